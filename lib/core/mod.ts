@@ -1,0 +1,8 @@
+/**
+ * The core: seeded randomness, hashing and typed errors. Imports nothing else of ours.
+ *
+ * @module
+ */
+export { ConfigError, DataError, formatIssues, formatPath, SociusError } from "./errors.ts";
+export { fmix32, hash32, sha256Hex } from "./hash.ts";
+export { Rng, type RngState } from "./rng.ts";

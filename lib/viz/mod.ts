@@ -1,0 +1,9 @@
+/**
+ * Figures and tables for notebooks and reports.
+ *
+ * @module
+ */
+export { type Displayable, escapeHtml, html, JUPYTER_DISPLAY, type MimeBundle, show } from "./display.ts";
+export { figure, type Figure, type FigureOptions, renderPlot } from "./figure.ts";
+export { figuresDir } from "./paths.ts";
+export { tableView, type TableViewOptions } from "./table.ts";
