@@ -44,7 +44,9 @@ export function envNumber(name: string, fallback: number): number {
   const raw = Deno.env.get(name);
   if (raw === undefined || raw === "") return fallback;
   const n = Number(raw);
-  if (!Number.isFinite(n)) throw new ConfigError("environment", name, `expected a number, got "${raw}"`);
+  if (!Number.isFinite(n)) {
+    throw new ConfigError("environment", name, `expected a number, got "${raw}"`);
+  }
   return n;
 }
 

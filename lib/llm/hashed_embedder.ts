@@ -18,7 +18,8 @@ export interface HashedEmbedderOptions {
 }
 
 const STOP = new Set(
-  "a an the and or of to in on at for with is are was were be been it its this that as by from i you he she we they my your his her our their me him them not no so do did does have has had".split(" "),
+  "a an the and or of to in on at for with is are was were be been it its this that as by from i you he she we they my your his her our their me him them not no so do did does have has had"
+    .split(" "),
 );
 
 /**
@@ -59,7 +60,9 @@ export class HashedEmbedder implements Embedder {
       add(`w:${words[i]}`, 1);
       if (i + 1 < words.length) add(`b:${words[i]} ${words[i + 1]}`, 0.5);
       const padded = ` ${words[i]} `;
-      for (let j = 0; j + 3 <= padded.length; j++) add(`c:${padded.slice(j, j + 3)}`, this.#charWeight);
+      for (let j = 0; j + 3 <= padded.length; j++) {
+        add(`c:${padded.slice(j, j + 3)}`, this.#charWeight);
+      }
     }
     for (let i = 0; i < v.length; i++) v[i] = Math.sign(v[i]) * Math.log1p(Math.abs(v[i]));
     return normalize(v);

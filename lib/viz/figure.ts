@@ -36,7 +36,7 @@ export interface FigureOptions {
  * Renders Plot options to markup without a browser.
  *
  * @param options Plot options (marks, scales, title, …).
- * @returns The SVG markup and the HTML wrapper markup.
+ * @returns The SVG markup and the HTML markup (Plot's figure element with title and legends).
  */
 export function renderPlot(options: Plot.PlotOptions): { svg: string; html: string } {
   const { document } = parseHTML("<!DOCTYPE html><html><head></head><body></body></html>");
@@ -49,10 +49,7 @@ export function renderPlot(options: Plot.PlotOptions): { svg: string; html: stri
   if (!svgNode) throw new Error("Plot produced no SVG");
   svgNode.setAttribute("xmlns", "http://www.w3.org/2000/svg");
   const svg = svgNode.outerHTML;
-  const html = node.tagName.toLowerCase() === "svg"
-    ? `<figure class="socius-figure" style="margin:0">${svg}</figure>`
-    : node.outerHTML;
-  return { svg, html };
+  return { svg, html: node.outerHTML };
 }
 
 /**
@@ -76,7 +73,9 @@ export function figure(name: string, options: Plot.PlotOptions, extra: FigureOpt
   if (!/^[\w\-/]+$/.test(name)) {
     throw new RangeError(`figure name "${name}" may use only letters, digits, "-", "_" and "/"`);
   }
-  const { svg, html } = renderPlot(options);
+  const { svg, html: inner } = renderPlot(options);
+  // The data-figure attribute lets the report builder check that no figure was lost.
+  const html = `<div class="socius-figure" data-figure="${name}" style="margin:0">${inner}</div>`;
   const files: string[] = [];
   if (extra.save ?? true) {
     const dir = extra.dir ?? figuresDir();
@@ -93,6 +92,9 @@ export function figure(name: string, options: Plot.PlotOptions, extra: FigureOpt
     svg,
     html,
     files,
-    [JUPYTER_DISPLAY]: () => ({ "text/html": html, "text/plain": `[figure: ${escapeHtml(title)}]` }),
+    [JUPYTER_DISPLAY]: () => ({
+      "text/html": html,
+      "text/plain": `[figure: ${escapeHtml(title)}]`,
+    }),
   };
 }

@@ -5,7 +5,7 @@
  * @module
  */
 import * as Plot from "@observablehq/plot";
-import { figure, type Figure } from "./figure.ts";
+import { type Figure, figure } from "./figure.ts";
 
 /** One log-spaced bin. */
 export interface LogBin {
@@ -76,7 +76,13 @@ export function logBins(
     if (counts[i] === 0) continue;
     const x0 = 10 ** (lo + i * width), x1 = 10 ** (lo + (i + 1) * width);
     const x = Math.sqrt(x0 * x1);
-    const bin: LogBin = { x0, x1, x, count: counts[i], density: counts[i] / (positive.length * (x1 - x0)) };
+    const bin: LogBin = {
+      x0,
+      x1,
+      x,
+      count: counts[i],
+      density: counts[i] / (positive.length * (x1 - x0)),
+    };
     if (model) bin.model = model(x);
     bins.push(bin);
   }

@@ -3,7 +3,14 @@
  *
  * @module
  */
-export { type Displayable, escapeHtml, html, JUPYTER_DISPLAY, type MimeBundle, show } from "./display.ts";
-export { figure, type Figure, type FigureOptions, renderPlot } from "./figure.ts";
+export {
+  type Displayable,
+  escapeHtml,
+  html,
+  JUPYTER_DISPLAY,
+  type MimeBundle,
+  show,
+} from "./display.ts";
+export { type Figure, figure, type FigureOptions, renderPlot } from "./figure.ts";
 export { figuresDir } from "./paths.ts";
 export { tableView, type TableViewOptions } from "./table.ts";
