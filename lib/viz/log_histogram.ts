@@ -101,8 +101,10 @@ export function logHistogram(
   options: LogHistogramOptions,
 ): { figure: Figure; bins: LogBin[] } {
   const bins = logBins(xs, options.binsPerDecade ?? 8, options.model);
+  // Log axes have no zero: bars start a little below the smallest density shown.
+  const floor = Math.min(...bins.flatMap((b) => [b.density, b.model ?? Infinity])) / 2;
   const marks: Plot.Markish[] = [
-    Plot.rect(bins, { x1: "x0", x2: "x1", y1: 1e-300, y2: "density", fill: "#9bb7d4", inset: 0 }),
+    Plot.rect(bins, { x1: "x0", x2: "x1", y1: floor, y2: "density", fill: "#9bb7d4", inset: 0.5 }),
     Plot.dot(bins, { x: "x", y: "density", r: 2, fill: "#2b5d8a" }),
   ];
   if (options.model) {
@@ -125,7 +127,7 @@ export function logHistogram(
     height: 400,
     marginLeft: 60,
     x: { type: "log", label: options.xLabel ?? "value", grid: true },
-    y: { type: "log", label: "density (per unit of x)", grid: true },
+    y: { type: "log", label: "density (per unit of x)", grid: true, tickFormat: ".0e" },
     marks,
   }, { data: bins, save: options.save });
   return { figure: fig, bins };
