@@ -1,0 +1,80 @@
+/**
+ * The Brain interface: `decide(context) → Decision`. LLM, rule, embedding and human brains all
+ * implement it, so populations can mix brains and a brain can be swapped mid-run.
+ *
+ * @module
+ */
+import type { Action } from "./action.ts";
+import type { DecisionContext } from "./context.ts";
+
+/** What kind of brain decided (recorded with every decision; never disguised). */
+export type BrainKind = "llm" | "rule" | "embedding" | "human";
+
+/** A decision: the action plus what is needed to explain, store and account for it. */
+export interface Decision {
+  /** The action taken (always valid for the behaviour; failures fall back to a safe action). */
+  action: Action;
+  /** Which kind of brain decided. */
+  brain: BrainKind;
+  /** A short first-person reason or feeling. */
+  rationale: string;
+  /** What to remember of this decision and how important it is (1–10), riding along. */
+  memory: { text: string; importance: number } | null;
+  /** LLM calls spent. */
+  calls: number;
+  /** Prompt + completion tokens spent. */
+  tokens: number;
+  /** Set when the brain failed and the action is the fallback; says why. */
+  failure: string | null;
+  /** Served from the LLM cache. */
+  cached: boolean;
+}
+
+/** Anything that decides for an agent. */
+export interface Brain {
+  /** What kind of brain this is. */
+  readonly kind: BrainKind;
+  /** A descriptive name for manifests ("rule (RecSim-style choice model)", "llm:gpt-4o-mini"). */
+  readonly name: string;
+  /**
+   * Decides what the agent does. Never throws: failures come back as a fallback action with
+   * `failure` set.
+   *
+   * @param context What the agent sees.
+   * @returns The decision.
+   */
+  decide(context: DecisionContext): Promise<Decision>;
+}
+
+/**
+ * The safe action for a behaviour, used when a brain fails or times out.
+ *
+ * @param context The context that was asked.
+ * @returns An action that does no harm.
+ *
+ * @example
+ * ```ts
+ * import { fallbackAction } from "@lib/brain/brain.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(fallbackAction({ behaviour: "browse" } as never), { type: "leave" });
+ * ```
+ */
+export function fallbackAction(context: DecisionContext): Action {
+  switch (context.behaviour) {
+    case "choose":
+      return { type: "choose", activity: "nothing" };
+    case "browse":
+      return { type: "leave" };
+    case "feel":
+      return {
+        type: "feel",
+        itemId: context.item.item.id,
+        rating: 3,
+        feeling: "No strong feeling.",
+      };
+    case "social":
+      return { type: "nothing" };
+    case "interview":
+      return { type: "answer", text: "I would rather not say." };
+  }
+}
