@@ -8,7 +8,7 @@
  * @module
  */
 import { z } from "zod";
-import { ConfigError, formatIssues } from "../core/errors.ts";
+import { ConfigError, formatIssues, formatPath } from "../core/errors.ts";
 import type { Rng } from "../core/rng.ts";
 import type { StructuredLlm } from "../llm/types.ts";
 import { type Genre, genreInterest, GENRES } from "./genres.ts";
@@ -175,7 +175,12 @@ export async function generateProfiles(
 ): Promise<GenerationResult> {
   const parsed = populationSpecSchema.safeParse(specInput);
   if (!parsed.success) {
-    throw new ConfigError("population spec", "", formatIssues(parsed.error.issues));
+    const first = parsed.error.issues[0];
+    throw new ConfigError(
+      "population spec",
+      formatPath(first.path) || "(root)",
+      formatIssues(parsed.error.issues),
+    );
   }
   const spec = parsed.data;
   const skeletons = drawSkeletons(spec, rng.fork("skeletons"));

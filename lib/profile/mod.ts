@@ -51,6 +51,7 @@ export {
   parseMl100kUsers,
   parseMl1mUsers,
   parseMlItemGenres,
+  parseMlItems,
   parseMlRatings,
   readMovieLens,
 } from "./movielens_read.ts";

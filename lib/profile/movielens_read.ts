@@ -37,6 +37,8 @@ export interface MovieLensData {
   ratings: MlRating[];
   /** Canonical genres per item id (Children's → Family, Film-Noir → Crime, unknown dropped). */
   itemGenres: Map<string, Genre[]>;
+  /** Titles per item id (decoded as ISO-8859-1). */
+  itemTitles: Map<string, string>;
 }
 
 /** ML-1M age bucket code → [label, representative age in years]. */
@@ -250,12 +252,30 @@ export function parseMlItemGenres(
   file: string,
   format: "ml-100k" | "ml-1m",
 ): Map<string, Genre[]> {
+  return parseMlItems(text, file, format).genres;
+}
+
+/**
+ * Parses items: ML-100K `u.item` (19 genre flags) or ML-1M `movies.dat` (`A|B` list).
+ *
+ * @param text File text.
+ * @param file File name for errors.
+ * @param format "ml-100k" or "ml-1m".
+ * @returns Canonical genres and titles per item id.
+ */
+export function parseMlItems(
+  text: string,
+  file: string,
+  format: "ml-100k" | "ml-1m",
+): { genres: Map<string, Genre[]>; titles: Map<string, string> } {
   const out = new Map<string, Genre[]>();
+  const titles = new Map<string, string>();
   for (const [l, n] of lines(text)) {
     if (format === "ml-1m") {
       const f = fieldsOf(l, n, file, "::", 3, "MovieID::Title::Genres");
       intField(f[0], file, n, "item", 1, Number.MAX_SAFE_INTEGER);
       out.set(f[0].trim(), canonical(f[f.length - 1].trim().split("|"), file, n));
+      titles.set(f[0].trim(), f.slice(1, f.length - 1).join("::").trim());
     } else {
       const f = fieldsOf(l, n, file, "|", 24, "id|title|date|video date|url|19 genre flags");
       intField(f[0], file, n, "item", 1, Number.MAX_SAFE_INTEGER);
@@ -273,9 +293,10 @@ export function parseMlItemGenres(
         return v === "1";
       });
       out.set(f[0].trim(), canonical(names, file, n));
+      titles.set(f[0].trim(), f[1].trim());
     }
   }
-  return out;
+  return { genres: out, titles };
 }
 
 /**
@@ -290,17 +311,21 @@ export async function readMovieLens(dir: string): Promise<MovieLensData> {
   const read = async (name: string) => latin1.decode(await Deno.readFile(`${dir}/${name}`));
   const exists = await Deno.stat(`${dir}/u.user`).then(() => true, () => false);
   if (exists) {
+    const items = parseMlItems(await read("u.item"), "u.item", "ml-100k");
     return {
       source: "ml-100k",
       users: parseMl100kUsers(await read("u.user"), "u.user"),
       ratings: parseMlRatings(await read("u.data"), "u.data", "\t"),
-      itemGenres: parseMlItemGenres(await read("u.item"), "u.item", "ml-100k"),
+      itemGenres: items.genres,
+      itemTitles: items.titles,
     };
   }
+  const items = parseMlItems(await read("movies.dat"), "movies.dat", "ml-1m");
   return {
     source: "ml-1m",
     users: parseMl1mUsers(await read("users.dat"), "users.dat"),
     ratings: parseMlRatings(await read("ratings.dat"), "ratings.dat", "::"),
-    itemGenres: parseMlItemGenres(await read("movies.dat"), "movies.dat", "ml-1m"),
+    itemGenres: items.genres,
+    itemTitles: items.titles,
   };
 }
