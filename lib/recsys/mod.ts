@@ -60,3 +60,16 @@ export {
 } from "./recommender.ts";
 export { type IndexScore, topK } from "./top_k.ts";
 export { sampleIndices, UserStreams } from "./user_streams.ts";
+export {
+  createRecommender,
+  ExplorationConfigSchema,
+  type RecommenderConfig,
+  RecommenderConfigSchema,
+} from "./config.ts";
+export {
+  type ExplorationOptions,
+  ExplorationRecommender,
+  type ExploredItem,
+} from "./exploration.ts";
+export { Pager, type PagerState, PagerStateSchema } from "./pager.ts";
+export { ItemSearch, type SearchHit } from "./search.ts";

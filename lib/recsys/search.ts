@@ -1,0 +1,118 @@
+/**
+ * Title and description search: an exact title match first, then titles containing the
+ * query, then everything else by embedding similarity (title and full text), with item
+ * vectors computed once.
+ *
+ * @module
+ */
+import type { Embedder } from "../llm/embedder.ts";
+import { HashedEmbedder } from "../llm/hashed_embedder.ts";
+import { type Catalog, titleKey } from "./catalog.ts";
+import type { ScoredItem } from "./item.ts";
+import { topK } from "./top_k.ts";
+
+/** A search result. */
+export interface SearchHit extends ScoredItem {
+  /** How it matched: the whole title, part of the title, or by meaning. */
+  match: "exact" | "title" | "semantic";
+}
+
+/** How much the title's vector counts against the full text's (title + genres + description). */
+const TITLE_WEIGHT = 0.6;
+
+/**
+ * Search over a catalogue.
+ *
+ * @example A reworded query still finds the film
+ * ```ts
+ * import { Catalog } from "@lib/recsys/catalog.ts";
+ * import { ItemSearch } from "@lib/recsys/search.ts";
+ * import assert from "node:assert/strict";
+ * const base = { year: null, popularity: 0, quality: 0.5 };
+ * const cat = new Catalog([
+ *   { ...base, id: "a", title: "The Wizard of Oz", genres: ["Musical"], description: "A girl swept to a magical land." },
+ *   { ...base, id: "b", title: "Heat", genres: ["Crime"], description: "A detective hunts a thief in Los Angeles." },
+ * ]);
+ * const search = await ItemSearch.create(cat);
+ * assert.equal((await search.search("heat", 1))[0].match, "exact");
+ * assert.equal((await search.search("wizard oz", 1))[0].itemId, "a");
+ * ```
+ */
+export class ItemSearch {
+  readonly catalog: Catalog;
+  readonly embedder: Embedder;
+  readonly #titles: Float32Array[];
+  readonly #texts: Float32Array[];
+  readonly #keys: string[];
+
+  private constructor(
+    catalog: Catalog,
+    embedder: Embedder,
+    titles: Float32Array[],
+    texts: Float32Array[],
+  ) {
+    this.catalog = catalog;
+    this.embedder = embedder;
+    this.#titles = titles;
+    this.#texts = texts;
+    this.#keys = catalog.items.map((it) => titleKey(it.title));
+  }
+
+  /**
+   * Embeds every item once.
+   *
+   * @param catalog The items.
+   * @param embedder Text embedder (default: the offline {@link HashedEmbedder}).
+   * @returns A ready search index.
+   */
+  static async create(
+    catalog: Catalog,
+    embedder: Embedder = new HashedEmbedder(),
+  ): Promise<ItemSearch> {
+    const titles = await embedder.embed(catalog.items.map((it) => it.title));
+    const texts = await embedder.embed(
+      catalog.items.map((it) => `${it.title}. ${it.genres.join(", ")}. ${it.description}`),
+    );
+    return new ItemSearch(catalog, embedder, titles, texts);
+  }
+
+  /**
+   * @param query Free text: a title, part of one, or a description.
+   * @param k How many results.
+   * @param options `exclude`: item ids never to return.
+   * @returns Up to k hits: exact title matches, then title substrings, then by similarity.
+   */
+  async search(
+    query: string,
+    k = 5,
+    options: { exclude?: Iterable<string> } = {},
+  ): Promise<SearchHit[]> {
+    const key = titleKey(query);
+    if (!key) return [];
+    const [q] = await this.embedder.embed([query]);
+    const excluded = new Set(options.exclude ?? []);
+    const scores = new Float64Array(this.catalog.size);
+    for (let i = 0; i < scores.length; i++) {
+      const sim = TITLE_WEIGHT * dot(q, this.#titles[i]) +
+        (1 - TITLE_WEIGHT) * dot(q, this.#texts[i]);
+      // Tiers of 10 keep every exact match above every substring match above the rest.
+      const tier = this.#keys[i] === key
+        ? 20
+        : key.length >= 3 && this.#keys[i].includes(key)
+        ? 10
+        : 0;
+      scores[i] = tier + sim;
+    }
+    return topK(scores, k, (i) => !excluded.has(this.catalog.items[i].id)).map((e) => ({
+      itemId: this.catalog.items[e.index].id,
+      score: e.score,
+      match: e.score >= 19 ? "exact" : e.score >= 9 ? "title" : "semantic",
+    }));
+  }
+}
+
+function dot(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
