@@ -4,6 +4,7 @@
  *
  * @module
  */
+export { mapLimit } from "../core/concurrency.ts";
 
 /** Where the project root is, whatever the working directory. */
 export const PROJECT_ROOT: string = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
@@ -108,31 +109,6 @@ export async function executeNotebook(
   const stem = notebook.slice(notebook.lastIndexOf("/") + 1).replace(/\.ipynb$/, "");
   const output = `${options.outDir}/${stem}.${to === "html" ? "html" : "ipynb"}`;
   return { notebook, ok: r.code === 0, output, log: r.stderr.slice(-4000) };
-}
-
-/**
- * Runs tasks with at most `limit` in flight, keeping results in input order.
- *
- * @param items Inputs.
- * @param limit Maximum concurrency.
- * @param fn The task.
- * @returns Results in input order.
- */
-export async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i], i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 /**

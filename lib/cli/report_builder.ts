@@ -58,7 +58,10 @@ export function missingFigures(html: string, stems: readonly string[]): string[]
  * @param options Output folder, size and retries.
  * @returns Where the report is and what it shows.
  */
-export async function buildReport(notebook: string, options: ReportOptions = {}): Promise<ReportEntry> {
+export async function buildReport(
+  notebook: string,
+  options: ReportOptions = {},
+): Promise<ReportEntry> {
   const outDir = options.outDir ?? `${PROJECT_ROOT}/figures/report`;
   const attempts = options.attempts ?? 3;
   let lastProblem = "";
@@ -82,7 +85,9 @@ export async function buildReport(notebook: string, options: ReportOptions = {})
       await Deno.remove(scratch, { recursive: true }).catch(() => {});
     }
   }
-  throw new Error(`${notebook}: report still incomplete after ${attempts} attempts (${lastProblem})`);
+  throw new Error(
+    `${notebook}: report still incomplete after ${attempts} attempts (${lastProblem})`,
+  );
 }
 
 async function copyTree(from: string, to: string): Promise<void> {
@@ -105,12 +110,18 @@ async function copyTree(from: string, to: string): Promise<void> {
  * @param outDir The report folder.
  * @returns The index path.
  */
-export async function writeReportIndex(entries: readonly ReportEntry[], outDir: string): Promise<string> {
+export async function writeReportIndex(
+  entries: readonly ReportEntry[],
+  outDir: string,
+): Promise<string> {
   const items = entries.map((e) => {
     const file = e.html.slice(e.html.lastIndexOf("/") + 1);
-    return `<li><a href="${file}">${file.replace(/\.html$/, "")}</a> — ${e.figures.length} figures</li>`;
+    return `<li><a href="${file}">${
+      file.replace(/\.html$/, "")
+    }</a> — ${e.figures.length} figures</li>`;
   }).join("\n");
-  const page = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Socius reports</title></head>
+  const page =
+    `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Socius reports</title></head>
 <body style="font-family:system-ui;max-width:760px;margin:2em auto"><h1>Socius reports</h1><ul>
 ${items}
 </ul></body></html>\n`;

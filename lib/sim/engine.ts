@@ -1,0 +1,322 @@
+/**
+ * The engine: runs rounds. Active agents (Pareto activity) take their turns concurrently
+ * through their brains; their events and effects are then applied in the order of the agent
+ * list, so a run never depends on which call returns first. At the end of a round messages
+ * are delivered, the recommender retrains every k rounds, collectors report, and the round is
+ * committed to the run store with a checkpoint.
+ *
+ * @module
+ */
+import { mapLimit } from "../core/concurrency.ts";
+import { activeAgents } from "./activity.ts";
+import { simTime } from "./clock.ts";
+import { DataCollector } from "./collector.ts";
+import { EventLog } from "./event_log.ts";
+import { applyIntervention } from "./interventions.ts";
+import type { RunStore } from "./run_store.ts";
+import { captureWorld, type WorldState } from "./state.ts";
+import { type DriftFn, runTurn, type TurnOutput } from "./turn.ts";
+import type { World } from "./world.ts";
+import type { Brain } from "../brain/brain.ts";
+import type { Intervention } from "./scenario.ts";
+
+/** Progress of a run, for displays (wall-clock ETA lives here, never in events). */
+export interface Progress {
+  round: number;
+  rounds: number;
+  agentsDone: number;
+  agentsActive: number;
+  calls: number;
+  tokens: number;
+  failures: number;
+  elapsedMs: number;
+  etaMs: number | null;
+}
+
+/** A round's summary. */
+export interface RoundSummary {
+  round: number;
+  active: number;
+  decisions: number;
+  calls: number;
+  tokens: number;
+  failures: number;
+  watches: number;
+  chats: number;
+  posts: number;
+}
+
+/** Options of {@link Engine}. */
+export interface EngineOptions {
+  /** Interest drift after each watch. */
+  drift: DriftFn;
+  /** The run folder, when the run is saved. */
+  store?: RunStore;
+  /** Called as agents finish and rounds end. */
+  onProgress?: (p: Progress) => void;
+  /** How many leading interactions of the world came from data. */
+  initialInteractions?: number;
+}
+
+/** Drives a world round by round. */
+export class Engine {
+  /** The world. */
+  readonly world: World;
+  /** Every event of the run. */
+  log: EventLog;
+  /** Model- and agent-level reporters. */
+  readonly collector: DataCollector<World>;
+  readonly #options: EngineOptions;
+  readonly #initial: number;
+  readonly #brainOverrides = new Map<string, string>();
+  #totals = { calls: 0, tokens: 0, failures: 0 };
+  #started = 0;
+
+  /**
+   * @param world The world to run.
+   * @param options Drift, run store and progress callback.
+   */
+  constructor(world: World, options: EngineOptions) {
+    this.world = world;
+    this.log = new EventLog();
+    this.collector = new DataCollector<World>({ model: defaultModelReporters(this) });
+    this.#options = options;
+    this.#initial = options.initialInteractions ?? world.interactions.length;
+  }
+
+  /** The run store, if the run is saved. */
+  get store(): RunStore | undefined {
+    return this.#options.store;
+  }
+
+  /** Calls, tokens and failures so far. */
+  get totals(): { calls: number; tokens: number; failures: number } {
+    return { ...this.#totals };
+  }
+
+  /**
+   * Swaps an agent's brain from the next decision on (logged as an intervention).
+   *
+   * @param agentId The agent.
+   * @param brain The new brain.
+   */
+  setBrain(agentId: string, brain: Brain): void {
+    this.world.agent(agentId);
+    this.world.brains.set(agentId, brain);
+    this.#brainOverrides.set(agentId, brain.name);
+    this.intervene({ kind: "set_brain", agent: agentId, detail: { brain: brain.name } });
+  }
+
+  /**
+   * Applies an intervention now (between rounds) and logs it.
+   *
+   * @param intervention A scenario intervention (without its round) or a free-form record.
+   */
+  async apply(intervention: Omit<Intervention, "round">): Promise<void> {
+    const round = this.world.round;
+    const drafts = await applyIntervention(this.world, { ...intervention, round } as Intervention);
+    const t = simTime(this.world.scenario.start, this.world.scenario.roundHours, round).iso;
+    this.log.append(...drafts.map((d) => ({ type: "intervention" as const, round, t, ...d })));
+  }
+
+  /** Logs a change made from outside. */
+  intervene(detail: { kind: string; agent: string | null; detail: Record<string, unknown> }): void {
+    const round = this.world.round;
+    const t = simTime(this.world.scenario.start, this.world.scenario.roundHours, round).iso;
+    this.log.append({ type: "intervention", round, t, ...detail });
+  }
+
+  /**
+   * Runs one round.
+   *
+   * @returns The round's summary.
+   */
+  async step(): Promise<RoundSummary> {
+    const w = this.world;
+    const sc = w.scenario;
+    const round = w.round;
+    if (!this.#started) this.#started = performance.now();
+    const time = simTime(sc.start, sc.roundHours, round);
+    const t = time.iso;
+    for (const iv of sc.interventions.filter((i) => i.round === round)) {
+      const { round: _r, ...rest } = iv;
+      await this.apply(rest);
+    }
+    const activity = new Map([...w.agents.values()].map((a) => [a.id, a.activity]));
+    const active = activeAgents(
+      w.ids,
+      activity,
+      sc.activity.rate,
+      w.rng.fork(`round:${round}/active`),
+    );
+    this.log.append({ type: "round_start", round, t, active });
+
+    let done = 0;
+    const turns: TurnOutput[] = await mapLimit(active, sc.concurrency, async (id) => {
+      const r = await runTurn(
+        w,
+        w.agent(id),
+        time,
+        w.rng.fork(`round:${round}/agent:${id}`),
+        this.#options.drift,
+      );
+      done++;
+      this.#report(round, done, active.length, r);
+      return r;
+    });
+
+    const summary: RoundSummary = {
+      round,
+      active: active.length,
+      decisions: 0,
+      calls: 0,
+      tokens: 0,
+      failures: 0,
+      watches: 0,
+      chats: 0,
+      posts: 0,
+    };
+    for (const turn of turns) {
+      this.log.append(...turn.events);
+      w.interactions.push(...turn.interactions);
+      for (const { itemId, rating } of turn.watches) {
+        let who = w.watchedBy.get(itemId);
+        if (!who) w.watchedBy.set(itemId, who = new Set());
+        const viewer = turn.interactions.find((i) => i.itemId === itemId)!.userId;
+        who.add(viewer);
+        const r = w.ratings.get(itemId) ?? { sum: 0, n: 0 };
+        w.ratings.set(itemId, { sum: r.sum + rating, n: r.n + 1 });
+      }
+      summary.decisions += turn.decisions;
+      summary.calls += turn.calls;
+      summary.tokens += turn.tokens;
+      summary.failures += turn.failures;
+      summary.watches += turn.watches.length;
+    }
+    for (const turn of turns) {
+      for (const out of turn.outbox) {
+        if (out.message.kind === "chat") summary.chats++;
+        else summary.posts++;
+        for (const to of out.to) {
+          const agent = w.agent(to);
+          agent.inbox.push(out.message);
+          for (const item of out.message.itemIds) {
+            agent.state.heardOf[item] = (agent.state.heardOf[item] ?? 0) + 1;
+          }
+          await agent.memory.store(
+            `${out.message.fromName} ${
+              out.message.kind === "chat" ? "told me" : "posted"
+            }: ${out.message.text}`,
+            out.message.itemIds.length ? 5 : 3,
+            sc.roundHours * round,
+          );
+          this.log.append({
+            type: "deliver",
+            round,
+            t,
+            from: out.message.fromId,
+            to,
+            kind: out.message.kind,
+            items: out.message.itemIds,
+          });
+        }
+      }
+    }
+    if ((round + 1) % sc.recommender.retrainEvery === 0) {
+      await w.recommender.fit(w.interactions);
+      this.log.append({
+        type: "fit",
+        round,
+        t,
+        algorithm: w.recommender.name,
+        interactions: w.interactions.length,
+      });
+    }
+    this.log.append({
+      type: "round_end",
+      round,
+      t,
+      decisions: summary.decisions,
+      calls: summary.calls,
+      tokens: summary.tokens,
+      failures: summary.failures,
+    });
+    const row = this.collector.collect(w, round, w.ids);
+    w.round = round + 1;
+    if (this.store) {
+      await this.store.commitRound(
+        round,
+        this.log.drain(),
+        [row],
+        this.log.events.length,
+        this.state(),
+      );
+    } else {
+      this.log.drain();
+    }
+    return summary;
+  }
+
+  /**
+   * Runs rounds until the scenario's last round (or `rounds` more).
+   *
+   * @param rounds How many rounds (default: to the scenario's end).
+   * @returns The summaries.
+   */
+  async run(rounds?: number): Promise<RoundSummary[]> {
+    const end = rounds === undefined ? this.world.scenario.rounds : this.world.round + rounds;
+    const out: RoundSummary[] = [];
+    while (this.world.round < end) out.push(await this.step());
+    if (this.store && this.world.round >= this.world.scenario.rounds) {
+      await this.store.updateManifest({ finished: new Date().toISOString() });
+    }
+    return out;
+  }
+
+  /** @returns The world's state as JSON (checkpoints, forks). */
+  state(): WorldState {
+    return captureWorld(this.world, this.#initial, {
+      model: this.collector.modelRows,
+      agent: this.collector.agentRows,
+    }, this.#brainOverrides);
+  }
+
+  #report(round: number, done: number, active: number, turn: TurnOutput): void {
+    this.#totals.calls += turn.calls;
+    this.#totals.tokens += turn.tokens;
+    this.#totals.failures += turn.failures;
+    if (!this.#options.onProgress) return;
+    const sc = this.world.scenario;
+    const elapsedMs = performance.now() - this.#started;
+    const fraction = (round + done / Math.max(1, active)) / sc.rounds;
+    this.#options.onProgress({
+      round,
+      rounds: sc.rounds,
+      agentsDone: done,
+      agentsActive: active,
+      ...this.#totals,
+      elapsedMs,
+      etaMs: fraction > 0 ? elapsedMs * (1 - fraction) / fraction : null,
+    });
+  }
+}
+
+/** Counts from the log of the round just ended: the columns every run reports. */
+function defaultModelReporters(engine: Engine) {
+  const ofRound = (round: number) => engine.log.events.filter((e) => e.round === round);
+  const count = (round: number, pred: (e: ReturnType<typeof ofRound>[number]) => boolean) =>
+    ofRound(round).filter(pred).length;
+  return {
+    active: (_w: World, r: number) =>
+      (ofRound(r).find((e) => e.type === "round_start") as { active: string[] } | undefined)?.active
+        .length ?? 0,
+    watches: (_w: World, r: number) =>
+      count(r, (e) => e.type === "decision" && e.action.type === "watch"),
+    chats: (_w: World, r: number) =>
+      count(r, (e) => e.type === "decision" && e.action.type === "chat"),
+    posts: (_w: World, r: number) =>
+      count(r, (e) => e.type === "decision" && e.action.type === "post"),
+    interactions: (w: World) => w.interactions.length,
+    links: (w: World) => w.graph.linkCount,
+  };
+}

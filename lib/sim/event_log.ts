@@ -1,0 +1,101 @@
+/**
+ * An append-only event log kept in memory (for live analysis) and, when a run folder is
+ * attached, written to events.jsonl once per round in one write.
+ *
+ * @module
+ */
+import { type EventDraft, eventLine, type SimEvent } from "./events.ts";
+
+/**
+ * The run's event log.
+ *
+ * @example Numbering and filtering
+ * ```ts
+ * import { EventLog } from "@lib/sim/event_log.ts";
+ * import assert from "node:assert/strict";
+ * const log = new EventLog();
+ * log.append({ type: "busy", agent: "a", round: 0, t: "2026-01-01T00:00:00.000Z" });
+ * assert.equal(log.events[0].seq, 0);
+ * assert.equal(log.ofType("busy").length, 1);
+ * ```
+ */
+export class EventLog {
+  /** Every event so far, in order. */
+  readonly events: SimEvent[] = [];
+  #pending: string[] = [];
+  #listeners: ((e: SimEvent) => void)[] = [];
+
+  /**
+   * Appends events, numbering them.
+   *
+   * @param drafts Events without seq.
+   * @returns The numbered events.
+   */
+  append(...drafts: EventDraft[]): SimEvent[] {
+    const out: SimEvent[] = [];
+    for (const d of drafts) {
+      const e = { ...d, seq: this.events.length } as SimEvent;
+      this.events.push(e);
+      this.#pending.push(eventLine(e));
+      out.push(e);
+      for (const l of this.#listeners) l(e);
+    }
+    return out;
+  }
+
+  /**
+   * Events of one type.
+   *
+   * @param type The event type.
+   * @returns Matching events, in order.
+   */
+  ofType<T extends SimEvent["type"]>(type: T): Extract<SimEvent, { type: T }>[] {
+    return this.events.filter((e) => e.type === type) as Extract<SimEvent, { type: T }>[];
+  }
+
+  /**
+   * Calls a function for every new event (live dashboards, progress).
+   *
+   * @param listener Called synchronously on append.
+   * @returns A function that unsubscribes.
+   */
+  subscribe(listener: (e: SimEvent) => void): () => void {
+    this.#listeners.push(listener);
+    return () => {
+      this.#listeners = this.#listeners.filter((l) => l !== listener);
+    };
+  }
+
+  /**
+   * Takes the lines not yet written (for the run store).
+   *
+   * @returns JSONL text, each line ending in a newline ("" when nothing is pending).
+   */
+  drain(): string {
+    const text = this.#pending.length ? this.#pending.join("\n") + "\n" : "";
+    this.#pending = [];
+    return text;
+  }
+
+  /**
+   * Restores a log from JSONL (resume, saved-run analysis); a torn last line is ignored.
+   *
+   * @param text events.jsonl contents.
+   * @returns A log holding those events, with nothing pending.
+   */
+  static fromJsonl(text: string): EventLog {
+    const log = new EventLog();
+    const lines = text.split("\n");
+    for (let i = 0; i < lines.length; i++) {
+      if (!lines[i]) continue;
+      try {
+        log.events.push(JSON.parse(lines[i]) as SimEvent);
+      } catch (e) {
+        if (i < lines.length - 1 && lines.slice(i + 1).some((l) => l)) {
+          throw new Error(`events.jsonl:${i + 1}: not valid JSON (${(e as Error).message})`);
+        }
+      }
+    }
+    return log;
+  }
+}

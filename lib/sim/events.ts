@@ -1,0 +1,128 @@
+/**
+ * The typed event log. Every observation, decision (with its LLM call accounting) and state
+ * change of a run is one JSON line, in simulated time only, so two equal runs give
+ * byte-identical files. Metrics and figures are computed from these events.
+ *
+ * @module
+ */
+import type { Action } from "../brain/action.ts";
+import type { Behaviour } from "../brain/action.ts";
+import type { BrainKind } from "../brain/brain.ts";
+
+/** Fields every event has. */
+export interface EventBase {
+  /** Position in the log (0-based). */
+  seq: number;
+  /** Round (0-based). */
+  round: number;
+  /** Simulated ISO time of the round. */
+  t: string;
+}
+
+/** A round begins; lists who acts. */
+export interface RoundStartEvent extends EventBase {
+  type: "round_start";
+  active: string[];
+}
+
+/** A page of items shown to an agent (an observation). */
+export interface PageEvent extends EventBase {
+  type: "page";
+  agent: string;
+  /** 0-based page within the session. */
+  page: number;
+  /** The search query that produced it, or null for recommendations. */
+  query: string | null;
+  items: string[];
+  /** The algorithm that produced it ("mf", "search", …). */
+  source: string;
+}
+
+/** A decision of an agent's brain, with its accounting. */
+export interface DecisionEvent extends EventBase {
+  type: "decision";
+  agent: string;
+  behaviour: Behaviour;
+  brain: BrainKind;
+  action: Action;
+  rationale: string;
+  calls: number;
+  tokens: number;
+  cached: boolean;
+  /** Why the brain failed (the action is then the safe fallback), or null. */
+  failure: string | null;
+}
+
+/** An agent skipped its turn because it is still busy (watching). */
+export interface BusyEvent extends EventBase {
+  type: "busy";
+  agent: string;
+}
+
+/** A chat or post reached another agent. */
+export interface DeliverEvent extends EventBase {
+  type: "deliver";
+  from: string;
+  to: string;
+  kind: "chat" | "post" | "broadcast";
+  items: string[];
+}
+
+/** The recommender was retrained. */
+export interface FitEvent extends EventBase {
+  type: "fit";
+  algorithm: string;
+  interactions: number;
+}
+
+/** Something was changed from outside the agents (profile edit, rewiring, injected message). */
+export interface InterventionEvent extends EventBase {
+  type: "intervention";
+  kind: string;
+  agent: string | null;
+  detail: Record<string, unknown>;
+}
+
+/** A round ended. */
+export interface RoundEndEvent extends EventBase {
+  type: "round_end";
+  decisions: number;
+  calls: number;
+  tokens: number;
+  failures: number;
+}
+
+/** Any event. */
+export type SimEvent =
+  | RoundStartEvent
+  | PageEvent
+  | DecisionEvent
+  | BusyEvent
+  | DeliverEvent
+  | FitEvent
+  | InterventionEvent
+  | RoundEndEvent;
+
+/** An event before the log numbers it. */
+export type EventDraft = SimEvent extends infer E ? E extends SimEvent ? Omit<E, "seq"> : never
+  : never;
+
+/**
+ * Serialises an event with its keys in a fixed order (seq, round, t, type, then the rest as
+ * built), so equal events give equal bytes.
+ *
+ * @param event The event.
+ * @returns One JSON line without the newline.
+ *
+ * @example
+ * ```ts
+ * import { eventLine } from "@lib/sim/events.ts";
+ * import assert from "node:assert/strict";
+ * const line = eventLine({ type: "busy", agent: "a1", round: 2, t: "2026-01-01T10:00:00.000Z", seq: 5 });
+ * assert.equal(line, '{"seq":5,"round":2,"t":"2026-01-01T10:00:00.000Z","type":"busy","agent":"a1"}');
+ * ```
+ */
+export function eventLine(event: SimEvent): string {
+  const { seq, round, t, type, ...rest } = event;
+  return JSON.stringify({ seq, round, t, type, ...rest });
+}

@@ -1,0 +1,108 @@
+/**
+ * Interventions: changes made to a running world from outside the agents — edit a profile
+ * (traits, interests), rewire friendships towards different interests, inject a message, or
+ * turn the recommender's exploration knob. Each returns what it changed, for the event log.
+ *
+ * @module
+ */
+import { profileSchema } from "../profile/schema.ts";
+import { addHeterogeneousFriends } from "../social/heterogeneous_friends.ts";
+import { initialState } from "./agent.ts";
+import type { Intervention } from "./scenario.ts";
+import type { World } from "./world.ts";
+import { ConfigError, formatIssues } from "../core/errors.ts";
+
+/** What an intervention changed. */
+export interface InterventionRecord {
+  kind: string;
+  agent: string | null;
+  detail: Record<string, unknown>;
+}
+
+/**
+ * Applies one intervention to the world.
+ *
+ * @param world The world (between rounds).
+ * @param iv The intervention.
+ * @returns Records for the event log.
+ */
+export async function applyIntervention(
+  world: World,
+  iv: Intervention,
+): Promise<InterventionRecord[]> {
+  switch (iv.kind) {
+    case "set_profile": {
+      const agent = world.agent(iv.agent);
+      const parsed = profileSchema.safeParse({ ...agent.profile, ...iv.patch, id: agent.id });
+      if (!parsed.success) {
+        throw new ConfigError(
+          "intervention",
+          `set_profile(${iv.agent})`,
+          formatIssues(parsed.error.issues),
+        );
+      }
+      agent.profile = parsed.data;
+      if ("interests" in iv.patch) {
+        // New interests reset the taste the agent starts from; what it watched stays remembered.
+        const fresh = initialState(parsed.data, world.catalog.genres);
+        agent.state.genreWeights = fresh.genreWeights;
+      }
+      if ("conformity" in iv.patch && parsed.data.conformity !== undefined) {
+        agent.state.conformity = parsed.data.conformity;
+      }
+      await agent.memory.store(
+        `My outlook changed: I am ${parsed.data.traits.join(", ")} and I like ${
+          parsed.data.interests.join(", ")
+        }.`,
+        8,
+        world.scenario.roundHours * world.round,
+      );
+      return [{ kind: "set_profile", agent: agent.id, detail: { patch: iv.patch } }];
+    }
+    case "heterogeneous_friends": {
+      const ids = iv.agents ?? world.ids;
+      const agents = world.ids.map((id) => ({ id, interests: world.agent(id).profile.interests }));
+      const changed = addHeterogeneousFriends(world.graph, agents, {
+        count: iv.count,
+        rng: world.rng.fork(`round:${world.round}/heterogeneous`),
+        targets: ids,
+      });
+      return [{
+        kind: "heterogeneous_friends",
+        agent: null,
+        detail: { added: changed.length, edges: changed },
+      }];
+    }
+    case "inject_message": {
+      const to = iv.to ?? world.ids;
+      for (const id of to) {
+        const agent = world.agent(id);
+        agent.inbox.push({
+          fromId: "system",
+          fromName: "News",
+          text: iv.text,
+          itemIds: iv.items,
+          kind: "broadcast",
+          round: world.round,
+        });
+        for (const item of iv.items) {
+          agent.state.heardOf[item] = (agent.state.heardOf[item] ?? 0) + 1;
+        }
+        await agent.memory.store(`News: ${iv.text}`, 6, world.scenario.roundHours * world.round);
+      }
+      return [{
+        kind: "inject_message",
+        agent: null,
+        detail: { text: iv.text, items: iv.items, to: to.length },
+      }];
+    }
+    case "exploration": {
+      world.exploration = {
+        randomItems: iv.randomItems,
+        everyRounds: iv.everyRounds,
+        fromRound: world.round,
+      };
+      return [{ kind: "exploration", agent: null, detail: { ...world.exploration } }];
+    }
+  }
+}

@@ -1,0 +1,219 @@
+/**
+ * The scenario: everything a run needs, validated by zod. Unknown fields are rejected (a typo
+ * must not silently fall back to a default) and every error names the file and the field.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { ConfigError, formatPath } from "../core/errors.ts";
+
+const agentsSchema = z.discriminatedUnion("source", [
+  z.strictObject({
+    source: z.literal("csv"),
+    /** Relative paths resolve against the project root. */
+    path: z.string().default("data/profiles.csv"),
+    count: z.number().int().positive().optional(),
+  }),
+  z.strictObject({
+    source: z.literal("movielens"),
+    dir: z.string(),
+    format: z.enum(["ml-100k", "ml-1m"]),
+    count: z.number().int().positive().optional(),
+  }),
+]);
+
+const catalogSchema = z.discriminatedUnion("source", [
+  z.strictObject({ source: z.literal("vega") }),
+  z.strictObject({
+    source: z.literal("movielens"),
+    dir: z.string(),
+    format: z.enum(["ml-100k", "ml-1m"]),
+  }),
+  z.strictObject({ source: z.literal("file"), path: z.string() }),
+]);
+
+const explorationSchema = z.strictObject({
+  /** How many of the page's items are replaced by random unseen ones. */
+  randomItems: z.number().int().min(0).default(0),
+  /** Every how many rounds the replacement happens. */
+  everyRounds: z.number().int().positive().default(1),
+  /** From which round on. */
+  fromRound: z.number().int().min(0).default(0),
+});
+
+const recommenderSchema = z.strictObject({
+  algorithm: z.enum(["random", "popular", "itemknn", "mf"]).default("mf"),
+  /** Retrain every k rounds on all interactions so far (the original never retrains). */
+  retrainEvery: z.number().int().positive().default(1),
+  pageSize: z.number().int().positive().default(5),
+  exploration: explorationSchema.default({ randomItems: 0, everyRounds: 1, fromRound: 0 }),
+  /** Algorithm parameters (factors, iterations, regularisation, neighbours, …). */
+  params: z.record(z.string(), z.number()).default({}),
+});
+
+const socialSchema = z.strictObject({
+  graph: z.enum(["ba", "ws", "er", "homophily", "csv", "none"]).default("ba"),
+  /** BA: edges per new node. */
+  m: z.number().int().positive().default(2),
+  /** WS: neighbours per node (even). */
+  k: z.number().int().positive().default(4),
+  /** WS: rewiring probability. */
+  beta: z.number().min(0).max(1).default(0.1),
+  /** ER: edge probability. */
+  p: z.number().min(0).max(1).default(0.05),
+  /** Homophily strength (0 = random, larger = more similar friends). */
+  homophily: z.number().min(0).default(2),
+  /** Homophily: friends per agent. */
+  degree: z.number().int().positive().default(4),
+  /** CSV edge list (source,target[,type,closeness]). */
+  path: z.string().optional(),
+});
+
+const brainSchema = z.strictObject({
+  kind: z.enum(["rule", "llm", "embedding"]).default("rule"),
+  /** Brain parameters (rule weights, thresholds, …). */
+  params: z.record(z.string(), z.unknown()).default({}),
+  /** A folder of prompt templates overriding the defaults (LLM brain). */
+  templates: z.string().optional(),
+});
+
+const sessionSchema = z.strictObject({
+  /** Pages an agent may browse in one recommender visit. */
+  maxPages: z.number().int().positive().default(3),
+  /** Items an agent may watch in one visit. */
+  maxWatches: z.number().int().positive().default(2),
+  /** Rounds an agent stays busy after watching (it cannot act meanwhile). */
+  watchBusyRounds: z.number().int().min(0).default(0),
+  /** Memories retrieved for each decision. */
+  memoryTopK: z.number().int().positive().default(5),
+});
+
+const interventionSchema = z.discriminatedUnion("kind", [
+  z.strictObject({
+    round: z.number().int().min(0),
+    kind: z.literal("set_profile"),
+    agent: z.string(),
+    /** Fields of the profile to replace (traits, interests, …). */
+    patch: z.record(z.string(), z.unknown()),
+  }),
+  z.strictObject({
+    round: z.number().int().min(0),
+    kind: z.literal("heterogeneous_friends"),
+    /** New friends per agent, chosen among the most different interests. */
+    count: z.number().int().positive().default(1),
+    /** Agents to rewire (all when absent). */
+    agents: z.array(z.string()).optional(),
+  }),
+  z.strictObject({
+    round: z.number().int().min(0),
+    kind: z.literal("inject_message"),
+    text: z.string(),
+    items: z.array(z.string()).default([]),
+    /** Recipients (all agents when absent). */
+    to: z.array(z.string()).optional(),
+  }),
+  z.strictObject({
+    round: z.number().int().min(0),
+    kind: z.literal("exploration"),
+    randomItems: z.number().int().min(0),
+    everyRounds: z.number().int().positive().default(1),
+  }),
+]);
+
+/** Schema of a scenario. */
+export const scenarioSchema = z.strictObject({
+  name: z.string().regex(/^[\w.-]+$/, "letters, digits, '.', '-' and '_' only").default("run"),
+  seed: z.union([z.number().int(), z.string()]).default(1),
+  rounds: z.number().int().positive().default(10),
+  /** Simulated start (ISO, UTC). */
+  start: z.iso.datetime().default("2026-01-03T08:00:00Z"),
+  /** Simulated hours per round (RecAgent: 5). */
+  roundHours: z.number().positive().default(5),
+  agents: agentsSchema.default({ source: "csv", path: "data/profiles.csv" }),
+  activity: z.strictObject({
+    alpha: z.number().positive().default(1.5),
+    xMin: z.number().positive().default(1),
+    /** Probability of acting per unit of activity per round. */
+    rate: z.number().positive().default(0.3),
+  }).default({ alpha: 1.5, xMin: 1, rate: 0.3 }),
+  catalog: catalogSchema.default({ source: "vega" }),
+  recommender: recommenderSchema.default({
+    algorithm: "mf",
+    retrainEvery: 1,
+    pageSize: 5,
+    exploration: { randomItems: 0, everyRounds: 1, fromRound: 0 },
+    params: {},
+  }),
+  social: socialSchema.default({
+    graph: "ba",
+    m: 2,
+    k: 4,
+    beta: 0.1,
+    p: 0.05,
+    homophily: 2,
+    degree: 4,
+  }),
+  brain: brainSchema.default({ kind: "rule", params: {} }),
+  session: sessionSchema.default({ maxPages: 3, maxWatches: 2, watchBusyRounds: 0, memoryTopK: 5 }),
+  /** Interest drift rate after consuming (0 switches drift off). */
+  drift: z.number().min(0).max(1).default(0.1),
+  /** Agents deciding at the same time (LLM calls in flight). */
+  concurrency: z.number().int().positive().default(32),
+  /** Memory settings passed to the memory module. */
+  memory: z.record(z.string(), z.unknown()).default({}),
+  /** LLM settings passed to the LLM layer. */
+  llm: z.record(z.string(), z.unknown()).default({}),
+  interventions: z.array(interventionSchema).default([]),
+});
+
+/** A validated scenario with defaults filled in. */
+export type Scenario = z.infer<typeof scenarioSchema>;
+/** What a scenario file may contain. */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+/** One intervention. */
+export type Intervention = Scenario["interventions"][number];
+
+/**
+ * Validates a scenario object.
+ *
+ * @param input The parsed JSON (or an object built in a notebook).
+ * @param source Where it came from, for messages.
+ * @returns The scenario with defaults.
+ *
+ * @example A bad field is named
+ * ```ts
+ * import { parseScenario } from "@lib/sim/scenario.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(parseScenario({}).rounds, 10);
+ * assert.throws(() => parseScenario({ rounds: -1 }, "s.json"), /s\.json: rounds: /);
+ * assert.throws(() => parseScenario({ rouns: 3 }, "s.json"), /s\.json: \(root\): .*rouns/);
+ * ```
+ */
+export function parseScenario(input: unknown, source = "scenario"): Scenario {
+  const r = scenarioSchema.safeParse(input);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  throw new ConfigError(source, formatPath(issue.path) || "(root)", issue.message);
+}
+
+/**
+ * Reads and validates a scenario file.
+ *
+ * @param path A JSON file.
+ * @returns The scenario.
+ */
+export async function loadScenario(path: string): Promise<Scenario> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (e) {
+    throw new ConfigError(path, "(file)", `cannot read: ${(e as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(path, "(file)", `not valid JSON: ${(e as Error).message}`);
+  }
+  return parseScenario(json, path);
+}

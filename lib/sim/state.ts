@@ -1,0 +1,109 @@
+/**
+ * World state as plain JSON, for checkpoints, resume and forking branches. The recommender's
+ * model is not saved: it is retrained from the saved interactions, which gives the same model.
+ *
+ * @module
+ */
+import type { AgentState } from "../brain/context.ts";
+import type { Profile } from "../profile/schema.ts";
+import type { Interaction } from "../recsys/item.ts";
+import type { GraphJson } from "../social/edge.ts";
+import { SocialGraph } from "../social/graph.ts";
+import type { InboxMessage } from "./agent.ts";
+import type { MemoryPort } from "./ports.ts";
+import type { Exploration, World } from "./world.ts";
+
+/** The saved form of a world. */
+export interface WorldState {
+  round: number;
+  agents: {
+    id: string;
+    profile: Profile;
+    state: AgentState;
+    memory: unknown;
+    inbox: InboxMessage[];
+    activity: number;
+  }[];
+  graph: GraphJson;
+  /** Interactions produced by the simulation (initial data is reloaded from its source). */
+  simulated: Interaction[];
+  shown: [string, string[]][];
+  watchedBy: [string, string[]][];
+  ratings: [string, { sum: number; n: number }][];
+  exploration: Exploration;
+  /** Brain names per agent whose brain differs from the scenario's (set by interventions). */
+  brainOverrides: [string, string][];
+  collector: { model: Record<string, unknown>[]; agent: Record<string, unknown>[] };
+}
+
+/**
+ * Captures a world.
+ *
+ * @param world The world.
+ * @param initialInteractions How many leading interactions came from data, not the simulation.
+ * @param collector The collector rows so far.
+ * @param brainOverrides Agents whose brain was swapped, with the brain's name.
+ * @returns JSON-serialisable state.
+ */
+export function captureWorld(
+  world: World,
+  initialInteractions: number,
+  collector: WorldState["collector"],
+  brainOverrides: Map<string, string>,
+): WorldState {
+  return structuredClone({
+    round: world.round,
+    agents: world.ids.map((id) => {
+      const a = world.agent(id);
+      return {
+        id,
+        profile: a.profile,
+        state: a.state,
+        memory: a.memory.toJSON(),
+        inbox: a.inbox,
+        activity: a.activity,
+      };
+    }),
+    graph: world.graph.toJSON(),
+    simulated: world.interactions.slice(initialInteractions),
+    shown: [...world.shown].map(([k, v]) => [k, [...v]] as [string, string[]]),
+    watchedBy: [...world.watchedBy].map(([k, v]) => [k, [...v]] as [string, string[]]),
+    ratings: [...world.ratings],
+    exploration: world.exploration,
+    brainOverrides: [...brainOverrides],
+    collector,
+  });
+}
+
+/**
+ * Restores a captured state into a freshly built world of the same scenario.
+ *
+ * @param world A world built from the same scenario (round 0).
+ * @param state The captured state.
+ * @param restoreMemory Rebuilds an agent's memory from its saved form.
+ */
+export function restoreWorld(
+  world: World,
+  state: WorldState,
+  restoreMemory: (agentId: string, saved: unknown) => MemoryPort,
+): void {
+  const s = structuredClone(state);
+  world.round = s.round;
+  for (const a of s.agents) {
+    const agent = world.agent(a.id);
+    agent.profile = a.profile;
+    agent.state = a.state;
+    agent.memory = restoreMemory(a.id, a.memory);
+    agent.inbox = a.inbox;
+    agent.activity = a.activity;
+  }
+  world.graph = SocialGraph.fromJSON(s.graph);
+  world.interactions.push(...s.simulated);
+  world.shown.clear();
+  for (const [k, v] of s.shown) world.shown.set(k, new Set(v));
+  world.watchedBy.clear();
+  for (const [k, v] of s.watchedBy) world.watchedBy.set(k, new Set(v));
+  world.ratings.clear();
+  for (const [k, v] of s.ratings) world.ratings.set(k, v);
+  world.exploration = s.exploration;
+}

@@ -1,0 +1,279 @@
+/**
+ * One agent's turn in a round: choose recommender / social / nothing, then browse pages
+ * (watch, next page, search, leave) and say how watched items felt, or chat with a friend or
+ * post to all friends. A turn reads the world as it was at the start of the round and changes
+ * only its own agent; everything that touches others is returned for the engine to apply in
+ * a fixed order.
+ *
+ * @module
+ */
+import { type Action, actionFits, type Behaviour } from "../brain/action.ts";
+import { type Decision, fallbackAction } from "../brain/brain.ts";
+import type { DecisionContext, SimTime } from "../brain/context.ts";
+import type { Rng } from "../core/rng.ts";
+import type { Interaction } from "../recsys/item.ts";
+import type { InboxMessage, SimAgent } from "./agent.ts";
+import type { EventDraft } from "./events.ts";
+import type { World } from "./world.ts";
+
+/** A message to deliver at the end of the round. */
+export interface Outgoing {
+  to: string[];
+  message: InboxMessage;
+}
+
+/** What a turn produced. */
+export interface TurnOutput {
+  events: EventDraft[];
+  outbox: Outgoing[];
+  interactions: Interaction[];
+  /** Items watched with the rating given. */
+  watches: { itemId: string; rating: number }[];
+  decisions: number;
+  calls: number;
+  tokens: number;
+  failures: number;
+}
+
+/** Applies interest drift after a watch (injected so the engine owns the model choice). */
+export type DriftFn = (agent: SimAgent, itemGenres: readonly string[], rating: number) => void;
+
+/**
+ * Runs one agent's turn.
+ *
+ * @param world The world (read as of the round's start; only this agent is changed).
+ * @param agent The agent.
+ * @param time Simulated time.
+ * @param rng The agent's generator for this round.
+ * @param drift Interest drift after a watch.
+ * @returns Events and effects to apply.
+ */
+export async function runTurn(
+  world: World,
+  agent: SimAgent,
+  time: SimTime,
+  rng: Rng,
+  drift: DriftFn,
+): Promise<TurnOutput> {
+  const out: TurnOutput = {
+    events: [],
+    outbox: [],
+    interactions: [],
+    watches: [],
+    decisions: 0,
+    calls: 0,
+    tokens: 0,
+    failures: 0,
+  };
+  const { round, iso: t } = time;
+  if (agent.state.busyRounds > 0) {
+    agent.state.busyRounds--;
+    out.events.push({ type: "busy", round, t, agent: agent.id });
+    return out;
+  }
+  const session = world.scenario.session;
+  const hours = world.scenario.roundHours * round;
+  let step = 0;
+
+  const decide = async (
+    behaviour: Behaviour,
+    query: string,
+    extra: Record<string, unknown>,
+  ): Promise<Action> => {
+    const memories = await agent.memory.retrieve(query, hours, session.memoryTopK);
+    const ctx = {
+      behaviour,
+      agentId: agent.id,
+      profile: agent.profile,
+      state: agent.state,
+      time,
+      memories,
+      rng,
+      callSite: `${round}:${agent.id}:${behaviour}:${step++}`,
+      ...extra,
+    } as DecisionContext;
+    const brain = world.brainOf(agent.id);
+    let d: Decision;
+    try {
+      d = await brain.decide(ctx);
+    } catch (e) {
+      d = failed(brain.kind, ctx, `brain threw: ${(e as Error).message}`);
+    }
+    if (!actionFits(behaviour, d.action)) {
+      d = {
+        ...d,
+        action: fallbackAction(ctx),
+        failure: `${d.action.type} does not answer ${behaviour}`,
+      };
+    }
+    out.decisions++;
+    out.calls += d.calls;
+    out.tokens += d.tokens;
+    if (d.failure) out.failures++;
+    out.events.push({
+      type: "decision",
+      round,
+      t,
+      agent: agent.id,
+      behaviour,
+      brain: d.brain,
+      action: d.action,
+      rationale: d.rationale,
+      calls: d.calls,
+      tokens: d.tokens,
+      cached: d.cached,
+      failure: d.failure,
+    });
+    if (d.memory) await agent.memory.store(d.memory.text, d.memory.importance, hours);
+    return d.action;
+  };
+
+  const inbox = agent.inbox;
+  const choice = await decide("choose", "what should I do now", {
+    unread: inbox.length,
+    hasFriends: world.graph.friends(agent.id).length > 0,
+  });
+  if (choice.type !== "choose" || choice.activity === "nothing") return out;
+
+  if (choice.activity === "recommender") {
+    await browseSession(world, agent, time, rng, out, decide, drift);
+  } else {
+    await socialTurn(world, agent, time, out, decide);
+  }
+  return out;
+}
+
+function failed(brain: Decision["brain"], ctx: DecisionContext, why: string): Decision {
+  return {
+    action: fallbackAction(ctx),
+    brain,
+    rationale: "",
+    memory: null,
+    calls: 0,
+    tokens: 0,
+    failure: why,
+    cached: false,
+  };
+}
+
+type Decide = (b: Behaviour, query: string, extra: Record<string, unknown>) => Promise<Action>;
+
+async function browseSession(
+  world: World,
+  agent: SimAgent,
+  time: SimTime,
+  rng: Rng,
+  out: TurnOutput,
+  decide: Decide,
+  drift: DriftFn,
+): Promise<void> {
+  const { round, iso: t } = time;
+  const { maxPages, maxWatches, watchBusyRounds } = world.scenario.session;
+  const size = world.scenario.recommender.pageSize;
+  let page = world.nextPage(agent.id, round, rng);
+  let query: string | null = null;
+  let pageIndex = 0;
+  const watched: string[] = [];
+  for (let steps = 0; steps < maxPages + maxWatches + 2 && page.length > 0; steps++) {
+    out.events.push({
+      type: "page",
+      round,
+      t,
+      agent: agent.id,
+      page: pageIndex,
+      query,
+      items: page.map((p) => p.itemId),
+      source: query === null ? world.recommender.name : "search",
+    });
+    const seenPage = page.map((p) => world.seen(agent.id, p.itemId, p.score))
+      .filter((s) => !watched.includes(s.item.id));
+    const action = await decide("browse", pageQuery(seenPage.map((s) => s.item.title), query), {
+      page: seenPage,
+      pageIndex,
+      query,
+      watchedThisSession: watched,
+    });
+    if (action.type === "leave") return;
+    if (action.type === "watch") {
+      const seen = seenPage.find((s) => s.item.id === action.itemId);
+      if (!seen) return;
+      watched.push(seen.item.id);
+      const feel = await decide("feel", `how did I feel about ${seen.item.title}`, { item: seen });
+      const rating = feel.type === "feel" ? feel.rating : 3;
+      agent.state.watched.push(seen.item.id);
+      agent.state.ratings[seen.item.id] = rating;
+      drift(agent, seen.item.genres, rating);
+      out.watches.push({ itemId: seen.item.id, rating });
+      out.interactions.push({ userId: agent.id, itemId: seen.item.id, weight: rating, round });
+      if (watched.length >= maxWatches) {
+        agent.state.busyRounds = watchBusyRounds;
+        return;
+      }
+      continue;
+    }
+    pageIndex++;
+    if (pageIndex >= maxPages) return;
+    if (action.type === "search") {
+      query = action.query;
+      const found = await world.search.search(query, size, world.shown.get(agent.id)!);
+      page = found.map((f) => ({ itemId: f.itemId, score: f.score }));
+      for (const p of page) world.shown.get(agent.id)!.add(p.itemId);
+    } else {
+      query = null;
+      page = world.nextPage(agent.id, round, rng);
+    }
+  }
+}
+
+function pageQuery(titles: string[], query: string | null): string {
+  return `${query ? `searching for ${query}; ` : ""}choosing among ${titles.join(", ")}`;
+}
+
+async function socialTurn(
+  world: World,
+  agent: SimAgent,
+  time: SimTime,
+  out: TurnOutput,
+  decide: Decide,
+): Promise<void> {
+  const { round } = time;
+  const friends = world.graph.friends(agent.id).map((id) => {
+    const f = world.agent(id);
+    const edge = world.graph.getEdge(agent.id, id);
+    return {
+      id,
+      name: f.profile.name,
+      closeness: edge?.closeness ?? 0.5,
+      interests: f.profile.interests,
+    };
+  });
+  const recent = agent.state.watched.slice(-5).reverse().map((id) => ({
+    item: world.catalog.get(id)!,
+    rating: agent.state.ratings[id] ?? null,
+  }));
+  const inbox = agent.inbox.splice(0).map((m) => ({
+    fromId: m.fromId,
+    fromName: m.fromName,
+    text: m.text,
+  }));
+  const action = await decide(
+    "social",
+    `talking with friends about ${recent.map((r) => r.item.title).join(", ") || "movies"}`,
+    { friends, recent, inbox },
+  );
+  const message = (text: string, itemIds: string[], kind: InboxMessage["kind"]): InboxMessage => ({
+    fromId: agent.id,
+    fromName: agent.profile.name,
+    text,
+    itemIds: itemIds.filter((id) => world.catalog.has(id)),
+    kind,
+    round,
+  });
+  if (action.type === "chat" && world.graph.areFriends(agent.id, action.friendId)) {
+    const text = action.dialogue.map((l) => `${l.speaker}: ${l.text}`).join("\n");
+    out.outbox.push({ to: [action.friendId], message: message(text, action.itemIds, "chat") });
+  } else if (action.type === "post") {
+    const to = world.graph.friends(agent.id).slice();
+    if (to.length) out.outbox.push({ to, message: message(action.text, action.itemIds, "post") });
+  }
+}

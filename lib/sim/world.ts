@@ -1,0 +1,168 @@
+/**
+ * The world: agents, catalog, recommender, search, friend graph, brains and the shared
+ * aggregates (who watched what, average ratings). The engine changes it only at round
+ * boundaries, in a fixed order, so concurrent decisions never depend on timing.
+ *
+ * @module
+ */
+import type { Brain } from "../brain/brain.ts";
+import type { SeenItem } from "../brain/context.ts";
+import type { Rng } from "../core/rng.ts";
+import type { Catalog } from "../recsys/catalog.ts";
+import type { Interaction } from "../recsys/item.ts";
+import type { SocialGraph } from "../social/graph.ts";
+import type { SimAgent } from "./agent.ts";
+import type { RecommenderPort, SearchPort } from "./ports.ts";
+import type { Scenario } from "./scenario.ts";
+
+/** The exploration schedule in force (the "Rec-strategy" knob). */
+export interface Exploration {
+  randomItems: number;
+  everyRounds: number;
+  fromRound: number;
+}
+
+/** Everything a round reads and changes. */
+export class World {
+  /** The validated scenario. */
+  readonly scenario: Scenario;
+  /** The run's root generator; every draw forks from it by name. */
+  readonly rng: Rng;
+  readonly catalog: Catalog;
+  recommender: RecommenderPort;
+  readonly search: SearchPort;
+  graph: SocialGraph;
+  /** Agents by id. */
+  readonly agents: Map<string, SimAgent>;
+  /** Agent ids in a fixed order (the population file's). */
+  readonly ids: string[];
+  /** Each agent's brain (swappable at any time). */
+  readonly brains: Map<string, Brain>;
+  /** Interactions the recommender trains on: initial data plus the simulation's. */
+  readonly interactions: Interaction[];
+  /** Items already shown to each agent (pages never repeat them). */
+  readonly shown: Map<string, Set<string>>;
+  /** Who watched each item. */
+  readonly watchedBy: Map<string, Set<string>>;
+  /** Sum and count of 1–5 ratings per item. */
+  readonly ratings: Map<string, { sum: number; n: number }>;
+  exploration: Exploration;
+  /** The next round to run. */
+  round = 0;
+
+  /**
+   * @param parts The world's parts.
+   */
+  constructor(parts: {
+    scenario: Scenario;
+    rng: Rng;
+    catalog: Catalog;
+    recommender: RecommenderPort;
+    search: SearchPort;
+    graph: SocialGraph;
+    agents: SimAgent[];
+    brains: Map<string, Brain>;
+    interactions?: Interaction[];
+  }) {
+    this.scenario = parts.scenario;
+    this.rng = parts.rng;
+    this.catalog = parts.catalog;
+    this.recommender = parts.recommender;
+    this.search = parts.search;
+    this.graph = parts.graph;
+    this.agents = new Map(parts.agents.map((a) => [a.id, a]));
+    this.ids = parts.agents.map((a) => a.id);
+    this.brains = parts.brains;
+    this.interactions = parts.interactions ?? [];
+    this.shown = new Map(this.ids.map((id) => [id, new Set<string>()]));
+    this.watchedBy = new Map();
+    this.ratings = new Map();
+    this.exploration = { ...parts.scenario.recommender.exploration };
+  }
+
+  /**
+   * @param id Agent id.
+   * @returns The agent (throws a clear error for an unknown id).
+   */
+  agent(id: string): SimAgent {
+    const a = this.agents.get(id);
+    if (!a) throw new RangeError(`unknown agent id "${id}"`);
+    return a;
+  }
+
+  /**
+   * @param id Agent id.
+   * @returns The agent's brain.
+   */
+  brainOf(id: string): Brain {
+    const b = this.brains.get(id);
+    if (!b) throw new RangeError(`agent "${id}" has no brain`);
+    return b;
+  }
+
+  /**
+   * An item with the social signals an agent sees next to it.
+   *
+   * @param agentId The viewer.
+   * @param itemId The item.
+   * @param score Recommender score, if any.
+   * @returns The item as seen.
+   */
+  seen(agentId: string, itemId: string, score?: number): SeenItem {
+    const item = this.catalog.get(itemId);
+    if (!item) throw new RangeError(`unknown item id "${itemId}"`);
+    const watchers = this.watchedBy.get(itemId);
+    let friendsWatched = 0;
+    if (watchers) {
+      for (const f of this.graph.friends(agentId)) if (watchers.has(f)) friendsWatched++;
+    }
+    const r = this.ratings.get(itemId);
+    return {
+      item,
+      score,
+      friendsWatched,
+      mentions: this.agent(agentId).state.heardOf[itemId] ?? 0,
+      avgRating: r && r.n > 0 ? r.sum / r.n : null,
+    };
+  }
+
+  /**
+   * Whether the exploration knob replaces items in this round.
+   *
+   * @param round The round.
+   * @returns The number of random items per page this round.
+   */
+  randomItemsAt(round: number): number {
+    const e = this.exploration;
+    if (e.randomItems <= 0 || round < e.fromRound) return 0;
+    return (round - e.fromRound) % e.everyRounds === 0 ? e.randomItems : 0;
+  }
+
+  /**
+   * The next page of recommendations for an agent, never repeating an item already shown; the
+   * last `randomItemsAt(round)` slots go to random unseen items. Marks the page as shown.
+   *
+   * @param agentId The agent.
+   * @param round The round.
+   * @param rng The agent's generator for this round.
+   * @returns Item ids with scores (random slots have no score).
+   */
+  nextPage(agentId: string, round: number, rng: Rng): { itemId: string; score?: number }[] {
+    const size = this.scenario.recommender.pageSize;
+    const shown = this.shown.get(agentId)!;
+    const nRandom = Math.min(size, this.randomItemsAt(round));
+    const ranked = this.recommender.recommend(agentId, size - nRandom, shown);
+    const page: { itemId: string; score?: number }[] = ranked.map((r) => ({ ...r }));
+    const taken = new Set(page.map((p) => p.itemId));
+    const n = this.catalog.size;
+    for (let tries = 0; page.length < size && tries < 50 * size; tries++) {
+      const id = this.catalog.at(rng.int(n)).id;
+      if (!shown.has(id) && !taken.has(id)) {
+        taken.add(id);
+        page.push({ itemId: id });
+      }
+    }
+    for (const p of page) shown.add(p.itemId);
+    return page;
+  }
+}
