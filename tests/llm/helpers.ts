@@ -1,0 +1,41 @@
+// Shared fixtures of the LLM tests: a movie-choice schema and a client factory.
+import { z } from "zod";
+import { LlmClient, type LlmClientOptions, type LlmConfigInput } from "@lib/llm/mod.ts";
+import type { StructuredRequest } from "@lib/llm/types.ts";
+
+export const MovieChoice = z.object({
+  title: z.string().min(1),
+  rating: z.number().int().min(1).max(5),
+  mood: z.enum(["happy", "curious", "bored"]),
+  reason: z.string(),
+});
+export type MovieChoice = z.infer<typeof MovieChoice>;
+
+export function movieRequest(i: number, agentId = `a${i % 3}`): StructuredRequest<MovieChoice> {
+  return {
+    messages: [
+      { role: "system", content: "You are a movie-lover browsing a recommender." },
+      { role: "user", content: `Page ${i}: choose one of the films and rate it.` },
+    ],
+    schema: MovieChoice,
+    schemaName: "movie_choice",
+    meta: { agentId, behaviour: i % 2 === 0 ? "browse" : "search", seed: `r1:${agentId}:${i}` },
+  };
+}
+
+/** A client with fast retries, a short timeout and no cache unless asked. */
+export function fastClient(
+  endpoints: LlmConfigInput["endpoints"],
+  overrides: Partial<LlmConfigInput> = {},
+  options: LlmClientOptions = {},
+): LlmClient {
+  return new LlmClient({
+    model: "local",
+    endpoints,
+    requestTimeoutMs: 2_000,
+    retry: { maxRetries: 12, baseMs: 1, maxMs: 8, budget: 500 },
+    cooldown: { afterFailures: 3, ms: 20, maxMs: 100 },
+    cache: { mode: "off" },
+    ...overrides,
+  }, options);
+}
