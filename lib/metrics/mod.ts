@@ -1,0 +1,80 @@
+/**
+ * Metrics: pure functions over plain rows (or arquero tables) from a run's log. They know
+ * nothing of the engine, so they work on saved runs and live ones alike.
+ *
+ * @module
+ */
+export { type CascadeEdge, cascadeOverTime, type CascadeShape, cascadeShape } from "./cascade.ts";
+export {
+  attitudeChange,
+  followShare,
+  type MentionRow,
+  ratingShift,
+  scoreSpread,
+  type ScoreSpreadRow,
+  type SignalRow,
+} from "./conformity.ts";
+export {
+  awareCurve,
+  minMaxNormalise,
+  msed,
+  nrmse,
+  pearson,
+  resampleStep,
+  timeGrid,
+  type TimePoint,
+} from "./curves.ts";
+export { mean, quantile, std } from "./descriptive.ts";
+export {
+  catalogCoverage,
+  consumptionOverlap,
+  distinctGenres,
+  exposureGini,
+  gini,
+  intraListDiversity,
+  jaccard,
+  pageDiversity,
+} from "./diversity.ts";
+export {
+  EMOTION_LEVELS,
+  emotionDensity,
+  type EmotionDensityRow,
+  type EmotionLevel,
+  type EmotionRow,
+} from "./emotion.ts";
+export {
+  type EntropyOptions,
+  genreCounts,
+  type GenreRow,
+  recagentEntropy,
+  recagentEntropyByRound,
+  shannonEntropy,
+  userEntropy,
+  type UserEntropyRow,
+} from "./entropy.ts";
+export {
+  averageRating,
+  clickThrough,
+  type HeldOutRow,
+  hitRateAtK,
+  ndcgAtK,
+  type RankedList,
+  watchRate,
+} from "./quality.ts";
+export {
+  bootstrapCI,
+  type BootstrapOptions,
+  cohensD,
+  percentChangeFromPeak,
+  type ReplicateRow,
+  type RoundSummary,
+  summariseReplicates,
+} from "./replicates.ts";
+export {
+  type ConsumptionRow,
+  type ExposureRow,
+  groupBy,
+  type RatingRow,
+  type RowsInput,
+  toRows,
+} from "./rows.ts";
