@@ -6,6 +6,7 @@
  */
 import type { Action } from "./action.ts";
 import type { DecisionContext } from "./context.ts";
+import type { Explanation } from "./explain.ts";
 
 /** What kind of brain decided (recorded with every decision; never disguised). */
 export type BrainKind = "llm" | "rule" | "embedding" | "human";
@@ -44,6 +45,21 @@ export interface Brain {
    * @returns The decision.
    */
   decide(context: DecisionContext): Promise<Decision>;
+  /**
+   * The explanation of a decision (prompt, memories, raw reply or option scores), when the
+   * brain keeps them.
+   *
+   * @param callSite The decision context's `callSite`.
+   * @returns The explanation, or null when not kept.
+   */
+  explain?(callSite: string): Explanation | null;
+  /**
+   * The latest explanation kept for an agent.
+   *
+   * @param agentId The agent.
+   * @returns The explanation, or null.
+   */
+  explainLast?(agentId: string): Explanation | null;
 }
 
 /**

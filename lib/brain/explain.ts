@@ -1,0 +1,106 @@
+/**
+ * Explanations: what a brain saw and said for one decision (the prompt messages, the memories
+ * used, the raw reply or the rule brain's option utilities), kept in a bounded log so a
+ * notebook or the dashboard can ask "why did agent 7 do that?" without the engine storing
+ * prompts in its event log.
+ *
+ * @module
+ */
+import type { ChatMessage } from "../llm/types.ts";
+import type { Action } from "./action.ts";
+import type { BrainKind } from "./brain.ts";
+
+/** The record of one decision. */
+export interface Explanation {
+  /** The agent. */
+  agentId: string;
+  /** The decision's call site (`${round}:${agentId}:${behaviour}:${step}`), its key. */
+  callSite: string;
+  /** The behaviour asked. */
+  behaviour: string;
+  /** Which kind of brain decided, and its name. */
+  brain: BrainKind;
+  brainName: string;
+  /** The prompt sent (LLM brain), or null. */
+  messages: ChatMessage[] | null;
+  /** The memories the context carried. */
+  memories: string[];
+  /** The raw model reply, when there was one. */
+  raw: string | null;
+  /** Option scores or probabilities (rule and embedding brains), by option label. */
+  scores: Record<string, number> | null;
+  /** The action taken. */
+  action: Action;
+  /** Why the brain failed, when it did. */
+  failure: string | null;
+}
+
+/**
+ * A bounded log of explanations, by call site and by agent (last one).
+ *
+ * @example The oldest explanation is dropped once the log is full
+ * ```ts
+ * import { ExplainLog } from "@lib/brain/explain.ts";
+ * import assert from "node:assert/strict";
+ * const log = new ExplainLog(1);
+ * const base = { behaviour: "choose", brain: "rule" as const, brainName: "rule", messages: null, memories: [],
+ *   raw: null, scores: null, action: { type: "nothing" as const }, failure: null };
+ * log.record({ ...base, agentId: "a", callSite: "0:a:choose:0" });
+ * log.record({ ...base, agentId: "b", callSite: "0:b:choose:0" });
+ * assert.equal(log.get("0:a:choose:0"), null);
+ * assert.equal(log.last("b")?.callSite, "0:b:choose:0");
+ * assert.equal(log.last("a"), null);
+ * ```
+ */
+export class ExplainLog {
+  readonly #capacity: number;
+  readonly #byKey = new Map<string, Explanation>();
+  readonly #lastByAgent = new Map<string, string>();
+
+  /** @param capacity How many explanations to keep (oldest dropped first). */
+  constructor(capacity = 1000) {
+    this.#capacity = Math.max(0, Math.floor(capacity));
+  }
+
+  /**
+   * Keeps an explanation.
+   *
+   * @param e The explanation.
+   */
+  record(e: Explanation): void {
+    if (this.#capacity === 0) return;
+    this.#byKey.delete(e.callSite);
+    this.#byKey.set(e.callSite, e);
+    this.#lastByAgent.set(e.agentId, e.callSite);
+    while (this.#byKey.size > this.#capacity) {
+      const oldest = this.#byKey.keys().next().value as string;
+      const dropped = this.#byKey.get(oldest)!;
+      this.#byKey.delete(oldest);
+      if (this.#lastByAgent.get(dropped.agentId) === oldest) {
+        this.#lastByAgent.delete(dropped.agentId);
+      }
+    }
+  }
+
+  /**
+   * @param callSite A decision's call site.
+   * @returns Its explanation, or null when unknown or dropped.
+   */
+  get(callSite: string): Explanation | null {
+    return this.#byKey.get(callSite) ?? null;
+  }
+
+  /**
+   * @param agentId An agent id.
+   * @returns The agent's latest explanation still kept, or null.
+   */
+  last(agentId: string): Explanation | null {
+    const key = this.#lastByAgent.get(agentId);
+    return key === undefined ? null : this.#byKey.get(key) ?? null;
+  }
+
+  /** @returns How many explanations are kept. */
+  get size(): number {
+    return this.#byKey.size;
+  }
+}

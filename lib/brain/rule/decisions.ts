@@ -1,0 +1,324 @@
+/**
+ * The rule brain's decision for each behaviour, as pure functions of the context, the
+ * weights and the context's rng: multinomial logit over the options (items, next page,
+ * leave, search; recommender, social, nothing; chat, post, nothing), ratings from experienced
+ * utility plus noise, and templated words.
+ *
+ * @module
+ */
+import type { Action } from "../action.ts";
+import type {
+  BrowseContext,
+  ChooseContext,
+  FeelContext,
+  InterviewContext,
+  SocialContext,
+} from "../context.ts";
+import type { RuleConfig } from "./config.ts";
+import {
+  consumedShares,
+  type ItemLookup,
+  profileMatch,
+  stateMatch,
+  topInterests,
+} from "./taste.ts";
+import { chatDialogue, feelingText, postText, reasonPhrase } from "./text.ts";
+import { itemUtility, logitProbabilities } from "./utility.ts";
+
+/** A rule decision before it becomes a `Decision`. */
+export interface RuleOutcome {
+  action: Action;
+  rationale: string;
+  memory: { text: string; importance: number } | null;
+  /** Probability (or score) of every option considered, by label. */
+  scores: Record<string, number>;
+}
+
+interface Option {
+  label: string;
+  utility: number;
+  outcome: () => Omit<RuleOutcome, "scores">;
+}
+
+function pick(
+  options: Option[],
+  cfg: RuleConfig,
+  ctx: { rng: { categorical(w: number[]): number } },
+): RuleOutcome {
+  const probs = logitProbabilities(options.map((o) => o.utility), cfg.temperature);
+  const chosen = options[ctx.rng.categorical(probs)];
+  const scores = Object.fromEntries(options.map((o, i) => [o.label, probs[i]]));
+  return { ...chosen.outcome(), scores };
+}
+
+/**
+ * Recommender, social network or nothing: Watchers lean to the recommender, Chatters and
+ * Posters to the social network, and unread messages pull toward it.
+ *
+ * @param ctx The context.
+ * @param cfg The weights.
+ * @returns The outcome.
+ */
+export function chooseRule(ctx: ChooseContext, cfg: RuleConfig): RuleOutcome {
+  const f = new Set(ctx.profile.features);
+  const social = ctx.hasFriends || ctx.unread > 0
+    ? cfg.socialBase + (f.has("Chatter") ? cfg.chatterSocial : 0) +
+      (f.has("Poster") ? cfg.posterSocial : 0) + cfg.inbox * Math.log1p(ctx.unread)
+    : -Infinity;
+  const make =
+    (activity: "recommender" | "social" | "nothing", why: string): Option["outcome"] => () => ({
+      action: { type: "choose", activity },
+      rationale: why,
+      memory: {
+        text: `On ${ctx.time.label} I chose ${
+          activity === "nothing" ? "to rest" : `the ${activity}`
+        }.`,
+        importance: 1,
+      },
+    });
+  return pick(
+    [
+      {
+        label: "recommender",
+        utility: cfg.recommenderBase + (f.has("Watcher") ? cfg.watcherRecommender : 0) +
+          (f.has("Explorer") ? cfg.explorerRecommender : 0),
+        outcome: make("recommender", "I feel like finding a movie to watch."),
+      },
+      {
+        label: "social",
+        utility: social,
+        outcome: make(
+          "social",
+          ctx.unread > 0 ? "I have messages waiting for me." : "I want to talk about movies.",
+        ),
+      },
+      {
+        label: "nothing",
+        utility: cfg.nothingBase,
+        outcome: make("nothing", "I do not feel like doing anything now."),
+      },
+    ],
+    cfg,
+    ctx,
+  );
+}
+
+/**
+ * Watch an item, next page, search or leave: items by utility; next page more likely when the
+ * page is poor, leaving more likely as the session goes on; search when the agent heard of an
+ * item it has not watched (Explorers more so; needs an item lookup for the title).
+ *
+ * @param ctx The context.
+ * @param cfg The weights.
+ * @param lookup Finds items by id (novelty from history, titles to search for).
+ * @returns The outcome.
+ */
+export function browseRule(ctx: BrowseContext, cfg: RuleConfig, lookup?: ItemLookup): RuleOutcome {
+  const f = new Set(ctx.profile.features);
+  const inputs = {
+    profile: ctx.profile,
+    state: ctx.state,
+    shares: consumedShares(ctx.state, lookup),
+  };
+  const terms = ctx.page.map((s) => itemUtility(s, inputs, cfg));
+  const best = Math.max(0, ...terms.map((t) => t.total));
+  const watched = ctx.watchedThisSession.length;
+  const options: Option[] = ctx.page.map((s, i) => ({
+    label: `watch:${s.item.id}`,
+    utility: terms[i].total,
+    outcome: () => {
+      const why = reasonPhrase(s.item, terms[i]);
+      return {
+        action: { type: "watch", itemId: s.item.id },
+        rationale: `I chose <${s.item.title}> because ${why}.`,
+        memory: {
+          text: `On ${ctx.time.label} I chose to watch <${s.item.title}> (${
+            s.item.genres.join(", ")
+          }) because ${why}.`,
+          importance: 5,
+        },
+      };
+    },
+  }));
+  options.push({
+    label: "next_page",
+    utility: cfg.nextBase + cfg.badPage * Math.max(0, cfg.pageTarget - best) -
+      cfg.pageCost * ctx.pageIndex,
+    outcome: () => ({
+      action: { type: "next_page" },
+      rationale: "Nothing on this page appeals to me; let me see more.",
+      memory: { text: `On ${ctx.time.label} I skipped a page of recommendations.`, importance: 1 },
+    }),
+  }, {
+    label: "leave",
+    utility: cfg.leaveBase + cfg.sessionFatigue * watched + cfg.pageFatigue * ctx.pageIndex,
+    outcome: () => ({
+      action: { type: "leave" },
+      rationale: watched > 0 ? "I have watched enough for now." : "Nothing here appeals to me.",
+      memory: { text: `On ${ctx.time.label} I left the recommender.`, importance: 2 },
+    }),
+  });
+  const target = searchTarget(ctx, lookup);
+  if (target) {
+    options.push({
+      label: `search:${target.title}`,
+      utility: cfg.searchBase + (f.has("Explorer") ? cfg.explorerSearch : 0) +
+        cfg.heardOf * Math.log1p(target.times),
+      outcome: () => ({
+        action: { type: "search", query: target.title },
+        rationale: `I heard about <${target.title}> and want to find it.`,
+        memory: {
+          text: `On ${ctx.time.label} I searched for <${target.title}>, which I had heard about.`,
+          importance: 4,
+        },
+      }),
+    });
+  }
+  return pick(options, cfg, ctx);
+}
+
+function searchTarget(ctx: BrowseContext, lookup?: ItemLookup) {
+  if (!lookup) return null;
+  const onPage = new Set(ctx.page.map((s) => s.item.id));
+  const heard = Object.entries(ctx.state.heardOf)
+    .filter(([id, n]) => n > 0 && !ctx.state.watched.includes(id) && !onPage.has(id))
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  for (const [id, times] of heard) {
+    const item = lookup(id);
+    if (item && item.title !== ctx.query) return { title: item.title, times };
+  }
+  return null;
+}
+
+/**
+ * Rates a watched item: `3 + ratingScale·(experienced − ratingCenter) + noise`, rounded to
+ * 1–5, where experienced utility is interest match + quality + others' ratings weighted by
+ * conformity; Critics rate lower.
+ *
+ * @param ctx The context.
+ * @param cfg The weights.
+ * @returns The outcome (a feel action with a templated line).
+ */
+export function feelRule(ctx: FeelContext, cfg: RuleConfig): RuleOutcome {
+  const { item, avgRating } = ctx.item;
+  const match = stateMatch(ctx.state, item);
+  const experienced = match + cfg.profileInterest * profileMatch(ctx.profile, item) +
+    (item.quality - 0.5) +
+    ctx.state.conformity * cfg.socialRating * (avgRating === null ? 0 : (avgRating - 3) / 2);
+  const critic = ctx.profile.features.includes("Critic");
+  const raw = 3 + cfg.ratingScale * (experienced - cfg.ratingCenter) +
+    ctx.rng.normal(0, cfg.ratingNoise) - (critic ? cfg.criticHarshness : 0);
+  const rating = Math.min(5, Math.max(1, Math.round(raw)));
+  const feeling = feelingText(item, rating, match, critic);
+  return {
+    action: { type: "feel", itemId: item.id, rating, feeling },
+    rationale: feeling,
+    memory: {
+      text: `On ${ctx.time.label} I watched <${item.title}> and rated it ${rating}/5. ${feeling}`,
+      importance: 3 + 2 * Math.abs(rating - 3),
+    },
+    scores: { experienced, rating: raw },
+  };
+}
+
+/**
+ * Chat with the closest friend (or the friend who wrote) about the latest item, post about
+ * the latest rated item, or do nothing: Chatters chat, Posters post.
+ *
+ * @param ctx The context.
+ * @param cfg The weights.
+ * @returns The outcome.
+ */
+export function socialRule(ctx: SocialContext, cfg: RuleConfig): RuleOutcome {
+  const f = new Set(ctx.profile.features);
+  const friends = new Map(ctx.friends.map((fr) => [fr.id, fr]));
+  const writer = [...ctx.inbox].reverse().find((m) => friends.has(m.fromId));
+  const closest =
+    [...ctx.friends].sort((a, b) => b.closeness - a.closeness || a.id.localeCompare(b.id))[0];
+  const friend = writer ? friends.get(writer.fromId)! : closest;
+  const latest = ctx.recent[0];
+  const rated = ctx.recent.find((r) => r.rating !== null) ?? latest;
+  const canTalk = friend !== undefined && latest !== undefined;
+  return pick(
+    [
+      {
+        label: "chat",
+        utility: canTalk
+          ? cfg.chatBase + (f.has("Chatter") ? cfg.chatterChat : 0) + (writer ? cfg.reply : 0)
+          : -Infinity,
+        outcome: () => ({
+          action: {
+            type: "chat",
+            friendId: friend.id,
+            dialogue: chatDialogue(ctx.agentId, friend, latest.item, latest.rating),
+            itemIds: [latest.item.id],
+          },
+          rationale: `I want to tell ${friend.name} about <${latest.item.title}>.`,
+          memory: {
+            text: `On ${ctx.time.label} I told ${friend.name} about <${latest.item.title}>.`,
+            importance: 5,
+          },
+        }),
+      },
+      {
+        label: "post",
+        utility: canTalk ? cfg.postBase + (f.has("Poster") ? cfg.posterPost : 0) : -Infinity,
+        outcome: () => {
+          const text = postText(rated.item, rated.rating);
+          return {
+            action: { type: "post", text, itemIds: [rated.item.id] },
+            rationale: `I want everyone to know what I think of <${rated.item.title}>.`,
+            memory: { text: `On ${ctx.time.label} I posted: ${text}`, importance: 5 },
+          };
+        },
+      },
+      {
+        label: "nothing",
+        utility: cfg.socialNothing,
+        outcome: () => ({
+          action: { type: "nothing" },
+          rationale: "I have nothing to share right now.",
+          memory: null,
+        }),
+      },
+    ],
+    cfg,
+    ctx,
+  );
+}
+
+/**
+ * A structured summary (the rule brain does not interpret questions): who the agent is, what
+ * it watched recently with its ratings, and its strongest current interests.
+ *
+ * @param ctx The context.
+ * @param lookup Finds items by id (titles of watched items when the context has no recent list).
+ * @returns The outcome (an answer action).
+ */
+export function interviewRule(ctx: InterviewContext, lookup?: ItemLookup): RuleOutcome {
+  const p = ctx.profile;
+  const recent = ctx.recent.length > 0
+    ? ctx.recent.slice(0, 5).map((r) => ({ title: r.item.title, rating: r.rating }))
+    : ctx.state.watched.slice(-5).reverse().map((id) => ({
+      title: lookup?.(id)?.title ?? id,
+      rating: ctx.state.ratings[id] ?? null,
+    }));
+  const watched = recent.length
+    ? recent.map((r) => `<${r.title}> (${r.rating === null ? "not rated" : `${r.rating}/5`})`).join(
+      ", ",
+    )
+    : "nothing yet";
+  const top = topInterests(ctx.state, 3).map((t) => `${t.genre} ${Math.round(t.weight * 100)}%`);
+  const text = [
+    `I am ${p.name}, ${p.age}${p.career ? `, ${p.career}` : ""}.`,
+    `My profile interests: ${p.interests.join(", ") || "none given"}.`,
+    `Recently I watched: ${watched}.`,
+    `My strongest interests now: ${top.join(", ") || "none yet"}.`,
+  ].join(" ");
+  return {
+    action: { type: "answer", text },
+    rationale: "A summary of my profile, recent movies and current interests.",
+    memory: { text: `On ${ctx.time.label} I was interviewed.`, importance: 3 },
+    scores: Object.fromEntries(topInterests(ctx.state, 3).map((t) => [t.genre, t.weight])),
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * Interest drift: after consuming an item, an agent's genre weights move toward the item's
+ * genres, more when it liked the item. This is how a personalised recommender can narrow an
+ * agent's taste over rounds (the information-cocoon mechanism the rule brain needs).
+ *
+ * @module
+ */
+import type { Item } from "../../recsys/item.ts";
+import type { AgentState } from "../context.ts";
+import { canonicalWeights, itemGenres, normalised } from "./taste.ts";
+
+/**
+ * Moves an agent's genre weights toward a consumed item's genres:
+ * `w ← (1 − s)·w/Σw + s·t`, where `t` spreads 1 evenly over the item's genres and
+ * `s = rate · (0.25 + 0.75 · (rating − 1) / 4)` (a loved item moves them four times as far as a
+ * hated one; an unrated one counts as a 3). Keys become canonical genres and the weights sum
+ * to 1 afterwards.
+ *
+ * @param state The agent's state; `genreWeights` is replaced in place.
+ * @param item The item consumed.
+ * @param rating The 1–5 rating given, or null.
+ * @param rate The drift rate in [0, 1] (0 = no drift).
+ * @returns The new weights (also stored in `state.genreWeights`).
+ *
+ * @example Watching a comedy moves weight toward Comedy
+ * ```ts
+ * import { driftInterests } from "@lib/brain/rule/drift.ts";
+ * import assert from "node:assert/strict";
+ * const state = { genreWeights: { "Sci-Fi": 0.9, Comedy: 0.1 } };
+ * const item = { id: "c", title: "Airplane!", genres: ["Comedy"], year: 1980, description: "", popularity: 1, quality: 0.8 };
+ * driftInterests(state, item, 5, 0.2);
+ * assert.ok(state.genreWeights.Comedy > 0.1);
+ * ```
+ */
+export function driftInterests(
+  state: Pick<AgentState, "genreWeights">,
+  item: Item,
+  rating: number | null,
+  rate: number,
+): Record<string, number> {
+  const r = Math.min(5, Math.max(1, rating ?? 3));
+  const s = Math.min(1, Math.max(0, rate)) * (0.25 + 0.75 * (r - 1) / 4);
+  const current = normalised(canonicalWeights(state.genreWeights));
+  const gs = itemGenres(item);
+  const next: Record<string, number> = {};
+  for (const [g, v] of Object.entries(current)) next[g] = (1 - s) * v;
+  for (const g of gs) next[g] = (next[g] ?? 0) + s / gs.length;
+  state.genreWeights = normalised(next);
+  return state.genreWeights;
+}

@@ -1,0 +1,174 @@
+/**
+ * An agent's taste as the rule brain reads it: genre labels on one canonical vocabulary,
+ * how well an item matches the agent's current genre weights and profile interests, and how
+ * new an item's genres are to the agent.
+ *
+ * @module
+ */
+import { GENRES, interestGenre, interestGenres } from "../../profile/genres.ts";
+import type { Profile } from "../../profile/schema.ts";
+import type { Item } from "../../recsys/item.ts";
+import type { AgentState } from "../context.ts";
+
+/** Finds a catalogue item by id (e.g. `(id) => catalog.get(id)`). */
+export type ItemLookup = (id: string) => Item | undefined;
+
+/**
+ * The canonical genre of a label, so catalogue genres ("Children's", "Film-Noir", "Sci-Fi")
+ * and profile interests ("family-friendly movies") meet on one vocabulary.
+ *
+ * @param genre A genre label.
+ * @returns The canonical genre, or the label itself when it maps to none.
+ *
+ * @example
+ * ```ts
+ * import { canonicalGenre } from "@lib/brain/rule/taste.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(canonicalGenre("Children's"), "Family");
+ * assert.equal(canonicalGenre("Film-Noir"), "Crime");
+ * assert.equal(canonicalGenre("Sci-Fi"), "Sci-Fi");
+ * ```
+ */
+export function canonicalGenre(genre: string): string {
+  return interestGenre(genre) ?? genre;
+}
+
+/**
+ * @param item An item.
+ * @returns Its canonical genres without repeats.
+ */
+export function itemGenres(item: Item): string[] {
+  return [...new Set(item.genres.map(canonicalGenre))];
+}
+
+/**
+ * Genre weights with canonical keys (weights of labels that meet on one genre add up).
+ *
+ * @param weights Weights by genre label.
+ * @returns Weights by canonical genre.
+ */
+export function canonicalWeights(
+  weights: Readonly<Record<string, number>>,
+): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [g, v] of Object.entries(weights)) {
+    const c = canonicalGenre(g);
+    out[c] = (out[c] ?? 0) + Math.max(0, v);
+  }
+  return out;
+}
+
+/**
+ * Starting genre weights from a profile: each interest genre 1, every other genre `floor`,
+ * normalised to sum 1.
+ *
+ * @param profile A profile (interests are read).
+ * @param floor Weight of genres the profile does not name.
+ * @returns Weights by canonical genre.
+ *
+ * @example
+ * ```ts
+ * import { initialGenreWeights } from "@lib/brain/rule/taste.ts";
+ * import assert from "node:assert/strict";
+ * const w = initialGenreWeights({ interests: ["sci-fi movies"] });
+ * assert.ok(w["Sci-Fi"] > w["Comedy"]);
+ * assert.ok(Math.abs(Object.values(w).reduce((a, b) => a + b, 0) - 1) < 1e-9);
+ * ```
+ */
+export function initialGenreWeights(
+  profile: Pick<Profile, "interests">,
+  floor = 0.02,
+): Record<string, number> {
+  const liked = new Set<string>(interestGenres(profile));
+  const raw = Object.fromEntries(GENRES.map((g) => [g, liked.has(g) ? 1 : floor]));
+  return normalised(raw);
+}
+
+/**
+ * @param weights Non-negative weights.
+ * @returns The weights scaled to sum 1 (uniform zeros stay zeros).
+ */
+export function normalised(weights: Readonly<Record<string, number>>): Record<string, number> {
+  const total = Object.values(weights).reduce((a, b) => a + b, 0);
+  return Object.fromEntries(
+    Object.entries(weights).map(([g, v]) => [g, total > 0 ? v / total : 0]),
+  );
+}
+
+/**
+ * How well an item matches the agent's current genre weights: the mean, over the item's
+ * genres, of each genre's weight relative to the agent's strongest genre.
+ *
+ * @param state The agent's state.
+ * @param item The item.
+ * @returns A match in [0, 1].
+ */
+export function stateMatch(state: Pick<AgentState, "genreWeights">, item: Item): number {
+  const w = canonicalWeights(state.genreWeights);
+  const max = Math.max(0, ...Object.values(w));
+  if (max === 0) return 0;
+  const gs = itemGenres(item);
+  return gs.reduce((s, g) => s + (w[g] ?? 0) / max, 0) / gs.length;
+}
+
+/**
+ * @param profile A profile.
+ * @param item An item.
+ * @returns The share of the item's genres that the profile's interests name, in [0, 1].
+ */
+export function profileMatch(profile: Pick<Profile, "interests">, item: Item): number {
+  const liked = new Set<string>(interestGenres(profile));
+  const gs = itemGenres(item);
+  return gs.filter((g) => liked.has(g)).length / gs.length;
+}
+
+/**
+ * The share of each genre in what the agent consumed: from the watched items when a lookup is
+ * given, else from the genre weights (which drift toward consumed genres).
+ *
+ * @param state The agent's state.
+ * @param lookup Finds watched items by id.
+ * @returns Shares by canonical genre (summing to 1, or empty).
+ */
+export function consumedShares(
+  state: Pick<AgentState, "genreWeights" | "watched">,
+  lookup?: ItemLookup,
+): Record<string, number> {
+  if (!lookup) return normalised(canonicalWeights(state.genreWeights));
+  const counts: Record<string, number> = {};
+  for (const id of state.watched) {
+    const item = lookup(id);
+    if (!item) continue;
+    const gs = itemGenres(item);
+    for (const g of gs) counts[g] = (counts[g] ?? 0) + 1 / gs.length;
+  }
+  return normalised(counts);
+}
+
+/**
+ * @param shares Consumed shares by genre.
+ * @param item An item.
+ * @returns 1 minus the mean consumed share of the item's genres, in [0, 1].
+ */
+export function novelty(shares: Readonly<Record<string, number>>, item: Item): number {
+  const gs = itemGenres(item);
+  return 1 - gs.reduce((s, g) => s + (shares[g] ?? 0), 0) / gs.length;
+}
+
+/**
+ * The agent's strongest current interests.
+ *
+ * @param state The agent's state.
+ * @param k How many.
+ * @returns Genre and normalised weight, strongest first (ties by name).
+ */
+export function topInterests(
+  state: Pick<AgentState, "genreWeights">,
+  k = 3,
+): { genre: string; weight: number }[] {
+  return Object.entries(normalised(canonicalWeights(state.genreWeights)))
+    .filter(([, v]) => v > 0)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, k)
+    .map(([genre, weight]) => ({ genre, weight }));
+}

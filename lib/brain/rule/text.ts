@@ -1,0 +1,130 @@
+/**
+ * The rule brain's words: short templated sentences that say what was chosen and why, naming
+ * items in <angle brackets> so memories and metrics can find them as in LLM text.
+ *
+ * @module
+ */
+import { interestGenres } from "../../profile/genres.ts";
+import type { Item } from "../../recsys/item.ts";
+import type { FriendView } from "../context.ts";
+import type { UtilityTerms } from "./utility.ts";
+import { itemGenres } from "./taste.ts";
+
+/**
+ * The strongest reason behind a choice, as a phrase.
+ *
+ * @param item The item.
+ * @param terms Its utility terms.
+ * @returns e.g. "it matches my taste for Sci-Fi".
+ *
+ * @example
+ * ```ts
+ * import { reasonPhrase } from "@lib/brain/rule/text.ts";
+ * import assert from "node:assert/strict";
+ * const item = { id: "1", title: "Alien", genres: ["Sci-Fi"], year: 1979, description: "", popularity: 1, quality: 0.9 };
+ * assert.equal(reasonPhrase(item, { interest: 3, quality: 1, social: 0, novelty: 0, rewatch: 0, total: 4 }), "it matches my taste for Sci-Fi");
+ * ```
+ */
+export function reasonPhrase(item: Item, terms: UtilityTerms): string {
+  const ranked = (["interest", "quality", "social", "novelty"] as const)
+    .map((k) => [k, terms[k]] as const)
+    .sort((a, b) => b[1] - a[1]);
+  switch (ranked[0][0]) {
+    case "interest":
+      return `it matches my taste for ${itemGenres(item).join(" and ")}`;
+    case "quality":
+      return "it is said to be very good";
+    case "social":
+      return "my friends are talking about it";
+    case "novelty":
+      return `I want to try something new (${itemGenres(item).join(", ")})`;
+  }
+}
+
+const FEELINGS: Record<number, (t: string, why: string) => string> = {
+  5: (t, why) => `I loved <${t}>: ${why}.`,
+  4: (t, why) => `I enjoyed <${t}>; ${why}.`,
+  3: (t) => `<${t}> was all right, nothing special.`,
+  2: (t, why) => `I was disappointed by <${t}>; ${why}.`,
+  1: (t, why) => `I disliked <${t}>; ${why}.`,
+};
+
+/**
+ * A one-line feeling about a watched item.
+ *
+ * @param item The item.
+ * @param rating The 1–5 rating.
+ * @param match Interest match in [0, 1].
+ * @param critic Whether the agent is a Critic (adds a word on the recommender).
+ * @returns One line naming the item in <>.
+ *
+ * @example
+ * ```ts
+ * import { feelingText } from "@lib/brain/rule/text.ts";
+ * import assert from "node:assert/strict";
+ * const item = { id: "1", title: "Alien", genres: ["Sci-Fi"], year: 1979, description: "", popularity: 1, quality: 0.9 };
+ * assert.equal(feelingText(item, 5, 1, false), "I loved <Alien>: just the kind of Sci-Fi I like.");
+ * ```
+ */
+export function feelingText(item: Item, rating: number, match: number, critic: boolean): string {
+  const genres = itemGenres(item).join(" and ");
+  const why = rating >= 4
+    ? (match >= 0.5 ? `just the kind of ${genres} I like` : "well made, even if not my usual genre")
+    : (match >= 0.5 ? `I expected more from a ${genres} movie` : `${genres} is not really for me`);
+  const line = FEELINGS[rating](item.title, why);
+  return critic && rating <= 2 ? `${line} The recommender can do better.` : line;
+}
+
+/**
+ * A short dialogue about an item between an agent and a friend (speakers are agent ids).
+ *
+ * @param me The agent's id.
+ * @param friend The friend.
+ * @param item The item talked about.
+ * @param rating The agent's rating of it, or null.
+ * @returns Three lines, each naming the item in <>.
+ */
+export function chatDialogue(
+  me: string,
+  friend: FriendView,
+  item: Item,
+  rating: number | null,
+): { speaker: string; text: string }[] {
+  const verdict = rating === null
+    ? "I have not made up my mind about it yet"
+    : rating >= 4
+    ? `I gave it ${rating}/5, you should watch it`
+    : rating <= 2
+    ? `I gave it ${rating}/5, I would skip it`
+    : `I gave it ${rating}/5, it was fine`;
+  const liked = new Set<string>(interestGenres({ interests: friend.interests }));
+  const likes = itemGenres(item).some((g) => liked.has(g));
+  const reply = likes
+    ? `Not yet, but it sounds like my kind of movie. I will look for <${item.title}>.`
+    : `Not my usual kind of movie, but thanks for telling me about <${item.title}>.`;
+  return [
+    { speaker: me, text: `Hi ${friend.name}, have you seen <${item.title}>? ${verdict}.` },
+    { speaker: friend.id, text: reply },
+    { speaker: me, text: `Tell me what you think of <${item.title}> if you watch it!` },
+  ];
+}
+
+/**
+ * A broadcast post about an item.
+ *
+ * @param item The item.
+ * @param rating The agent's rating, or null.
+ * @returns One post naming the item in <>.
+ */
+export function postText(item: Item, rating: number | null): string {
+  const opinion = rating === null
+    ? "Still thinking about it."
+    : rating >= 4
+    ? "Highly recommended!"
+    : rating <= 2
+    ? "I would not recommend it."
+    : "Worth a look if you like the genre.";
+  return `Just watched <${item.title}>${
+    rating === null ? "" : ` and gave it ${rating}/5`
+  }. ${opinion}`;
+}
