@@ -42,7 +42,7 @@ export const RecommenderConfigSchema = z.discriminatedUnion("algorithm", [
     algorithm: z.literal("mf"),
     factors: z.number().int().positive().max(512).default(32),
     iterations: z.number().int().positive().default(10),
-    regularization: z.number().nonnegative().default(0.1),
+    regularization: z.number().nonnegative().default(10),
     alpha: z.number().positive().default(10),
     cgSteps: z.number().int().positive().default(3),
     ...common,

@@ -17,7 +17,7 @@ export interface MfOptions {
   factors?: number;
   /** ALS sweeps (default 10). */
   iterations?: number;
-  /** L2 regularisation λ (default 0.1). */
+  /** L2 regularisation λ (default 10; small simulated data overfit with less). */
   regularization?: number;
   /** Confidence slope α: c = 1 + α·weight (default 10). */
   alpha?: number;
@@ -67,7 +67,7 @@ export class MfRecommender extends ScoringRecommender {
     super(catalog);
     this.#f = options.factors ?? 32;
     this.#iterations = options.iterations ?? 10;
-    this.#lambda = options.regularization ?? 0.1;
+    this.#lambda = options.regularization ?? 10;
     this.#alpha = options.alpha ?? 10;
     this.#cgSteps = options.cgSteps ?? 3;
     this.#rng = (options.rng ?? new Rng(0)).fork("mf");
