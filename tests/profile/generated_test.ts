@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { Rng } from "@lib/core/rng.ts";
 import type { StructuredLlm, StructuredRequest, StructuredResult } from "@lib/llm/types.ts";
 import { generateProfiles, interestGenres, Population, profileSchema } from "@lib/profile/mod.ts";
+import { LlmClient, startLocalServer } from "@lib/llm/mod.ts";
 
 /**
  * A test-local structured model: a deterministic generator that answers the skeleton
@@ -127,4 +128,47 @@ Deno.test("a bad spec is a ConfigError naming the field", async () => {
     () => generateProfiles(new ScriptedLlm(), { count: 0 }, new Rng(1)),
     /population spec: count: count: /,
   );
+});
+
+Deno.test("generation over real HTTP: LlmClient against the local OpenAI-compatible server", async () => {
+  const KEY = "sk-profile-test-0001";
+  const dir = await Deno.makeTempDir({ prefix: "socius_profile_gen_" });
+  // Scripted replies: one person per index line of the prompt, named after the index.
+  const server = await startLocalServer({
+    keys: [KEY],
+    responder: (req) => {
+      const idx = [...(req.messages.at(-1)?.content ?? "").matchAll(/index (\d+):/g)].map((m) =>
+        Number(m[1])
+      );
+      return JSON.stringify({
+        profiles: idx.map((i) => ({
+          index: i,
+          name: `Served Person ${i}`,
+          traits: ["kind", "curious"],
+        })),
+      });
+    },
+  });
+  try {
+    const client = () =>
+      new LlmClient({
+        model: "socius-local",
+        endpoints: [{ baseUrl: server.url, keys: [KEY] }],
+        cache: { mode: "auto", dir },
+      });
+    const first = await generateProfiles(client(), { count: 7, batchSize: 3 }, new Rng(11));
+    assert.equal(first.profiles.length, 7);
+    assert.equal(first.calls, 3);
+    assert.equal(first.profiles[4].name, "Served Person 4");
+    assert.equal(first.profiles[4].extras.model, "socius-local");
+    assert.equal(server.stats().chat, 3);
+    // Same seed: every call is served from the LLM layer's cache, the population is identical.
+    server.reset();
+    const again = await generateProfiles(client(), { count: 7, batchSize: 3 }, new Rng(11));
+    assert.equal(server.stats().chat, 0);
+    assert.deepEqual(again.profiles, first.profiles);
+  } finally {
+    await server.stop();
+    await Deno.remove(dir, { recursive: true });
+  }
 });
