@@ -56,3 +56,10 @@ Deno.test("recagentEntropy is the mean over users of each user's genre entropy",
 Deno.test("entropy metrics accept an arquero-like table", () => {
   near(recagentEntropy({ objects: () => exposures }), recagentEntropy(exposures));
 });
+
+Deno.test("metrics read a real arquero table with array-valued genres", async () => {
+  const aq = await import("arquero");
+  const table = aq.from(exposures);
+  near(recagentEntropy(table), recagentEntropy(exposures));
+  assert.deepEqual(userEntropy(table), userEntropy(exposures));
+});
