@@ -5,13 +5,9 @@
  *
  * @module
  */
-import type OpenAI from "openai";
-import type { z } from "zod";
-import { formatIssues } from "../core/errors.ts";
 import { Rng } from "../core/rng.ts";
 import { backoffDelay, sleep } from "./backoff.ts";
 import { type LlmConfig, type LlmConfigInput, parseLlmConfig } from "./config.ts";
-import { extractJson } from "./json_extract.ts";
 import { KeyPool, type KeyStatus, type Lease } from "./key_pool.ts";
 import {
   cacheKey,
@@ -21,14 +17,8 @@ import {
   RecordCache,
 } from "./record_cache.ts";
 import { describeError, redact } from "./redact.ts";
-import { buildChatBody, jsonSchemaOf, type OutputMode } from "./request_body.ts";
-import {
-  type Attempt,
-  type FailureKind,
-  isRetryable,
-  makeSdkClient,
-  sendChat,
-} from "./transport.ts";
+import { buildChatBody, jsonSchemaOf } from "./request_body.ts";
+import { type Attempt, isRetryable, makeSdkClient, sendChat } from "./transport.ts";
 import type {
   ChatMessage,
   StructuredLlm,
@@ -37,58 +27,14 @@ import type {
   Usage,
 } from "./types.ts";
 import { UsageLedger } from "./usage_ledger.ts";
-
-/** What the client reports as it works (key labels only, never keys). */
-export type LlmEvent =
-  | { type: "start"; kind: "chat" | "embedding"; agentId?: string; behaviour?: string }
-  | { type: "retry"; key: string; reason: FailureKind; delayMs: number; message: string }
-  | {
-    type: "done";
-    kind: "chat" | "embedding";
-    ok: boolean;
-    cached: boolean;
-    key: string;
-    attempts: number;
-    latencyMs: number;
-  };
-
-/** A progress snapshot. */
-export interface LlmStats {
-  started: number;
-  done: number;
-  ok: number;
-  failed: number;
-  cacheHits: number;
-  /** HTTP requests holding a key now. */
-  inFlight: number;
-  /** Requests waiting for a key. */
-  queued: number;
-  retries: number;
-  retryBudgetLeft: number;
-  promptTokens: number;
-  completionTokens: number;
-}
-
-/** Options that are not configuration data. */
-export interface LlmClientOptions {
-  /** Called for every event; exceptions it throws are ignored. */
-  onEvent?: (event: LlmEvent) => void;
-  /** A fetch to hand to the SDK (proxies, tests). */
-  fetch?: typeof fetch;
-}
-
-/** What a key slot carries. */
-export interface SlotPayload {
-  sdk: OpenAI;
-  model: string;
-  embeddingModel: string;
-  outputMode: OutputMode;
-}
-
-/** A pooled call's outcome after retries. */
-export type PooledResult<T> =
-  & { attempts: number; retries: number; key: string; usage: Usage }
-  & ({ ok: true; value: T } | { ok: false; error: string });
+import type {
+  LlmClientOptions,
+  LlmEvent,
+  LlmStats,
+  PooledResult,
+  SlotPayload,
+} from "./client_types.ts";
+import { estimateTokens, repairMessages, validate } from "./structured_reply.ts";
 
 /**
  * Structured LLM client over one or more OpenAI-compatible endpoints.
@@ -320,15 +266,7 @@ export class LlmClient implements StructuredLlm {
           return { ok: true, value: parsed.value, raw, usage, cached: false, attempts, latencyMs };
         }
         lastError = parsed.error;
-        messages = [
-          ...request.messages,
-          { role: "assistant", content: raw },
-          {
-            role: "user",
-            content:
-              `Your reply was not valid: ${parsed.error}\nReply again with only a JSON object that matches the schema.`,
-          },
-        ];
+        messages = repairMessages(request.messages, raw, parsed.error);
       }
       return fail(`invalid reply after ${this.#config.repairs} repair(s): ${lastError}`);
     } catch (e) {
@@ -426,27 +364,4 @@ export class LlmClient implements StructuredLlm {
 
 function zeroUsage(): Usage {
   return { promptTokens: 0, completionTokens: 0 };
-}
-
-/** Rough prompt size (4 characters a token) for rate windows before the server says. */
-function estimateTokens(messages: readonly ChatMessage[]): number {
-  return Math.ceil(messages.reduce((s, m) => s + m.content.length + 4, 0) / 4);
-}
-
-/**
- * Parses and validates a reply.
- *
- * @param raw The reply text.
- * @param schema The schema.
- * @returns The value, or the reason it is invalid.
- */
-export function validate<T>(
-  raw: string,
-  schema: z.ZodType<T>,
-): { ok: true; value: T } | { ok: false; error: string } {
-  const json = extractJson(raw);
-  if (!json.ok) return json;
-  const parsed = schema.safeParse(json.value);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  return { ok: false, error: formatIssues(parsed.error.issues).slice(0, 800) };
 }

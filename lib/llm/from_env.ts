@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { LlmClient, type LlmClientOptions } from "./client.ts";
+import { LlmClient } from "./client.ts";
+import type { LlmClientOptions } from "./client_types.ts";
 import { configFromEnv, type EnvConfigOptions } from "./config.ts";
 
 /**

@@ -10,12 +10,8 @@ import { hash32 } from "../core/hash.ts";
 import { Rng } from "../core/rng.ts";
 import { HashedEmbedder } from "./hashed_embedder.ts";
 import { encodeVector } from "./record_cache.ts";
-import {
-  type ParsedChatRequest,
-  requestedSchema,
-  type Responder,
-  schemaResponder,
-} from "./schema_responder.ts";
+import { type Responder, schemaResponder } from "./schema_responder.ts";
+import { parseChat, sse } from "./server_wire.ts";
 import {
   drawFault,
   drawLatency,
@@ -300,73 +296,6 @@ function emptyStats(keys: Map<string, string>): ServerStats {
       ) => [l, { requests: 0, inFlight: 0, maxInFlight: 0, retryAfterViolations: 0 }]),
     ),
   };
-}
-
-function parseChat(body: Record<string, unknown>): ParsedChatRequest {
-  const messages = (Array.isArray(body.messages) ? body.messages : []).map((m) => ({
-    role: String(m?.role ?? "user"),
-    content: typeof m?.content === "string"
-      ? m.content
-      : Array.isArray(m?.content)
-      ? m.content.map((p: { text?: string }) => p?.text ?? "").join("")
-      : "",
-  }));
-  const format = (body.response_format as { type?: string } | undefined)?.type ?? "none";
-  return {
-    model: String(body.model ?? "socius-local"),
-    messages,
-    jsonSchema: requestedSchema(body, messages),
-    responseFormat: format,
-    temperature: typeof body.temperature === "number" ? body.temperature : undefined,
-    maxTokens: typeof body.max_tokens === "number" ? body.max_tokens : undefined,
-    stream: body.stream === true,
-    body,
-  };
-}
-
-/** Server-sent events in the chat.completion.chunk format, ending with [DONE]. */
-function sse(id: string, model: string, content: string, usage?: Record<string, number>): Response {
-  const chunk = (delta: Record<string, unknown>, finish: string | null) =>
-    `data: ${
-      JSON.stringify({
-        id,
-        object: "chat.completion.chunk",
-        created: 0,
-        model,
-        choices: [{ index: 0, delta, finish_reason: finish }],
-      })
-    }\n\n`;
-  const size = Math.max(1, Math.ceil(content.length / 4));
-  const parts = [chunk({ role: "assistant", content: "" }, null)];
-  for (let i = 0; i < content.length; i += size) {
-    parts.push(chunk({ content: content.slice(i, i + size) }, null));
-  }
-  parts.push(chunk({}, "stop"));
-  if (usage) {
-    parts.push(
-      `data: ${
-        JSON.stringify({
-          id,
-          object: "chat.completion.chunk",
-          created: 0,
-          model,
-          choices: [],
-          usage,
-        })
-      }\n\n`,
-    );
-  }
-  parts.push("data: [DONE]\n\n");
-  const bytes = new TextEncoder();
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      for (const p of parts) controller.enqueue(bytes.encode(p));
-      controller.close();
-    },
-  });
-  return new Response(stream, {
-    headers: { "content-type": "text/event-stream", "cache-control": "no-cache" },
-  });
 }
 
 /** Waits `ms` unless the server stops (hung requests end when it does). */

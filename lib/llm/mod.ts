@@ -6,15 +6,15 @@
  * @module
  */
 export { backoffDelay, parseRetryAfter } from "./backoff.ts";
-export {
-  LlmClient,
-  type LlmClientOptions,
-  type LlmEvent,
-  type LlmStats,
-  type PooledResult,
-  type SlotPayload,
-  validate,
-} from "./client.ts";
+export { LlmClient } from "./client.ts";
+export type {
+  LlmClientOptions,
+  LlmEvent,
+  LlmStats,
+  PooledResult,
+  SlotPayload,
+} from "./client_types.ts";
+export { estimateTokens, repairMessages, validate } from "./structured_reply.ts";
 export {
   configFromEnv,
   EndpointConfig,

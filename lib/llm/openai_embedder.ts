@@ -147,7 +147,7 @@ export class OpenAIEmbedder implements Embedder {
     }
     const found = out.find((v) => v !== undefined);
     if (found && this.#dim === 0) this.#dim = found.length;
-    return out.map((v) => v ?? new Float32Array(this.#dim));
+    return Array.from(out, (v) => v ?? new Float32Array(this.#dim));
   }
 
   #record(
