@@ -5,11 +5,8 @@
  */
 import type { AgentState } from "../brain/context.ts";
 import type { Profile } from "../profile/schema.ts";
-import { interestGenres } from "../profile/genres.ts";
+import { initialGenreWeights } from "../brain/rule/taste.ts";
 import type { MemoryPort } from "./ports.ts";
-
-/** Profile genres named differently in some catalogs (MovieLens says "Children's"). */
-const GENRE_ALIASES: Readonly<Record<string, string>> = { Family: "Children's" };
 
 /** A message waiting for an agent. */
 export interface InboxMessage {
@@ -34,11 +31,9 @@ export interface SimAgent {
 }
 
 /**
- * The starting taste of an agent: its profile interests as genre weights.
+ * The starting state of an agent: its profile interests as canonical genre weights.
  *
  * @param profile The profile.
- * @param genres The catalog's genres (weights for the rest start small, not zero, so tastes can
- *   drift there).
  * @returns A fresh state.
  *
  * @example
@@ -46,22 +41,13 @@ export interface SimAgent {
  * import { initialState } from "@lib/sim/agent.ts";
  * import assert from "node:assert/strict";
  * const s = initialState({ id: "1", name: "A", gender: "f", age: 30, traits: [], career: "x",
- *   interests: ["sci-fi movies"], features: [], extras: {} }, ["Sci-Fi", "Drama"]);
+ *   interests: ["sci-fi movies"], features: [], extras: {} });
  * assert.ok(s.genreWeights["Sci-Fi"] > s.genreWeights["Drama"]);
  * ```
  */
-export function initialState(profile: Profile, genres: readonly string[]): AgentState {
-  const known = new Set(genres);
-  const liked = new Set<string>(
-    interestGenres(profile).map((g) => known.has(g) ? g : GENRE_ALIASES[g] ?? g),
-  );
-  const weights: Record<string, number> = {};
-  for (const g of genres) weights[g] = liked.has(g) ? 1 : 0.05;
-  for (const g of liked) weights[g] ??= 1;
-  const total = Object.values(weights).reduce((a, b) => a + b, 0) || 1;
-  for (const g of Object.keys(weights)) weights[g] /= total;
+export function initialState(profile: Profile): AgentState {
   return {
-    genreWeights: weights,
+    genreWeights: initialGenreWeights(profile),
     watched: [],
     ratings: {},
     heardOf: {},

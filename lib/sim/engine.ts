@@ -223,7 +223,7 @@ export class Engine {
       }
     }
     if ((round + 1) % sc.recommender.retrainEvery === 0) {
-      await w.recommender.fit(w.interactions);
+      await w.retrain();
       this.log.append({
         type: "fit",
         round,

@@ -44,7 +44,7 @@ export async function applyIntervention(
       agent.profile = parsed.data;
       if ("interests" in iv.patch) {
         // New interests reset the taste the agent starts from; what it watched stays remembered.
-        const fresh = initialState(parsed.data, world.catalog.genres);
+        const fresh = initialState(parsed.data);
         agent.state.genreWeights = fresh.genreWeights;
       }
       if ("conformity" in iv.patch && parsed.data.conformity !== undefined) {
@@ -97,11 +97,7 @@ export async function applyIntervention(
       }];
     }
     case "exploration": {
-      world.exploration = {
-        randomItems: iv.randomItems,
-        everyRounds: iv.everyRounds,
-        fromRound: world.round,
-      };
+      world.setExploration({ randomItems: iv.randomItems, everyRounds: iv.everyRounds, fromRound: world.round });
       return [{ kind: "exploration", agent: null, detail: { ...world.exploration } }];
     }
   }

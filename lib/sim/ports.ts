@@ -1,31 +1,10 @@
 /**
- * What the engine needs from the recommender and the memory, kept minimal so any
- * implementation (ours, or a researcher's own) plugs in.
+ * What the engine needs from search and memory, kept minimal so any implementation (ours, or a
+ * researcher's own) plugs in.
  *
  * @module
  */
-import type { Interaction, ScoredItem } from "../recsys/item.ts";
-
-/** A recommender as the engine drives it. */
-export interface RecommenderPort {
-  /** Algorithm name recorded in events ("mf", "popular", …). */
-  readonly name: string;
-  /**
-   * Retrains on all interactions so far.
-   *
-   * @param interactions Initial plus simulated interactions.
-   */
-  fit(interactions: readonly Interaction[]): void | Promise<void>;
-  /**
-   * Ranks items for a user.
-   *
-   * @param userId The agent.
-   * @param k How many.
-   * @param exclude Items not to return (already shown).
-   * @returns Best first.
-   */
-  recommend(userId: string, k: number, exclude: ReadonlySet<string>): ScoredItem[];
-}
+import type { ScoredItem } from "../recsys/item.ts";
 
 /** Searches the catalog by text. */
 export interface SearchPort {
@@ -61,6 +40,12 @@ export interface MemoryPort {
    * @returns Memory texts, most relevant first.
    */
   retrieve(query: string, hours: number, k: number): Promise<string[]>;
+  /**
+   * End-of-round upkeep (forgetting).
+   *
+   * @param hours Simulated hours since the start.
+   */
+  endRound(hours: number): void;
   /** Serialisable state for checkpoints. */
   toJSON(): unknown;
 }

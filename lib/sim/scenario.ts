@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { ConfigError, formatPath } from "../core/errors.ts";
+import { RecommenderConfigSchema } from "../recsys/config.ts";
 
 const agentsSchema = z.discriminatedUnion("source", [
   z.strictObject({
@@ -32,23 +33,12 @@ const catalogSchema = z.discriminatedUnion("source", [
   z.strictObject({ source: z.literal("file"), path: z.string() }),
 ]);
 
-const explorationSchema = z.strictObject({
-  /** How many of the page's items are replaced by random unseen ones. */
-  randomItems: z.number().int().min(0).default(0),
-  /** Every how many rounds the replacement happens. */
-  everyRounds: z.number().int().positive().default(1),
-  /** From which round on. */
-  fromRound: z.number().int().min(0).default(0),
-});
-
 const recommenderSchema = z.strictObject({
-  algorithm: z.enum(["random", "popular", "itemknn", "mf"]).default("mf"),
+  /** The algorithm and its parameters (exploration included), as lib/recsys configures it. */
+  model: RecommenderConfigSchema.prefault({ algorithm: "mf" }),
   /** Retrain every k rounds on all interactions so far (the original never retrains). */
   retrainEvery: z.number().int().positive().default(1),
   pageSize: z.number().int().positive().default(5),
-  exploration: explorationSchema.default({ randomItems: 0, everyRounds: 1, fromRound: 0 }),
-  /** Algorithm parameters (factors, iterations, regularisation, neighbours, …). */
-  params: z.record(z.string(), z.number()).default({}),
 });
 
 const socialSchema = z.strictObject({
@@ -115,6 +105,7 @@ const interventionSchema = z.discriminatedUnion("kind", [
   z.strictObject({
     round: z.number().int().min(0),
     kind: z.literal("exploration"),
+    /** Items of each page replaced by random unseen ones (0 switches exploration off). */
     randomItems: z.number().int().min(0),
     everyRounds: z.number().int().positive().default(1),
   }),
@@ -137,13 +128,7 @@ export const scenarioSchema = z.strictObject({
     rate: z.number().positive().default(0.3),
   }).default({ alpha: 1.5, xMin: 1, rate: 0.3 }),
   catalog: catalogSchema.default({ source: "vega" }),
-  recommender: recommenderSchema.default({
-    algorithm: "mf",
-    retrainEvery: 1,
-    pageSize: 5,
-    exploration: { randomItems: 0, everyRounds: 1, fromRound: 0 },
-    params: {},
-  }),
+  recommender: recommenderSchema.prefault({}),
   social: socialSchema.default({
     graph: "ba",
     m: 2,

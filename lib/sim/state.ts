@@ -11,7 +11,7 @@ import type { GraphJson } from "../social/edge.ts";
 import { SocialGraph } from "../social/graph.ts";
 import type { InboxMessage } from "./agent.ts";
 import type { MemoryPort } from "./ports.ts";
-import type { Exploration, World } from "./world.ts";
+import type { ExplorationSetting, World } from "./world.ts";
 
 /** The saved form of a world. */
 export interface WorldState {
@@ -30,7 +30,11 @@ export interface WorldState {
   shown: [string, string[]][];
   watchedBy: [string, string[]][];
   ratings: [string, { sum: number; n: number }][];
-  exploration: Exploration;
+  exploration: ExplorationSetting | null;
+  /** The recommender's own state (random streams); its model is retrained from interactions. */
+  recommender: Record<string, unknown>;
+  /** How many interactions the recommender had been trained on. */
+  fittedOn: number;
   /** Brain names per agent whose brain differs from the scenario's (set by interventions). */
   brainOverrides: [string, string][];
   collector: { model: Record<string, unknown>[]; agent: Record<string, unknown>[] };
@@ -70,6 +74,8 @@ export function captureWorld(
     watchedBy: [...world.watchedBy].map(([k, v]) => [k, [...v]] as [string, string[]]),
     ratings: [...world.ratings],
     exploration: world.exploration,
+    recommender: world.recommender.exportState(),
+    fittedOn: world.fittedOn,
     brainOverrides: [...brainOverrides],
     collector,
   });
@@ -105,5 +111,8 @@ export function restoreWorld(
   for (const [k, v] of s.watchedBy) world.watchedBy.set(k, new Set(v));
   world.ratings.clear();
   for (const [k, v] of s.ratings) world.ratings.set(k, v);
-  world.exploration = s.exploration;
+  world.setExploration(s.exploration);
+  world.recommender.fit(world.interactions.slice(0, s.fittedOn));
+  world.fittedOn = s.fittedOn;
+  world.recommender.importState(s.recommender);
 }

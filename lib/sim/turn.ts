@@ -170,7 +170,7 @@ async function browseSession(
   const { round, iso: t } = time;
   const { maxPages, maxWatches, watchBusyRounds } = world.scenario.session;
   const size = world.scenario.recommender.pageSize;
-  let page = world.nextPage(agent.id, round, rng);
+  let page = world.nextPage(agent.id, round);
   let query: string | null = null;
   let pageIndex = 0;
   const watched: string[] = [];
@@ -220,7 +220,7 @@ async function browseSession(
       for (const p of page) world.shown.get(agent.id)!.add(p.itemId);
     } else {
       query = null;
-      page = world.nextPage(agent.id, round, rng);
+      page = world.nextPage(agent.id, round);
     }
   }
 }

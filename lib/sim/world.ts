@@ -12,11 +12,14 @@ import type { Catalog } from "../recsys/catalog.ts";
 import type { Interaction } from "../recsys/item.ts";
 import type { SocialGraph } from "../social/graph.ts";
 import type { SimAgent } from "./agent.ts";
-import type { RecommenderPort, SearchPort } from "./ports.ts";
+import type { Recommender } from "../recsys/recommender.ts";
+import { ExplorationRecommender } from "../recsys/exploration.ts";
+import type { ScoredItem } from "../recsys/item.ts";
+import type { SearchPort } from "./ports.ts";
 import type { Scenario } from "./scenario.ts";
 
-/** The exploration schedule in force (the "Rec-strategy" knob). */
-export interface Exploration {
+/** An exploration schedule: N random items per page every k rounds from a round on. */
+export interface ExplorationSetting {
   randomItems: number;
   everyRounds: number;
   fromRound: number;
@@ -29,7 +32,12 @@ export class World {
   /** The run's root generator; every draw forks from it by name. */
   readonly rng: Rng;
   readonly catalog: Catalog;
-  recommender: RecommenderPort;
+  /** The recommender pages come from (the base one, or it wrapped by exploration). */
+  recommender: Recommender;
+  /** The recommender without exploration. */
+  readonly baseRecommender: Recommender;
+  /** The exploration schedule in force (the "Rec-strategy" knob), or null. */
+  exploration: ExplorationSetting | null;
   readonly search: SearchPort;
   graph: SocialGraph;
   /** Agents by id. */
@@ -46,9 +54,10 @@ export class World {
   readonly watchedBy: Map<string, Set<string>>;
   /** Sum and count of 1–5 ratings per item. */
   readonly ratings: Map<string, { sum: number; n: number }>;
-  exploration: Exploration;
   /** The next round to run. */
   round = 0;
+  /** How many interactions the recommender was last trained on. */
+  fittedOn = 0;
 
   /**
    * @param parts The world's parts.
@@ -57,7 +66,7 @@ export class World {
     scenario: Scenario;
     rng: Rng;
     catalog: Catalog;
-    recommender: RecommenderPort;
+    recommender: Recommender;
     search: SearchPort;
     graph: SocialGraph;
     agents: SimAgent[];
@@ -68,6 +77,12 @@ export class World {
     this.rng = parts.rng;
     this.catalog = parts.catalog;
     this.recommender = parts.recommender;
+    const rec = parts.recommender;
+    this.baseRecommender = rec instanceof ExplorationRecommender ? rec.inner : rec;
+    const e = parts.scenario.recommender.model.exploration;
+    this.exploration = e && e.randomItems > 0
+      ? { randomItems: e.randomItems, everyRounds: e.everyRounds, fromRound: e.fromRound }
+      : null;
     this.search = parts.search;
     this.graph = parts.graph;
     this.agents = new Map(parts.agents.map((a) => [a.id, a]));
@@ -77,7 +92,6 @@ export class World {
     this.shown = new Map(this.ids.map((id) => [id, new Set<string>()]));
     this.watchedBy = new Map();
     this.ratings = new Map();
-    this.exploration = { ...parts.scenario.recommender.exploration };
   }
 
   /**
@@ -127,41 +141,44 @@ export class World {
   }
 
   /**
-   * Whether the exploration knob replaces items in this round.
-   *
-   * @param round The round.
-   * @returns The number of random items per page this round.
+   * Retrains the recommender on every interaction so far.
    */
-  randomItemsAt(round: number): number {
-    const e = this.exploration;
-    if (e.randomItems <= 0 || round < e.fromRound) return 0;
-    return (round - e.fromRound) % e.everyRounds === 0 ? e.randomItems : 0;
+  async retrain(): Promise<void> {
+    await this.recommender.fit(this.interactions);
+    this.fittedOn = this.interactions.length;
   }
 
   /**
-   * The next page of recommendations for an agent, never repeating an item already shown; the
-   * last `randomItemsAt(round)` slots go to random unseen items. Marks the page as shown.
+   * Turns the exploration knob: from now on the given number of items per page (every k
+   * rounds) are random unseen ones; null or 0 items switches it off.
+   *
+   * @param setting The schedule.
+   */
+  setExploration(setting: ExplorationSetting | null): void {
+    this.exploration = setting && setting.randomItems > 0 ? { ...setting } : null;
+    this.recommender = this.exploration
+      ? new ExplorationRecommender(this.baseRecommender, {
+        ...this.exploration,
+        rng: this.rng.fork(`explore:${this.exploration.fromRound}`),
+      })
+      : this.baseRecommender;
+  }
+
+  /**
+   * The next page of recommendations for an agent, never repeating an item already shown
+   * (the exploration knob, when on, fills some slots with random unseen items). Marks the page
+   * as shown.
    *
    * @param agentId The agent.
-   * @param round The round.
-   * @param rng The agent's generator for this round.
-   * @returns Item ids with scores (random slots have no score).
+   * @param round The round (exploration schedules depend on it).
+   * @returns Item ids with scores.
    */
-  nextPage(agentId: string, round: number, rng: Rng): { itemId: string; score?: number }[] {
-    const size = this.scenario.recommender.pageSize;
+  nextPage(agentId: string, round: number): ScoredItem[] {
     const shown = this.shown.get(agentId)!;
-    const nRandom = Math.min(size, this.randomItemsAt(round));
-    const ranked = this.recommender.recommend(agentId, size - nRandom, shown);
-    const page: { itemId: string; score?: number }[] = ranked.map((r) => ({ ...r }));
-    const taken = new Set(page.map((p) => p.itemId));
-    const n = this.catalog.size;
-    for (let tries = 0; page.length < size && tries < 50 * size; tries++) {
-      const id = this.catalog.at(rng.int(n)).id;
-      if (!shown.has(id) && !taken.has(id)) {
-        taken.add(id);
-        page.push({ itemId: id });
-      }
-    }
+    const page = this.recommender.recommend(agentId, this.scenario.recommender.pageSize, {
+      exclude: shown,
+      round,
+    });
     for (const p of page) shown.add(p.itemId);
     return page;
   }

@@ -41,11 +41,12 @@ export interface FigureOptions {
 export function renderPlot(options: Plot.PlotOptions): { svg: string; html: string } {
   const { document } = parseHTML("<!DOCTYPE html><html><head></head><body></body></html>");
   const node = Plot.plot({ ...options, document }) as unknown as Element;
+  // Legends are SVGs too (class "plot-…-ramp"); the plot itself has the bare "plot-…" class.
   const svgNode = node.tagName.toLowerCase() === "svg"
     ? node
     : [...node.querySelectorAll("svg")].find((s) =>
-      s.getAttribute("class")?.includes("plot") && !s.getAttribute("class")?.includes("swatch")
-    ) ?? node.querySelector("svg");
+      /^plot-[\w]+$/.test(s.getAttribute("class") ?? "")
+    ) ?? [...node.querySelectorAll("svg")].at(-1);
   if (!svgNode) throw new Error("Plot produced no SVG");
   svgNode.setAttribute("xmlns", "http://www.w3.org/2000/svg");
   const svg = svgNode.outerHTML;
