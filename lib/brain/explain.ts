@@ -29,6 +29,8 @@ export interface Explanation {
   raw: string | null;
   /** Option scores or probabilities (rule and embedding brains), by option label. */
   scores: Record<string, number> | null;
+  /** Repairs made to the reply before it became an action (LLM brain). */
+  repairs?: string[];
   /** The action taken. */
   action: Action;
   /** Why the brain failed, when it did. */
