@@ -196,7 +196,7 @@ export class AgentMemory {
       this.#emit("promoted", now, m, "long-term", `after ${m.enhancements} enhancements`);
       const insight = await this.#make(
         text,
-        Math.max(c.insightImportance, m.importance),
+        Math.min(10, m.importance + c.insightBoost),
         "insight",
         now,
         [m.id, ...m.sources],

@@ -24,8 +24,8 @@ export const memoryConfigSchema = z.object({
   promoteAfter: z.number().int().positive().default(3),
   /** What happens to the oldest short-term memory when capacity is exceeded. */
   overflow: z.enum(["to-long-term", "drop"]).default("to-long-term"),
-  /** Importance of a promotion insight. */
-  insightImportance: z.number().min(1).max(10).default(7),
+  /** A promotion insight is this much more important than the memory it is about (max 10). */
+  insightBoost: z.number().min(0).max(9).default(2),
   /** Retrieval weights and recency decay per simulated hour. */
   weights: z.object({
     recency: z.number().nonnegative().default(1),

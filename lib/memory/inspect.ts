@@ -51,3 +51,45 @@ export function memoryRow(
     sources: r.sources.join(" "),
   };
 }
+
+/** How many memories of one kind a stage holds at one moment. */
+export interface StageCount {
+  /** Simulated hour. */
+  at: number;
+  /** "short-term observation", "long-term insight", … */
+  group: string;
+  count: number;
+}
+
+/**
+ * Counts held memories per stage and kind, for a "memories held over time" figure.
+ *
+ * @param rows Rows from AgentMemory.rows.
+ * @param at Simulated hour the rows describe.
+ * @returns One count per stage/kind pair present (zeros included for every pair).
+ *
+ * @example
+ * ```ts
+ * import { stageCounts } from "@lib/memory/inspect.ts";
+ * import assert from "node:assert/strict";
+ * const counts = stageCounts([{ stage: "short-term", kind: "observation" }] as never, 3);
+ * assert.deepEqual(counts.find((c) => c.group === "short-term observation"), { at: 3, group: "short-term observation", count: 1 });
+ * assert.equal(counts.length, 4);
+ * ```
+ */
+export function stageCounts(
+  rows: readonly Pick<MemoryRow, "stage" | "kind">[],
+  at: number,
+): StageCount[] {
+  const groups = [
+    "short-term observation",
+    "long-term observation",
+    "long-term insight",
+    "long-term reflection",
+  ];
+  return groups.map((group) => ({
+    at,
+    group,
+    count: rows.filter((r) => `${r.stage} ${r.kind}` === group).length,
+  }));
+}

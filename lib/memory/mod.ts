@@ -18,7 +18,7 @@ export {
   memoryConfigSchema,
 } from "./config.ts";
 export { CachedEmbedder } from "./embed_cache.ts";
-export { type MemoryRow, memoryRow } from "./inspect.ts";
+export { type MemoryRow, memoryRow, type StageCount, stageCounts } from "./inspect.ts";
 export { type MemoryState, memoryStateSchema } from "./state.ts";
 export {
   MEMORY_EVENT_TYPES,

@@ -130,9 +130,10 @@ export function ruleReflection(
  */
 export function ruleInsight(memory: MemoryRecord, enhancers: MemoryRecord[]): string {
   const times = memory.enhancements + 1;
-  const base = memory.text.replace(/[.!?]+$/, "");
-  const echo = enhancers.length > 0
-    ? ` (most recently: ${enhancers.at(-1)!.text.replace(/[.!?]+$/, "")})`
+  const strip = (t: string) => t.replace(/[.!?]+$/, "");
+  const last = enhancers.at(-1);
+  const echo = last && strip(last.text) !== strip(memory.text)
+    ? ` (most recently: ${strip(last.text)})`
     : "";
-  return `This keeps happening, ${times} times so far: ${base}${echo}.`;
+  return `This keeps happening, ${times} times so far: ${strip(memory.text)}${echo}.`;
 }

@@ -23,6 +23,14 @@ export const PROFILE_COLUMNS = [
   "features",
 ] as const;
 
+/**
+ * @returns The absolute path of the project's handcrafted profiles (data/profiles.csv),
+ *   whatever the working directory.
+ */
+export function defaultProfilesPath(): string {
+  return new URL("../../data/profiles.csv", import.meta.url).pathname;
+}
+
 /** Header spellings of the original table accepted as the canonical column. */
 const ALIASES: Record<string, string> = { interest: "interests", feature: "features" };
 

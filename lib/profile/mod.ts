@@ -27,6 +27,7 @@ export {
 export { Population, Population as ProfileSet } from "./population.ts";
 export { csvField, type CsvRecord, formatCsv, parseCsv } from "./csv.ts";
 export {
+  defaultProfilesPath,
   parseProfilesCsv,
   PROFILE_COLUMNS,
   profilesToCsv,
