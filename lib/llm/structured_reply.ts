@@ -9,7 +9,13 @@ import { formatIssues } from "../core/errors.ts";
 import { extractJson } from "./json_extract.ts";
 import type { ChatMessage } from "./types.ts";
 
-/** Rough prompt size (4 characters a token) for rate windows before the server says. */
+/**
+ * A rough prompt size (4 characters a token) for rate windows before the server reports
+ * real usage.
+ *
+ * @param messages The messages.
+ * @returns Estimated prompt tokens.
+ */
 export function estimateTokens(messages: readonly ChatMessage[]): number {
   return Math.ceil(messages.reduce((s, m) => s + m.content.length + 4, 0) / 4);
 }

@@ -25,7 +25,13 @@ export type Attempt<T> =
   | { ok: true; value: T; usage: Usage }
   | { ok: false; kind: FailureKind; status?: number; retryAfterMs?: number; message: string };
 
-/** Whether a failure kind is worth another attempt (on the same or another key). */
+/**
+ * Whether a failure is worth another attempt (on the same or another key): everything but
+ * a request the server refuses as malformed (400, 404, 422).
+ *
+ * @param kind The failure kind.
+ * @returns True when the request should be retried.
+ */
 export function isRetryable(kind: FailureKind): boolean {
   return kind !== "client";
 }
