@@ -1,27 +1,99 @@
 /**
- * `deno task demo`: the offline end-to-end demo. It draws the agents' Pareto activity levels
- * with the seeded generator and writes the figure to figures/.
+ * `deno task demo [--brain rule|llm] [--out DIR] [--agents N] [--rounds N] [--seed S]`: the
+ * offline demo simulation. 50 agents from data/profiles.csv browse the vega movies through a
+ * matrix-factorisation recommender retrained every round, chat and post over a Barabási–Albert
+ * friend graph, for 10 rounds with the rule brain (RecSim-style choice model). It prints a
+ * summary and writes figures/demo_entropy.svg and figures/demo_top_items.svg with their
+ * numbers. With `--brain llm` the same run goes through the LLM named by OPENAI_BASE_URL,
+ * OPENAI_API_KEY and OPENAI_MODEL.
  *
  * @module
  */
 import { parseArgs } from "node:util";
-import { Rng } from "../core/rng.ts";
-import { fitParetoAlpha } from "../core/stats.ts";
-import { logHistogram } from "../viz/log_histogram.ts";
+import * as Plot from "@observablehq/plot";
+import { createLlmFromEnv } from "../llm/from_env.ts";
+import { createSimulation } from "../sim/simulation.ts";
+import { progressPrinter } from "../sim/progress.ts";
+import { entropyByRound, statePanel, topItems } from "../sim/summary.ts";
+import { figure } from "../viz/figure.ts";
+import { PROJECT_ROOT } from "../sim/build.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
-  options: { agents: { type: "string", default: "10000" }, seed: { type: "string", default: "7" } },
+  options: {
+    brain: { type: "string", default: "rule" },
+    out: { type: "string", default: `${PROJECT_ROOT}/runs/demo` },
+    agents: { type: "string", default: "50" },
+    rounds: { type: "string", default: "10" },
+    seed: { type: "string", default: "7" },
+  },
 });
-const n = Number(values.agents);
-const rng = new Rng(values.seed!);
-const xs = Array.from({ length: n }, () => rng.pareto(1.5, 1));
-const alpha = fitParetoAlpha(xs, 1);
-const { figure } = logHistogram(xs, {
-  name: "demo_activity",
-  model: (x) => alpha / x ** (alpha + 1),
-  modelLabel: `fitted Pareto, α = ${alpha.toFixed(2)}`,
-  xLabel: "activity level (actions per round, log scale)",
-  title: `Activity levels of ${n} agents`,
-});
-console.log(`demo: ${n} agents, fitted α = ${alpha.toFixed(3)}; wrote ${figure.files.join(", ")}`);
+if (values.brain !== "rule" && values.brain !== "llm") {
+  console.error(`--brain: expected "rule" or "llm", got "${values.brain}"`);
+  Deno.exit(2);
+}
+const started = performance.now();
+await Deno.remove(values.out!, { recursive: true }).catch(() => {});
+const llm = values.brain === "llm" ? createLlmFromEnv() : undefined;
+const engine = await createSimulation({
+  name: "demo",
+  seed: Number(values.seed),
+  rounds: Number(values.rounds),
+  agents: { source: "csv", path: "data/profiles.csv", count: Number(values.agents) },
+  catalog: { source: "vega" },
+  recommender: { model: { algorithm: "mf" }, retrainEvery: 1, pageSize: 5 },
+  social: { graph: "ba", m: 2 },
+  brain: { kind: values.brain },
+}, { out: values.out, llm, onProgress: progressPrinter() });
+await engine.run();
+
+const entropy = entropyByRound(engine);
+const top = topItems(engine, 10);
+const panel = statePanel(engine);
+const e = figure("demo_entropy", {
+  title:
+    `Genre entropy of recommendations per round (${engine.world.ids.length} agents, ${engine.world.recommender.name}, ${
+      engine.world.brainOf(engine.world.ids[0]).name
+    })`,
+  width: 720,
+  height: 360,
+  x: { label: "round", tickFormat: "d" },
+  y: { label: "user entropy of recommended genres (bits)", grid: true, zero: false },
+  marks: [
+    Plot.line(entropy, { x: "round", y: "entropy", stroke: "#2b5d8a" }),
+    Plot.dot(entropy, { x: "round", y: "entropy", fill: "#2b5d8a" }),
+  ],
+}, { data: entropy });
+const t = figure("demo_top_items", {
+  title: "Most watched movies in the demo run",
+  width: 720,
+  height: 360,
+  marginLeft: 260,
+  x: { label: "times watched (agents)", grid: true },
+  y: { label: null },
+  marks: [
+    Plot.barX(top, { y: "title", x: "watches", fill: "#9bb7d4", sort: { y: "-x" } }),
+    Plot.ruleX([0]),
+  ],
+}, { data: top });
+
+const secs = ((performance.now() - started) / 1000).toFixed(1);
+console.log(
+  `\nSocius demo: ${engine.world.ids.length} agents, ${engine.world.round} rounds in ${secs} s`,
+);
+console.log(`  brain        ${engine.world.brainOf(engine.world.ids[0]).name}`);
+console.log(
+  `  recommender  ${panel.recommender.algorithm}, ${panel.recommender.items} items, ${panel.recommender.interactions} interactions`,
+);
+console.log(
+  `  social       ${panel.social.links} links, ${panel.social.chats} chats, ${panel.social.posts} posts`,
+);
+console.log(
+  `  LLM          ${engine.totals.calls} calls, ${engine.totals.tokens} tokens, ${engine.totals.failures} failures`,
+);
+console.log(`  entropy      ${entropy.map((r) => r.entropy.toFixed(2)).join(" → ")} bits`);
+console.log(`  top movies   ${top.slice(0, 3).map((t) => `${t.title} (${t.watches})`).join(", ")}`);
+console.log(`  run folder   ${values.out}`);
+console.log(
+  `  figures      ${[...e.files, ...t.files].filter((f) => f.endsWith(".svg")).join(", ")}`,
+);

@@ -119,6 +119,22 @@ export class Engine {
     this.log.append(...drafts.map((d) => ({ type: "intervention" as const, round, t, ...d })));
   }
 
+  /**
+   * Restores the log, collector rows and swapped brains of a saved or forked run.
+   *
+   * @param log The events so far.
+   * @param state The checkpointed world state.
+   * @param brains Brains for agents whose brain was swapped.
+   */
+  restoreHistory(log: EventLog, state: WorldState, brains: Map<string, Brain>): void {
+    this.log = log;
+    this.collector.restore(state.collector.model, state.collector.agent);
+    for (const [id, brain] of brains) {
+      this.world.brains.set(id, brain);
+      this.#brainOverrides.set(id, brain.name);
+    }
+  }
+
   /** Logs a change made from outside. */
   intervene(detail: { kind: string; agent: string | null; detail: Record<string, unknown> }): void {
     const round = this.world.round;
@@ -241,6 +257,7 @@ export class Engine {
       tokens: summary.tokens,
       failures: summary.failures,
     });
+    for (const id of w.ids) w.agent(id).memory.endRound(sc.roundHours * round);
     const row = this.collector.collect(w, round, w.ids);
     w.round = round + 1;
     if (this.store) {

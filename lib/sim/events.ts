@@ -46,9 +46,10 @@ export interface DecisionEvent extends EventBase {
   brain: BrainKind;
   action: Action;
   rationale: string;
+  /** Logical LLM calls the decision made (the same when replayed from the cache). */
   calls: number;
+  /** Tokens the calls used (as recorded, also when replayed). */
   tokens: number;
-  cached: boolean;
   /** Why the brain failed (the action is then the safe fallback), or null. */
   failure: string | null;
 }

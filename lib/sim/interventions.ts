@@ -97,7 +97,11 @@ export async function applyIntervention(
       }];
     }
     case "exploration": {
-      world.setExploration({ randomItems: iv.randomItems, everyRounds: iv.everyRounds, fromRound: world.round });
+      world.setExploration({
+        randomItems: iv.randomItems,
+        everyRounds: iv.everyRounds,
+        fromRound: world.round,
+      });
       return [{ kind: "exploration", agent: null, detail: { ...world.exploration } }];
     }
   }

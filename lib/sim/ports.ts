@@ -11,13 +11,13 @@ export interface SearchPort {
   /**
    * @param query Free text.
    * @param k How many.
-   * @param exclude Items not to return.
+   * @param options Items not to return.
    * @returns Best first.
    */
   search(
     query: string,
     k: number,
-    exclude: ReadonlySet<string>,
+    options: { exclude?: Iterable<string> },
   ): ScoredItem[] | Promise<ScoredItem[]>;
 }
 

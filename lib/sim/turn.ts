@@ -11,7 +11,7 @@ import { type Action, actionFits, type Behaviour } from "../brain/action.ts";
 import { type Decision, fallbackAction } from "../brain/brain.ts";
 import type { DecisionContext, SimTime } from "../brain/context.ts";
 import type { Rng } from "../core/rng.ts";
-import type { Interaction } from "../recsys/item.ts";
+import type { Interaction, Item } from "../recsys/item.ts";
 import type { InboxMessage, SimAgent } from "./agent.ts";
 import type { EventDraft } from "./events.ts";
 import type { World } from "./world.ts";
@@ -36,7 +36,7 @@ export interface TurnOutput {
 }
 
 /** Applies interest drift after a watch (injected so the engine owns the model choice). */
-export type DriftFn = (agent: SimAgent, itemGenres: readonly string[], rating: number) => void;
+export type DriftFn = (agent: SimAgent, item: Item, rating: number) => void;
 
 /**
  * Runs one agent's turn.
@@ -121,7 +121,6 @@ export async function runTurn(
       rationale: d.rationale,
       calls: d.calls,
       tokens: d.tokens,
-      cached: d.cached,
       failure: d.failure,
     });
     if (d.memory) await agent.memory.store(d.memory.text, d.memory.importance, hours);
@@ -202,7 +201,7 @@ async function browseSession(
       const rating = feel.type === "feel" ? feel.rating : 3;
       agent.state.watched.push(seen.item.id);
       agent.state.ratings[seen.item.id] = rating;
-      drift(agent, seen.item.genres, rating);
+      drift(agent, seen.item, rating);
       out.watches.push({ itemId: seen.item.id, rating });
       out.interactions.push({ userId: agent.id, itemId: seen.item.id, weight: rating, round });
       if (watched.length >= maxWatches) {
@@ -215,7 +214,7 @@ async function browseSession(
     if (pageIndex >= maxPages) return;
     if (action.type === "search") {
       query = action.query;
-      const found = await world.search.search(query, size, world.shown.get(agent.id)!);
+      const found = await world.search.search(query, size, { exclude: world.shown.get(agent.id)! });
       page = found.map((f) => ({ itemId: f.itemId, score: f.score }));
       for (const p of page) world.shown.get(agent.id)!.add(p.itemId);
     } else {

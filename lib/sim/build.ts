@@ -1,0 +1,230 @@
+/**
+ * Builds a world from a scenario: catalog, population, activity levels, friend graph,
+ * recommender (trained on any initial data), search, memories and brains. Every random
+ * choice forks from the scenario's seed by name.
+ *
+ * @module
+ */
+import { LlmBrain } from "../brain/llm/llm_brain.ts";
+import { loadTemplates } from "../brain/prompts/templates.ts";
+import { RuleBrain } from "../brain/rule/rule_brain.ts";
+import type { Brain } from "../brain/brain.ts";
+import { ConfigError } from "../core/errors.ts";
+import { Rng } from "../core/rng.ts";
+import type { Embedder } from "../llm/embedder.ts";
+import { HashedEmbedder } from "../llm/hashed_embedder.ts";
+import type { StructuredLlm } from "../llm/types.ts";
+import { CachedEmbedder } from "../memory/embed_cache.ts";
+import { readProfilesCsv } from "../profile/handcrafted.ts";
+import { alignedProfiles } from "../profile/movielens_profiles.ts";
+import { readMovieLens } from "../profile/movielens_read.ts";
+import type { Profile } from "../profile/schema.ts";
+import type { Catalog } from "../recsys/catalog.ts";
+import { createRecommender } from "../recsys/config.ts";
+import type { Interaction } from "../recsys/item.ts";
+import { loadMovieLens, ratingsToInteractions } from "../recsys/load_movielens.ts";
+import { loadUserCatalog } from "../recsys/load_user.ts";
+import { loadVegaCatalog } from "../recsys/load_vega.ts";
+import { ItemSearch } from "../recsys/search.ts";
+import { barabasiAlbert } from "../social/barabasi_albert.ts";
+import { erdosRenyi } from "../social/erdos_renyi.ts";
+import { SocialGraph } from "../social/graph.ts";
+import { homophilyGraph } from "../social/homophily.ts";
+import { loadEdgeCsv } from "../social/load_csv.ts";
+import { wattsStrogatz } from "../social/watts_strogatz.ts";
+import { drawActivity } from "./activity.ts";
+import { initialState, type SimAgent } from "./agent.ts";
+import { MemoryAdapter } from "./memory_port.ts";
+import type { Scenario } from "./scenario.ts";
+import { World } from "./world.ts";
+
+/** Project root: relative paths in scenarios resolve against it. */
+export const PROJECT_ROOT: string = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
+
+/** Options of {@link buildWorld}. */
+export interface BuildOptions {
+  /** The LLM for `brain.kind = "llm"` (e.g. `createLlmFromEnv()`). */
+  llm?: StructuredLlm;
+  /** Embedder for memory and search (default: the offline hashed embedder). */
+  embedder?: Embedder;
+  /** Profiles to use instead of the scenario's source. */
+  profiles?: Profile[];
+  /** A catalog to use instead of the scenario's source. */
+  catalog?: Catalog;
+  /** Where the scenario file was, for resolving relative paths (default: project root). */
+  baseDir?: string;
+}
+
+/** A built world and what the engine needs to know about it. */
+export interface Built {
+  world: World;
+  /** Interactions that came from data (not from the simulation). */
+  initialInteractions: number;
+  /** The embedder memories share (needed to restore them). */
+  embedder: Embedder;
+  /** What the catalog loader dropped or fixed. */
+  catalogReport: unknown;
+}
+
+function resolvePath(path: string, baseDir: string): string {
+  return path.startsWith("/") ? path : `${baseDir}/${path}`;
+}
+
+async function loadCatalog(
+  sc: Scenario,
+  baseDir: string,
+): Promise<{ catalog: Catalog; interactions: Interaction[]; report: unknown }> {
+  const c = sc.catalog;
+  if (c.source === "vega") {
+    const { catalog, report } = await loadVegaCatalog();
+    return { catalog, interactions: [], report };
+  }
+  if (c.source === "movielens") {
+    const loaded = await loadMovieLens(
+      resolvePath(c.dir, baseDir),
+      c.format === "ml-100k" ? "100k" : "1m",
+    );
+    return {
+      catalog: loaded.catalog,
+      interactions: ratingsToInteractions(loaded.ratings, { minRating: 4 }),
+      report: loaded.report,
+    };
+  }
+  const { catalog, report } = await loadUserCatalog(resolvePath(c.path, baseDir));
+  return { catalog, interactions: [], report };
+}
+
+async function loadProfiles(sc: Scenario, baseDir: string): Promise<Profile[]> {
+  const a = sc.agents;
+  let profiles: Profile[];
+  if (a.source === "csv") {
+    profiles = [...(await readProfilesCsv(resolvePath(a.path, baseDir))).profiles];
+  } else {
+    profiles = alignedProfiles(await readMovieLens(resolvePath(a.dir, baseDir))).profiles;
+  }
+  if (a.count !== undefined) {
+    if (a.count > profiles.length) {
+      throw new ConfigError(
+        "scenario",
+        "agents.count",
+        `asks for ${a.count} agents but the source has ${profiles.length}`,
+      );
+    }
+    profiles = profiles.slice(0, a.count);
+  }
+  return profiles;
+}
+
+async function buildGraph(sc: Scenario, profiles: Profile[], rng: Rng, baseDir: string) {
+  const s = sc.social;
+  const ids = profiles.map((p) => p.id);
+  const n = ids.length;
+  const opts = { rng: rng.fork("graph"), ids };
+  switch (s.graph) {
+    case "ba":
+      return barabasiAlbert(n, Math.min(s.m, Math.max(1, n - 1)), opts);
+    case "ws":
+      return wattsStrogatz(n, Math.min(s.k, n - 1 - ((n - 1) % 2)), s.beta, opts);
+    case "er":
+      return erdosRenyi(n, s.p, opts);
+    case "homophily":
+      return homophilyGraph(profiles.map((p) => ({ id: p.id, interests: p.interests })), {
+        rng: rng.fork("graph"),
+        ties: s.degree,
+        strength: s.homophily,
+      });
+    case "csv": {
+      if (!s.path) throw new ConfigError("scenario", "social.path", 'graph "csv" needs a path');
+      const g = await loadEdgeCsv(resolvePath(s.path, baseDir));
+      for (const id of ids) g.addNode(id);
+      return g;
+    }
+    case "none":
+      return new SocialGraph(ids);
+  }
+}
+
+/**
+ * Makes the brain the scenario names.
+ *
+ * @param sc The scenario.
+ * @param catalog The catalog (the rule brain looks items up).
+ * @param options The LLM, when the scenario asks for one.
+ * @returns One brain shared by every agent (brains keep no per-agent state).
+ */
+export async function scenarioBrain(
+  sc: Scenario,
+  catalog: Catalog,
+  options: BuildOptions,
+): Promise<Brain> {
+  const b = sc.brain;
+  if (b.kind === "llm") {
+    if (!options.llm) {
+      throw new ConfigError(
+        "scenario",
+        "brain.kind",
+        '"llm" needs an LLM: set OPENAI_BASE_URL, OPENAI_API_KEY and OPENAI_MODEL',
+      );
+    }
+    return new LlmBrain(options.llm, await loadTemplates(b.templates), b.params);
+  }
+  return new RuleBrain({ config: b.params, items: (id) => catalog.get(id) });
+}
+
+/**
+ * Builds the world a scenario describes.
+ *
+ * @param sc A validated scenario.
+ * @param options LLM, embedder, and data overrides.
+ * @returns The world at round 0, with the recommender trained on any initial data.
+ */
+export async function buildWorld(sc: Scenario, options: BuildOptions = {}): Promise<Built> {
+  const baseDir = options.baseDir ?? PROJECT_ROOT;
+  const rng = new Rng(sc.seed);
+  const loaded = options.catalog
+    ? { catalog: options.catalog, interactions: [], report: null }
+    : await loadCatalog(sc, baseDir);
+  const { catalog } = loaded;
+  const profiles = options.profiles ?? await loadProfiles(sc, baseDir);
+  const ids = profiles.map((p) => p.id);
+  const activity = drawActivity(
+    ids,
+    new Map(profiles.map((p) => [p.id, p.activity])),
+    sc.activity,
+    rng,
+  );
+  const graph = await buildGraph(sc, profiles, rng, baseDir);
+  const embedder = new CachedEmbedder(options.embedder ?? new HashedEmbedder());
+  const agents: SimAgent[] = profiles.map((profile) => ({
+    id: profile.id,
+    profile,
+    state: initialState(profile),
+    memory: MemoryAdapter.create(embedder, rng.fork(`memory:${profile.id}`), sc.memory),
+    inbox: [],
+    activity: activity.get(profile.id)!,
+  }));
+  const brain = await scenarioBrain(sc, catalog, options);
+  const recommender = createRecommender(
+    sc.recommender.model,
+    catalog,
+    { rng: rng.fork("recommender"), source: "scenario recommender.model" },
+  );
+  const world = new World({
+    scenario: sc,
+    rng,
+    catalog,
+    recommender,
+    search: await ItemSearch.create(catalog, embedder),
+    graph,
+    agents,
+    brains: new Map(ids.map((id) => [id, brain])),
+    interactions: loaded.interactions.slice(),
+  });
+  await world.retrain();
+  return {
+    world,
+    initialInteractions: loaded.interactions.length,
+    embedder,
+    catalogReport: loaded.report,
+  };
+}
