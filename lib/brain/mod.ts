@@ -52,7 +52,82 @@ export {
   type BrainDeps,
   createBrain,
 } from "./factory.ts";
-export * from "./prompts/mod.ts";
-export * from "./llm/mod.ts";
-export * from "./rule/mod.ts";
-export * from "./embedding/mod.ts";
+export { buildPrompt } from "./prompts/build.ts";
+export {
+  parseTemplate,
+  placeholders,
+  renderTemplate,
+  type TemplateNode,
+  type TemplateValue,
+  type TemplateVars,
+} from "./prompts/render.ts";
+export {
+  loadTemplates,
+  type PromptTemplates,
+  TEMPLATE_NAMES,
+  TEMPLATE_SPECS,
+  templateHash,
+  type TemplateName,
+  type TemplateSpec,
+  validateTemplate,
+  withTemplates,
+} from "./prompts/templates.ts";
+export { asData, profileText, promptVars, socialSignals } from "./prompts/views.ts";
+export { LlmBrain, type LlmBrainOptions } from "./llm/llm_brain.ts";
+export { bracketedNames, type MappedReply, mapReply, mentionedItems } from "./llm/map_reply.ts";
+export {
+  type BrowseReply,
+  browseReplySchema,
+  type ChooseReply,
+  chooseReplySchema,
+  type FeelReply,
+  feelReplySchema,
+  type InterviewReply,
+  interviewReplySchema,
+  type Reply,
+  replySchema,
+  type SocialReply,
+  socialReplySchema,
+} from "./llm/schemas.ts";
+export {
+  DEFAULT_RULE_CONFIG,
+  type RuleConfig,
+  type RuleConfigInput,
+  ruleConfigSchema,
+} from "./rule/config.ts";
+export {
+  browseRule,
+  chooseRule,
+  feelRule,
+  interviewRule,
+  type RuleOutcome,
+  socialRule,
+} from "./rule/decisions.ts";
+export { driftInterests } from "./rule/drift.ts";
+export { RULE_BRAIN_NAME, RuleBrain, type RuleBrainOptions } from "./rule/rule_brain.ts";
+export {
+  canonicalGenre,
+  canonicalWeights,
+  consumedShares,
+  initialGenreWeights,
+  itemGenres,
+  type ItemLookup,
+  normalised,
+  novelty,
+  profileMatch,
+  stateMatch,
+  topInterests,
+} from "./rule/taste.ts";
+export { chatDialogue, feelingText, postText, reasonPhrase } from "./rule/text.ts";
+export {
+  itemUtility,
+  logitProbabilities,
+  socialSignal,
+  type UtilityInputs,
+  type UtilityTerms,
+} from "./rule/utility.ts";
+export {
+  EmbeddingBrain,
+  type EmbeddingBrainOptions,
+  itemText,
+} from "./embedding/embedding_brain.ts";

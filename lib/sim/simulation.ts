@@ -92,13 +92,13 @@ function brainByName(name: string, built: Built, options: BuildOptions): Brain {
   );
 }
 
-async function restoreInto(
+function restoreInto(
   built: Built,
   state: WorldState,
   log: EventLog,
   options: SimulationOptions,
   store?: RunStore,
-): Promise<Engine> {
+): Engine {
   restoreWorld(
     built.world,
     state,
@@ -130,7 +130,7 @@ export async function resumeSimulation(
   await store.updateManifest({ resumed: [...store.manifest.resumed, new Date().toISOString()] });
   if (!store.checkpoint) return engineFor(built, options, store);
   const log = EventLog.fromJsonl(await Deno.readTextFile(store.eventsPath));
-  return await restoreInto(built, store.checkpoint.state as WorldState, log, options, store);
+  return restoreInto(built, store.checkpoint.state as WorldState, log, options, store);
 }
 
 /**
@@ -154,7 +154,7 @@ export async function forkSimulation(
     const parent = engine.store ? { run: engine.store.dir, round: engine.world.round } : null;
     store = await RunStore.create(options.out, { ...(await manifestInfo(sc, built)), parent });
   }
-  const branch = await restoreInto(built, state, log, options, store);
+  const branch = restoreInto(built, state, log, options, store);
   if (store) {
     await store.commitRound(
       engine.world.round - 1,

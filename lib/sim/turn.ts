@@ -135,7 +135,7 @@ export async function runTurn(
   if (choice.type !== "choose" || choice.activity === "nothing") return out;
 
   if (choice.activity === "recommender") {
-    await browseSession(world, agent, time, rng, out, decide, drift);
+    await browseSession(world, agent, time, out, decide, drift);
   } else {
     await socialTurn(world, agent, time, out, decide);
   }
@@ -161,7 +161,6 @@ async function browseSession(
   world: World,
   agent: SimAgent,
   time: SimTime,
-  rng: Rng,
   out: TurnOutput,
   decide: Decide,
   drift: DriftFn,
