@@ -12,7 +12,7 @@ const w = (value: number) => z.number().default(value);
 export const ruleConfigSchema = z.object({
   // Item utility.
   /** Weight of interest match (current genre weights of the agent vs the item's genres). */
-  interest: w(3),
+  interest: w(2.5),
   /** Extra match for genres named in the profile's interests (within the interest term). */
   profileInterest: w(0.5),
   /** Weight of item quality (0–1). */
@@ -47,13 +47,16 @@ export const ruleConfigSchema = z.object({
   /** Base utility of leaving. */
   leaveBase: w(0.5),
   /** Leaving gains this per item watched this session. */
-  sessionFatigue: w(1.5),
+  sessionFatigue: w(2.5),
   /** Leaving gains this per page already seen. */
   pageFatigue: w(0.4),
   /** Utility of items for Watchers (they stay and watch rather than leave). */
   watcherStay: w(0.5),
-  /** Base utility of searching for a heard-of item not yet watched. */
-  searchBase: w(0.5),
+  /**
+   * Searching for a heard-of item is worth that item's utility (mentions = times heard) plus
+   * this (negative: the effort of searching).
+   */
+  searchBase: w(-1),
   /** Extra search utility for Explorers. */
   explorerSearch: w(1.5),
   /** Search gains this per log(1 + times heard of). */

@@ -162,7 +162,11 @@ export function browseRule(ctx: BrowseContext, cfg: RuleConfig, lookup?: ItemLoo
   if (target) {
     options.push({
       label: `search:${target.title}`,
-      utility: cfg.searchBase + (f.has("Explorer") ? cfg.explorerSearch : 0) +
+      utility: itemUtility(
+        { item: target.item, friendsWatched: 0, mentions: target.times, avgRating: null },
+        inputs,
+        cfg,
+      ).total + cfg.searchBase + (f.has("Explorer") ? cfg.explorerSearch : 0) +
         cfg.heardOf * Math.log1p(target.times),
       outcome: () => ({
         action: { type: "search", query: target.title },
@@ -185,7 +189,7 @@ function searchTarget(ctx: BrowseContext, lookup?: ItemLookup) {
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   for (const [id, times] of heard) {
     const item = lookup(id);
-    if (item && item.title !== ctx.query) return { title: item.title, times };
+    if (item && item.title !== ctx.query) return { item, title: item.title, times };
   }
   return null;
 }

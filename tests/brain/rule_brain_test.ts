@@ -1,0 +1,226 @@
+import assert from "node:assert/strict";
+import {
+  driftInterests,
+  initialGenreWeights,
+  interview,
+  RULE_BRAIN_NAME,
+  RuleBrain,
+} from "@lib/brain/mod.ts";
+import type { BrowseContext, DecisionContext } from "@lib/brain/context.ts";
+import { Rng } from "@lib/core/rng.ts";
+import {
+  browseCtx,
+  chooseCtx,
+  feelCtx,
+  interviewCtx,
+  item,
+  profile,
+  seen,
+  socialCtx,
+  state,
+} from "./contexts.ts";
+
+const brain = new RuleBrain();
+const N = 400;
+
+async function shares(make: (seed: number) => DecisionContext, label: (a: string) => string) {
+  const counts: Record<string, number> = {};
+  for (let s = 0; s < N; s++) {
+    const d = await brain.decide(make(s));
+    const a = d.action;
+    const k = label(a.type === "watch" ? `watch:${a.itemId}` : a.type);
+    counts[k] = (counts[k] ?? 0) + 1 / N;
+  }
+  return counts;
+}
+const id = (k: string) => k;
+
+Deno.test("the rule brain is named as the RecSim-style choice model", () => {
+  assert.equal(brain.name, "rule (RecSim-style choice model)");
+  assert.equal(RULE_BRAIN_NAME, brain.name);
+  assert.equal(brain.kind, "rule");
+});
+
+Deno.test("browsing prefers items matching the agent's interests", async () => {
+  const s = await shares((seed) => browseCtx({}, seed), id);
+  const scifi = s["watch:m1"] ?? 0, thriller = s["watch:m4"] ?? 0;
+  for (const other of ["watch:m2", "watch:m3", "watch:m5"]) {
+    assert.ok(scifi > 2 * (s[other] ?? 0), `${other}: ${JSON.stringify(s)}`);
+    assert.ok(thriller > (s[other] ?? 0), `${other}: ${JSON.stringify(s)}`);
+  }
+});
+
+Deno.test("conformity raises the choice of items friends watched", async () => {
+  const page = [
+    seen(item("p", ["Drama"]), { friendsWatched: 6, mentions: 3, avgRating: 4.5 }),
+    seen(item("q", ["Drama"])),
+  ];
+  const make = (conformity: number) => (seed: number): BrowseContext =>
+    browseCtx({ page, state: state({ conformity }) }, seed);
+  const low = (await shares(make(0), id))["watch:p"] ?? 0;
+  const high = (await shares(make(1), id))["watch:p"] ?? 0;
+  assert.ok(high > low + 0.15, `conformity 0: ${low}, conformity 1: ${high}`);
+});
+
+Deno.test("the more the agent watched this session, the more it leaves", async () => {
+  const leave = async (watched: string[]) =>
+    (await shares((seed) => browseCtx({ watchedThisSession: watched }, seed), id)).leave ?? 0;
+  const fresh = await leave([]);
+  const tired = await leave(["x1", "x2", "x3"]);
+  assert.ok(tired > fresh + 0.3, `fresh ${fresh}, after 3 watched ${tired}`);
+});
+
+Deno.test("an explorer who heard of an unwatched item searches for it", async () => {
+  const catalog = new Map([["h1", item("h1", ["Sci-Fi"], { title: "Solaris" })]]);
+  const explorer = new RuleBrain({ items: (i) => catalog.get(i) });
+  let searched = 0;
+  for (let s = 0; s < 100; s++) {
+    const d = await explorer.decide(browseCtx({
+      profile: profile({ features: ["Explorer"] }),
+      state: state({ heardOf: { h1: 5 } }),
+    }, s));
+    if (d.action.type === "search") {
+      assert.equal(d.action.query, "Solaris");
+      searched++;
+    }
+  }
+  assert.ok(searched > 10, `searched ${searched}/100`);
+  let plain = 0;
+  for (let s = 0; s < 100; s++) {
+    const d = await explorer.decide(browseCtx({ profile: profile({ features: ["Explorer"] }) }, s));
+    if (d.action.type === "search") plain++;
+  }
+  assert.equal(plain, 0, "nothing heard of, nothing to search for");
+});
+
+Deno.test("decisions are deterministic given the context's rng", async () => {
+  const run = async () => {
+    const out = [];
+    for (const make of [chooseCtx, browseCtx, feelCtx, socialCtx, interviewCtx]) {
+      for (let s = 0; s < 20; s++) {
+        out.push((await new RuleBrain().decide(make({}, `seed-${s}`))).action);
+      }
+    }
+    return out;
+  };
+  assert.deepEqual(await run(), await run());
+});
+
+Deno.test("ratings rise with interest match", async () => {
+  const xs: number[] = [], ys: number[] = [];
+  const genres = ["Sci-Fi", "Thriller", "Comedy", "Romance", "Documentary", "Western"];
+  const rng = new Rng("items");
+  for (let s = 0; s < 300; s++) {
+    const g = genres[s % genres.length];
+    const it = item(`r${s}`, [g], { quality: rng.uniform(0.3, 0.8) });
+    const ctx = feelCtx({ item: seen(it), profile: profile({ features: [] }) }, s);
+    const d = await brain.decide(ctx);
+    assert.equal(d.action.type, "feel");
+    if (d.action.type !== "feel") continue;
+    assert.match(d.action.feeling, new RegExp(`<${it.title}>`));
+    xs.push(ctx.state.genreWeights[g] ?? 0);
+    ys.push(d.action.rating);
+  }
+  assert.ok(pearson(xs, ys) > 0.5, `r = ${pearson(xs, ys)}`);
+});
+
+Deno.test("Watchers go to the recommender, Chatters and unread messages to the social network", async () => {
+  const activity = async (features: ("Watcher" | "Chatter" | "Poster")[], unread: number) =>
+    (await shares(
+      (seed) => chooseCtx({ profile: profile({ features }), unread }, seed),
+      id,
+    )).choose ?? 0;
+  const social = async (features: ("Watcher" | "Chatter" | "Poster")[], unread: number) => {
+    let n = 0;
+    for (let s = 0; s < N; s++) {
+      const d = await brain.decide(chooseCtx({ profile: profile({ features }), unread }, s));
+      if (d.action.type === "choose" && d.action.activity === "social") n += 1 / N;
+    }
+    return n;
+  };
+  assert.ok(Math.abs(await activity(["Watcher"], 0) - 1) < 1e-9, "every choose decision chooses");
+  const watcher = await social(["Watcher"], 0);
+  const chatter = await social(["Chatter"], 0);
+  const chatterInbox = await social(["Chatter"], 10);
+  assert.ok(chatter > watcher + 0.2, `watcher ${watcher}, chatter ${chatter}`);
+  assert.ok(chatterInbox > chatter, `chatter ${chatter}, with inbox ${chatterInbox}`);
+});
+
+Deno.test("Chatters chat with the friend who wrote, Posters post about a rated item, naming it", async () => {
+  let chats = 0, posts = 0;
+  for (let s = 0; s < 100; s++) {
+    const c = await brain.decide(socialCtx({ profile: profile({ features: ["Chatter"] }) }, s));
+    if (c.action.type === "chat") {
+      chats++;
+      assert.equal(c.action.friendId, "f1");
+      assert.deepEqual(c.action.itemIds, ["m1"]);
+      assert.ok(c.action.dialogue.every((l) => ["a1", "f1"].includes(l.speaker)));
+      assert.match(c.action.dialogue[0].text, /<Alien>/);
+    }
+    const p = await brain.decide(
+      socialCtx({ profile: profile({ features: ["Poster"] }), inbox: [] }, s),
+    );
+    if (p.action.type === "post") {
+      posts++;
+      assert.match(p.action.text, /<Alien> and gave it 5\/5/);
+    }
+  }
+  assert.ok(chats > 50 && posts > 50, `chats ${chats}, posts ${posts}`);
+});
+
+Deno.test("the rule brain answers interviews with profile, recent ratings and top interests", async () => {
+  const { answer, decision } = await interview(brain, interviewCtx());
+  assert.equal(decision.brain, "rule");
+  assert.match(answer, /I am David Smith, 25, photographer\./);
+  assert.match(answer, /Recently I watched: <Alien> \(5\/5\)/);
+  assert.match(answer, /My strongest interests now: Sci-Fi 50%, Thriller 40%/);
+});
+
+Deno.test("the rule brain explains its last decision with option probabilities", async () => {
+  const b = new RuleBrain();
+  const ctx = browseCtx();
+  await b.decide(ctx);
+  const e = b.explainLast("a1")!;
+  assert.equal(e.callSite, ctx.callSite);
+  const total = Object.values(e.scores!).reduce((a, x) => a + x, 0);
+  assert.ok(Math.abs(total - 1) < 1e-9);
+  assert.ok("leave" in e.scores! && "next_page" in e.scores! && "watch:m1" in e.scores!);
+});
+
+Deno.test("drift moves weights toward consumed genres, further for liked items, and normalises", () => {
+  const start = () => state({ genreWeights: { "Sci-Fi": 0.8, Comedy: 0.2 } });
+  const liked = start(), disliked = start();
+  const comedy = item("c", ["Comedy", "Children's"]);
+  driftInterests(liked, comedy, 5, 0.2);
+  driftInterests(disliked, comedy, 1, 0.2);
+  assert.ok(liked.genreWeights.Comedy > disliked.genreWeights.Comedy);
+  assert.ok(disliked.genreWeights.Comedy > 0.2 / 1.0 * 0.8 * 1.0 - 1e-9);
+  assert.ok(liked.genreWeights.Family > 0, "Children's lands on the canonical Family genre");
+  assert.ok(liked.genreWeights["Sci-Fi"] < 0.8);
+  const sum = Object.values(liked.genreWeights).reduce((a, b) => a + b, 0);
+  assert.ok(Math.abs(sum - 1) < 1e-9);
+  const still = start();
+  driftInterests(still, comedy, 5, 0);
+  assert.deepEqual(still.genreWeights, { "Sci-Fi": 0.8, Comedy: 0.2 });
+});
+
+Deno.test("repeated consumption of one genre narrows the taste toward it", () => {
+  const s = state({
+    genreWeights: initialGenreWeights({ interests: ["sci-fi movies", "comedy movies"] }),
+  });
+  const before = s.genreWeights["Sci-Fi"];
+  for (let i = 0; i < 20; i++) driftInterests(s, item(`s${i}`, ["Sci-Fi"]), 4, 0.1);
+  assert.ok(s.genreWeights["Sci-Fi"] > before + 0.3);
+  assert.ok(s.genreWeights.Comedy < s.genreWeights["Sci-Fi"] / 3);
+});
+
+function pearson(x: number[], y: number[]): number {
+  const mx = x.reduce((a, b) => a + b, 0) / x.length, my = y.reduce((a, b) => a + b, 0) / y.length;
+  let sxy = 0, sxx = 0, syy = 0;
+  for (let i = 0; i < x.length; i++) {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) ** 2;
+    syy += (y[i] - my) ** 2;
+  }
+  return sxy / Math.sqrt(sxx * syy);
+}
