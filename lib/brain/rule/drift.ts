@@ -44,7 +44,7 @@ export function driftInterests(
   const gs = itemGenres(item);
   const next: Record<string, number> = {};
   for (const [g, v] of Object.entries(current)) next[g] = (1 - s) * v;
-  if (s > 0) for (const g of gs) next[g] = (next[g] ?? 0) + s / gs.length;
+  if (s > 0) { for (const g of gs) next[g] = (next[g] ?? 0) + s / gs.length; }
   state.genreWeights = normalised(next);
   return state.genreWeights;
 }
