@@ -18,7 +18,8 @@ import { captureWorld, type WorldState } from "./state.ts";
 import { type DriftFn, runTurn, type TurnOutput } from "./turn.ts";
 import type { World } from "./world.ts";
 import type { Brain } from "../brain/brain.ts";
-import type { Intervention } from "./scenario.ts";
+import { type InterventionInput, interventionSchema } from "./scenario.ts";
+import { ConfigError, formatPath } from "../core/errors.ts";
 
 /** Progress of a run, for displays (wall-clock ETA lives here, never in events). */
 export interface Progress {
@@ -110,13 +111,16 @@ export class Engine {
   /**
    * Applies an intervention now (between rounds) and logs it.
    *
-   * @param intervention A scenario intervention (without its round) or a free-form record.
+   * @param intervention A scenario intervention without its round (validated here).
    */
-  async apply(intervention: Omit<Intervention, "round">): Promise<void> {
+  async apply(intervention: InterventionInput): Promise<void> {
     const round = this.world.round;
-    const drafts = await applyIntervention(this.world, { ...intervention, round } as Intervention);
-    const t = simTime(this.world.scenario.start, this.world.scenario.roundHours, round).iso;
-    this.log.append(...drafts.map((d) => ({ type: "intervention" as const, round, t, ...d })));
+    const parsed = interventionSchema.safeParse({ ...intervention, round });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new ConfigError("intervention", formatPath(issue.path) || "(root)", issue.message);
+    }
+    for (const d of await applyIntervention(this.world, parsed.data)) this.intervene(d);
   }
 
   /**
@@ -155,8 +159,7 @@ export class Engine {
     const time = simTime(sc.start, sc.roundHours, round);
     const t = time.iso;
     for (const iv of sc.interventions.filter((i) => i.round === round)) {
-      const { round: _r, ...rest } = iv;
-      await this.apply(rest);
+      for (const d of await applyIntervention(w, iv)) this.intervene(d);
     }
     const activity = new Map([...w.agents.values()].map((a) => [a.id, a.activity]));
     const active = activeAgents(

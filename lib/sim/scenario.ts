@@ -78,7 +78,8 @@ const sessionSchema = z.strictObject({
   memoryTopK: z.number().int().positive().default(5),
 });
 
-const interventionSchema = z.discriminatedUnion("kind", [
+/** Schema of one intervention. */
+export const interventionSchema = z.discriminatedUnion("kind", [
   z.strictObject({
     round: z.number().int().min(0),
     kind: z.literal("set_profile"),
@@ -157,6 +158,10 @@ export type Scenario = z.infer<typeof scenarioSchema>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 /** One intervention. */
 export type Intervention = Scenario["interventions"][number];
+/** An intervention applied now, as a caller writes it (no round; defaults allowed). */
+export type InterventionInput = z.input<typeof interventionSchema> extends infer I
+  ? I extends { round: number } ? Omit<I, "round"> : never
+  : never;
 
 /**
  * Validates a scenario object.

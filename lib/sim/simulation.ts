@@ -31,7 +31,7 @@ function engineFor(built: Built, options: SimulationOptions, store?: RunStore): 
   const rate = built.world.scenario.drift;
   return new Engine(built.world, {
     drift: (agent, item, rating) => {
-      driftInterests(agent.state, item, rating, rate);
+      if (rate > 0) driftInterests(agent.state, item, rating, rate);
     },
     store,
     onProgress: options.onProgress,

@@ -172,17 +172,22 @@ async function browseSession(
   let query: string | null = null;
   let pageIndex = 0;
   const watched: string[] = [];
+  let fresh = true;
   for (let steps = 0; steps < maxPages + maxWatches + 2 && page.length > 0; steps++) {
-    out.events.push({
-      type: "page",
-      round,
-      t,
-      agent: agent.id,
-      page: pageIndex,
-      query,
-      items: page.map((p) => p.itemId),
-      source: query === null ? world.recommender.name : "search",
-    });
+    // After watching, the agent is back on the same page: it is not shown again.
+    if (fresh) {
+      out.events.push({
+        type: "page",
+        round,
+        t,
+        agent: agent.id,
+        page: pageIndex,
+        query,
+        items: page.map((p) => p.itemId),
+        source: query === null ? world.recommender.name : "search",
+      });
+      fresh = false;
+    }
     const seenPage = page.map((p) => world.seen(agent.id, p.itemId, p.score))
       .filter((s) => !watched.includes(s.item.id));
     const action = await decide("browse", pageQuery(seenPage.map((s) => s.item.title), query), {
@@ -210,6 +215,7 @@ async function browseSession(
       continue;
     }
     pageIndex++;
+    fresh = true;
     if (pageIndex >= maxPages) return;
     if (action.type === "search") {
       query = action.query;
