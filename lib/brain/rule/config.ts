@@ -47,7 +47,7 @@ export const ruleConfigSchema = z.object({
   /** Base utility of leaving. */
   leaveBase: w(0.5),
   /** Leaving gains this per item watched this session. */
-  sessionFatigue: w(2.5),
+  sessionFatigue: w(3.5),
   /** Leaving gains this per page already seen. */
   pageFatigue: w(0.4),
   /** Utility of items for Watchers (they stay and watch rather than leave). */
