@@ -18,6 +18,7 @@ import { captureWorld, type WorldState } from "./state.ts";
 import { type DriftFn, runTurn, type TurnOutput } from "./turn.ts";
 import type { World } from "./world.ts";
 import type { Brain } from "../brain/brain.ts";
+import type { Explanation } from "../brain/explain.ts";
 import { type InterventionInput, interventionSchema } from "./scenario.ts";
 import { ConfigError, formatPath } from "../core/errors.ts";
 
@@ -137,6 +138,17 @@ export class Engine {
       this.world.brains.set(id, brain);
       this.#brainOverrides.set(id, brain.name);
     }
+  }
+
+  /**
+   * The full story of an agent's last decision: prompt messages (LLM brains), memories used,
+   * raw reply or utility scores, and the action.
+   *
+   * @param agentId The agent.
+   * @returns The explanation, or null when the brain keeps none.
+   */
+  explain(agentId: string): Explanation | null {
+    return this.world.brainOf(agentId).explainLast?.(agentId) ?? null;
   }
 
   /** Logs a change made from outside. */

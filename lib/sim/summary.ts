@@ -7,6 +7,8 @@
 import { recagentEntropyByRound } from "../metrics/entropy.ts";
 import type { Engine } from "./engine.ts";
 import { exposureRows } from "./tables.ts";
+import type { MemoryRow } from "../memory/inspect.ts";
+import { MemoryAdapter } from "./memory_port.ts";
 
 /**
  * RecAgent's user entropy of the genres recommended in each round (bits).
@@ -103,4 +105,18 @@ export function statePanel(engine: Engine): StatePanel {
       posts,
     },
   };
+}
+
+/**
+ * An agent's memory as rows (stage, text, importance, recency, strength), when its memory is
+ * the standard one.
+ *
+ * @param engine A run.
+ * @param agentId The agent.
+ * @returns Rows, short-term first (empty for a custom memory).
+ */
+export function memoryRows(engine: Engine, agentId: string): MemoryRow[] {
+  const m = engine.world.agent(agentId).memory;
+  const hours = engine.world.scenario.roundHours * engine.world.round;
+  return m instanceof MemoryAdapter ? m.memory.rows(hours) : [];
 }
