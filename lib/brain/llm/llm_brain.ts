@@ -28,8 +28,10 @@ export interface LlmBrainOptions {
 /**
  * An LLM-powered brain over any {@link StructuredLlm} (the pooled client, a replay cache, …).
  *
- * Accounting: `calls` is the number of HTTP attempts the decision cost (0 when served from
- * the cache), `tokens` the prompt + completion tokens reported for it (0 when cached).
+ * Accounting: `calls` is the one structured call a decision makes and `tokens` the prompt +
+ * completion tokens recorded for it, the same whether the reply came from the server or from
+ * the record/replay cache, so a replayed run logs exactly what the recorded run logged. HTTP
+ * attempts, retries and cache hits are counted by the client's usage ledger.
  * Explanations: `explain(callSite)` and `explainLast(agentId)` return the prompt messages,
  * the memories used and the raw reply of a recent decision.
  *
@@ -95,8 +97,8 @@ export class LlmBrain implements Brain {
         temperature: this.#options.temperature,
         maxTokens: this.#options.maxTokens,
       });
-      const calls = result.cached ? 0 : result.attempts;
-      const tokens = result.cached ? 0 : result.usage.promptTokens + result.usage.completionTokens;
+      const calls = 1;
+      const tokens = result.usage.promptTokens + result.usage.completionTokens;
       const base = { brain: this.kind, calls, tokens, cached: result.cached };
       if (!result.ok) {
         return this.#fail(ctx, messages, result.raw ?? null, `llm: ${result.error}`, base);
