@@ -39,7 +39,9 @@ Deno.test("the HTML report shows every plot with visible pixels in real Chromium
         ctx.drawImage(img, 0, 0);
         const d = ctx.getImageData(0, 0, img.width, img.height).data;
         let n = 0;
-        for (let p = 0; p < d.length; p += 4) if (d[p] < 200 || d[p + 1] < 200 || d[p + 2] < 200) n++;
+        for (let p = 0; p < d.length; p += 4) {
+          if (d[p] < 200 || d[p + 1] < 200 || d[p + 2] < 200) n++;
+        }
         return n / (img.width * img.height);
       }, btoa(String.fromCharCode(...png)));
       assert.ok(inked > 0.02, `figure ${i} looks blank: ${(inked * 100).toFixed(2)}% inked pixels`);
