@@ -219,6 +219,7 @@ export async function buildWorld(sc: Scenario, options: BuildOptions = {}): Prom
     agents,
     brains: new Map(ids.map((id) => [id, brain])),
     interactions: loaded.interactions.slice(),
+    newMemory: (id) => MemoryAdapter.create(embedder, rng.fork(`memory:${id}`), sc.memory),
   });
   await world.retrain();
   return {

@@ -19,6 +19,8 @@ import { type DriftFn, runTurn, type TurnOutput } from "./turn.ts";
 import type { World } from "./world.ts";
 import type { Brain } from "../brain/brain.ts";
 import type { Explanation } from "../brain/explain.ts";
+import type { Profile } from "../profile/schema.ts";
+import type { SimAgent } from "./agent.ts";
 import { type InterventionInput, interventionSchema } from "./scenario.ts";
 import { ConfigError, formatPath } from "../core/errors.ts";
 
@@ -107,6 +109,31 @@ export class Engine {
     this.world.brains.set(agentId, brain);
     this.#brainOverrides.set(agentId, brain.name);
     this.intervene({ kind: "set_brain", agent: agentId, detail: { brain: brain.name } });
+  }
+
+  /**
+   * Adds an agent from the next round on (logged as an intervention).
+   *
+   * @param profile Its profile (a new id).
+   * @param brain Its brain (a HumanSeat's brain for a person).
+   * @param friends Agents it befriends.
+   * @returns The new agent.
+   */
+  addAgent(profile: Profile, brain: Brain, friends: readonly string[] = []): SimAgent {
+    const agent = this.world.addAgent(profile, brain);
+    for (const f of friends) {
+      this.world.agent(f);
+      this.world.graph.addEdge(agent.id, f);
+    }
+    if (brain !== this.world.brainOf(this.world.ids[0])) {
+      this.#brainOverrides.set(agent.id, brain.name);
+    }
+    this.intervene({
+      kind: "add_agent",
+      agent: agent.id,
+      detail: { brain: brain.name, friends: [...friends] },
+    });
+    return agent;
   }
 
   /**

@@ -96,6 +96,7 @@ export function restoreWorld(
   const s = structuredClone(state);
   world.round = s.round;
   for (const a of s.agents) {
+    if (!world.agents.has(a.id)) world.addAgent(a.profile, world.brainOf(world.ids[0]), a.activity);
     const agent = world.agent(a.id);
     agent.profile = a.profile;
     agent.state = a.state;

@@ -11,11 +11,12 @@ import type { Rng } from "../core/rng.ts";
 import type { Catalog } from "../recsys/catalog.ts";
 import type { Interaction } from "../recsys/item.ts";
 import type { SocialGraph } from "../social/graph.ts";
-import type { SimAgent } from "./agent.ts";
+import { initialState, type SimAgent } from "./agent.ts";
+import type { Profile } from "../profile/schema.ts";
 import type { Recommender } from "../recsys/recommender.ts";
 import { ExplorationRecommender } from "../recsys/exploration.ts";
 import type { ScoredItem } from "../recsys/item.ts";
-import type { SearchPort } from "./ports.ts";
+import type { MemoryPort, SearchPort } from "./ports.ts";
 import type { Scenario } from "./scenario.ts";
 
 /** An exploration schedule: N random items per page every k rounds from a round on. */
@@ -58,6 +59,7 @@ export class World {
   round = 0;
   /** How many interactions the recommender was last trained on. */
   fittedOn = 0;
+  readonly #newMemory: (agentId: string) => MemoryPort;
 
   /**
    * @param parts The world's parts.
@@ -72,8 +74,10 @@ export class World {
     agents: SimAgent[];
     brains: Map<string, Brain>;
     interactions?: Interaction[];
+    newMemory: (agentId: string) => MemoryPort;
   }) {
     this.scenario = parts.scenario;
+    this.#newMemory = parts.newMemory;
     this.rng = parts.rng;
     this.catalog = parts.catalog;
     this.recommender = parts.recommender;
@@ -102,6 +106,32 @@ export class World {
     const a = this.agents.get(id);
     if (!a) throw new RangeError(`unknown agent id "${id}"`);
     return a;
+  }
+
+  /**
+   * Adds an agent to the running world (a person taking a new seat, a newcomer).
+   *
+   * @param profile The newcomer's profile (its id must be new).
+   * @param brain Its brain.
+   * @param activity Its activity level (default: x_min of the scenario's Pareto).
+   * @returns The new agent.
+   */
+  addAgent(profile: Profile, brain: Brain, activity = this.scenario.activity.xMin): SimAgent {
+    if (this.agents.has(profile.id)) throw new RangeError(`agent id "${profile.id}" is taken`);
+    const agent: SimAgent = {
+      id: profile.id,
+      profile,
+      state: initialState(profile),
+      memory: this.#newMemory(profile.id),
+      inbox: [],
+      activity,
+    };
+    this.agents.set(agent.id, agent);
+    this.ids.push(agent.id);
+    this.brains.set(agent.id, brain);
+    this.shown.set(agent.id, new Set());
+    this.graph.addNode(agent.id);
+    return agent;
   }
 
   /**

@@ -100,3 +100,22 @@ Deno.test("turning on exploration puts random items on pages from that round", a
   const lastSlots = new Set(later.map((p) => p.items[4]));
   assert.ok(lastSlots.size > popularFirst.size, "random slots should vary across agents");
 });
+
+Deno.test("an agent added mid-run takes part from the next round and survives a fork", async () => {
+  const engine = await createSimulation(
+    smallScenario({ rounds: 4, activity: { alpha: 1.5, xMin: 5, rate: 1 } }),
+  );
+  await engine.run(1);
+  const profile = {
+    ...engine.world.agent(engine.world.ids[0]).profile,
+    id: "newcomer",
+    name: "Nia",
+  };
+  engine.addAgent(profile, engine.world.brainOf(engine.world.ids[0]), [engine.world.ids[1]]);
+  assert.ok(engine.world.graph.areFriends("newcomer", engine.world.ids[1]));
+  const fork = await forkSimulation(engine);
+  await engine.run();
+  await fork.run();
+  assert.ok(engine.log.ofType("decision").some((d) => d.agent === "newcomer"));
+  assert.equal(logText(fork), logText(engine));
+});
