@@ -111,12 +111,19 @@ export const GENRE_INTEREST_PHRASES: Readonly<Record<Genre, string>> = {
  * ```
  */
 export function interestGenre(interest: string): Genre | null {
+  // Rule brains ask this for every genre of every item they score: remember the answers.
+  const known = GENRE_MEMO.get(interest);
+  if (known !== undefined) return known;
   const words = interest.toLowerCase().split(/\s+/).filter((w) =>
     !/^(movies?|films?|flicks?)$/.test(w)
   );
   const key = words.join("").replace(/[^a-z]/g, "");
-  return INTEREST_GENRES[key] ?? null;
+  const genre = INTEREST_GENRES[key] ?? null;
+  if (GENRE_MEMO.size < 10_000) GENRE_MEMO.set(interest, genre);
+  return genre;
 }
+
+const GENRE_MEMO = new Map<string, Genre | null>();
 
 /**
  * The canonical genres of a profile's interests, in order, without repeats.

@@ -1,0 +1,68 @@
+/**
+ * Engine throughput with the rule brain: agent-decisions per second and memory per agent at
+ * 1k, 10k and 100k agents (MF over the vega catalog, retrained every round, BA friend graph).
+ * Profiles cycle through data/profiles.csv with fresh ids.
+ *
+ * Run: deno run -A --v8-flags=--max-old-space-size=16000 bench/engine_bench.ts
+ * (BENCH_SCALE=0.1 for a quick pass). Writes figures/bench/engine.json.
+ *
+ * @module
+ */
+import { envNumber } from "../lib/core/params.ts";
+import { readProfilesCsv } from "../lib/profile/handcrafted.ts";
+import { createSimulation } from "../lib/sim/simulation.ts";
+import { benchDir, machineInfo } from "./machine.ts";
+
+const scale = envNumber("BENCH_SCALE", 1);
+const sizes = [1_000, 10_000, 100_000].map((n) => Math.max(100, Math.round(n * scale)));
+const rounds = envNumber("BENCH_ROUNDS", 3);
+const base = [
+  ...(await readProfilesCsv(new URL("../data/profiles.csv", import.meta.url))).profiles,
+];
+
+const results = [];
+for (const n of sizes) {
+  const profiles = Array.from({ length: n }, (_, i) => ({ ...base[i % base.length], id: `a${i}` }));
+  const heapBefore = Deno.memoryUsage().heapUsed;
+  const t0 = performance.now();
+  const engine = await createSimulation({
+    name: `bench-${n}`,
+    seed: 1,
+    rounds,
+    recommender: { model: { algorithm: "mf" }, retrainEvery: 1, pageSize: 5 },
+    social: { graph: "ba", m: 2 },
+  }, { profiles });
+  const buildSeconds = (performance.now() - t0) / 1000;
+  let decisions = 0;
+  const t1 = performance.now();
+  for (let r = 0; r < rounds; r++) decisions += (await engine.step()).decisions;
+  const runSeconds = (performance.now() - t1) / 1000;
+  const mem = Deno.memoryUsage();
+  const row = {
+    agents: n,
+    rounds,
+    decisions,
+    buildSeconds,
+    runSeconds,
+    secondsPerRound: runSeconds / rounds,
+    decisionsPerSecond: decisions / runSeconds,
+    heapMB: mem.heapUsed / 1e6,
+    rssMB: mem.rss / 1e6,
+    heapKBPerAgent: (mem.heapUsed - heapBefore) / 1e3 / n,
+  };
+  results.push(row);
+  console.log(
+    `${n} agents: ${row.decisionsPerSecond.toFixed(0)} decisions/s, ${
+      row.secondsPerRound.toFixed(2)
+    } s/round, ` +
+      `${row.heapKBPerAgent.toFixed(1)} KB heap/agent, rss ${row.rssMB.toFixed(0)} MB`,
+  );
+}
+await Deno.writeTextFile(
+  `${benchDir()}/engine.json`,
+  JSON.stringify(
+    { bench: "engine", brain: "rule (RecSim-style choice model)", ...machineInfo(), results },
+    null,
+    2,
+  ) + "\n",
+);

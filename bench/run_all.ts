@@ -1,0 +1,65 @@
+/**
+ * `deno task bench`: runs every benchmark in bench/ (files ending in _bench.ts), each in its
+ * own process, then writes figures/bench/README.md: one table per benchmark from the JSON it
+ * wrote, with the machine it ran on. BENCH_SCALE (default 1) scales every benchmark down for a
+ * quick pass.
+ *
+ * @module
+ */
+import { benchDir, machineInfo } from "./machine.ts";
+
+const here = new URL(".", import.meta.url).pathname;
+const files = [...Deno.readDirSync(here)].map((e) => e.name).filter((n) => n.endsWith("_bench.ts"))
+  .sort();
+const failed: string[] = [];
+for (const f of files) {
+  console.log(`\n== ${f}`);
+  const t0 = performance.now();
+  const { code } = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "--v8-flags=--max-old-space-size=20000", `${here}${f}`],
+    stdout: "inherit",
+    stderr: "inherit",
+  }).output();
+  console.log(
+    `   ${code === 0 ? "done" : "FAILED"} in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
+  if (code !== 0) failed.push(f);
+}
+
+function cell(v: unknown): string {
+  if (typeof v === "number") {
+    if (Number.isInteger(v)) return v.toLocaleString("en-US");
+    return Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(3);
+  }
+  if (v && typeof v === "object") return JSON.stringify(v);
+  return String(v ?? "");
+}
+
+const dir = benchDir();
+const sections: string[] = [];
+for (
+  const name of [...Deno.readDirSync(dir)].map((e) => e.name).filter((n) => n.endsWith(".json"))
+    .sort()
+) {
+  const data = JSON.parse(Deno.readTextFileSync(`${dir}/${name}`));
+  const rows: Record<string, unknown>[] = data.results ?? [];
+  if (!rows.length) continue;
+  const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const notes = Object.entries(data).filter(([k, v]) => k !== "results" && typeof v !== "object")
+    .map(([k, v]) => `${k}: ${cell(v)}`).join(" · ");
+  sections.push(
+    `## ${name.replace(/\.json$/, "")}\n\n${notes}\n\n| ${cols.join(" | ")} |\n| ${
+      cols.map(() => "---").join(" | ")
+    } |\n` +
+      rows.map((r) => `| ${cols.map((c) => cell(r[c])).join(" | ")} |`).join("\n") + "\n",
+  );
+}
+const m = machineInfo();
+await Deno.writeTextFile(
+  `${dir}/README.md`,
+  `# Benchmarks\n\nMeasured by \`deno task bench\` on ${m.cpu} (${m.cores} cores, ${m.memoryGB} GB), Deno ${m.deno}, ${m.os}.\n\n${
+    sections.join("\n")
+  }`,
+);
+console.log(`\nwrote ${dir}/README.md${failed.length ? `; failed: ${failed.join(", ")}` : ""}`);
+if (failed.length) Deno.exit(1);
