@@ -170,7 +170,9 @@ for (
   console.log(
     `N=${r.agents} L=${l}ms K=${k}×C=${c}: ${r.seconds.toFixed(2)} s vs ideal ${
       r.idealSeconds.toFixed(2)
-    } s → ${(r.efficiency * 100).toFixed(1)}%`,
+    } s → ${(r.efficiency * 100).toFixed(1)}%; pool ${
+      (r.poolUtilisation * 100).toFixed(0)
+    }% full, mean latency ${r.meanLatencyMs.toFixed(1)} ms`,
   );
 }
 await Deno.writeTextFile(

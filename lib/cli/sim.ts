@@ -43,7 +43,7 @@ try {
     sc = { ...sc, rounds: n };
   }
   const out = values.out ?? `${PROJECT_ROOT}/runs/${sc.name}`;
-  const llm = sc.brain.kind === "llm" ? createLlmFromEnv() : undefined;
+  const llm = sc.brain.kind === "llm" ? createLlmFromEnv(sc.llm) : undefined;
   const options = { out, llm, onProgress: progressPrinter() };
   const engine = values.resume
     ? await resumeSimulation(out, options)

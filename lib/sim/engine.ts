@@ -50,6 +50,12 @@ export interface RoundSummary {
   posts: number;
 }
 
+/**
+ * Work done at the end of every round, after messages are delivered and before the
+ * recommender retrains (surveys, custom observations). It may append events to the log.
+ */
+export type RoundHook = (engine: Engine, round: number) => Promise<void>;
+
 /** Options of {@link Engine}. */
 export interface EngineOptions {
   /** Interest drift after each watch. */
@@ -73,6 +79,7 @@ export class Engine {
   readonly #options: EngineOptions;
   readonly #initial: number;
   readonly #brainOverrides = new Map<string, string>();
+  readonly #hooks: RoundHook[] = [];
   #totals = { calls: 0, tokens: 0, failures: 0 };
   #started = 0;
 
@@ -96,6 +103,31 @@ export class Engine {
   /** Calls, tokens and failures so far. */
   get totals(): { calls: number; tokens: number; failures: number } {
     return { ...this.#totals };
+  }
+
+  /**
+   * Runs a hook at the end of every round from now on (after deliveries, before retraining).
+   *
+   * @param hook The hook.
+   * @returns A function that removes it.
+   */
+  addRoundHook(hook: RoundHook): () => void {
+    this.#hooks.push(hook);
+    return () => {
+      const i = this.#hooks.indexOf(hook);
+      if (i >= 0) this.#hooks.splice(i, 1);
+    };
+  }
+
+  /**
+   * Adds calls, tokens and failures spent outside agents' turns (e.g. by a round hook).
+   *
+   * @param spent What was spent.
+   */
+  account(spent: { calls: number; tokens: number; failures: number }): void {
+    this.#totals.calls += spent.calls;
+    this.#totals.tokens += spent.tokens;
+    this.#totals.failures += spent.failures;
   }
 
   /**
@@ -280,6 +312,7 @@ export class Engine {
         }
       }
     }
+    for (const hook of [...this.#hooks]) await hook(this, round);
     if ((round + 1) % sc.recommender.retrainEvery === 0) {
       await w.retrain();
       this.log.append({

@@ -84,6 +84,23 @@ export interface InterventionEvent extends EventBase {
   detail: Record<string, unknown>;
 }
 
+/** An agent answered a 1–10 survey question (a movie's score, satisfaction with pages). */
+export interface SurveyEvent extends EventBase {
+  type: "survey";
+  agent: string;
+  /** "score" (of `item`) or "satisfaction" (with the recommendations shown this round). */
+  question: "score" | "satisfaction";
+  /** The item scored (null for satisfaction). */
+  item: string | null;
+  /** 1–10. */
+  score: number;
+  reason: string;
+  brain: BrainKind;
+  calls: number;
+  tokens: number;
+  failure: string | null;
+}
+
 /** A round ended. */
 export interface RoundEndEvent extends EventBase {
   type: "round_end";
@@ -102,6 +119,7 @@ export type SimEvent =
   | DeliverEvent
   | FitEvent
   | InterventionEvent
+  | SurveyEvent
   | RoundEndEvent;
 
 /** An event before the log numbers it. */

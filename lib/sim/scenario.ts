@@ -147,8 +147,15 @@ export const scenarioSchema = z.strictObject({
   concurrency: z.number().int().positive().default(32),
   /** Memory settings passed to the memory module. */
   memory: z.record(z.string(), z.unknown()).default({}),
-  /** LLM settings passed to the LLM layer. */
-  llm: z.record(z.string(), z.unknown()).default({}),
+  /**
+   * LLM settings passed to the LLM layer (model, timeouts, retries, repairs, cache, prices).
+   * Endpoints and keys come only from the environment, so no key is ever written into a
+   * scenario or a run's manifest.
+   */
+  llm: z.record(z.string(), z.unknown()).refine((o) => !("endpoints" in o) && !("keys" in o), {
+    message:
+      "endpoints and API keys come from OPENAI_BASE_URL and OPENAI_API_KEY, never from a scenario file",
+  }).default({}),
   interventions: z.array(interventionSchema).default([]),
 });
 

@@ -66,3 +66,15 @@ Deno.test("an LLM brain without an LLM says which variables to set", async () =>
     /OPENAI_BASE_URL/,
   );
 });
+
+Deno.test("a scenario may not carry LLM endpoints or keys", () => {
+  assert.throws(
+    () =>
+      parseScenario(
+        { llm: { endpoints: [{ baseUrl: "http://x", keys: ["sk-secret"] }] } },
+        "s.json",
+      ),
+    /s\.json: llm: endpoints and API keys come from OPENAI_BASE_URL/,
+  );
+  assert.equal(parseScenario({ llm: { model: "gpt-4o-mini" } }).llm.model, "gpt-4o-mini");
+});
