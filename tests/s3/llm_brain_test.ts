@@ -1,0 +1,130 @@
+import assert from "node:assert/strict";
+import { LlmClient, type ParsedChatRequest, startLocalServer } from "@lib/llm/mod.ts";
+import { SocialGraph } from "@lib/social/mod.ts";
+import { type AgentProfile, inferDemographics, LlmS3Brain, simulateAgents } from "@lib/s3/mod.ts";
+
+const KEY = "sk-s3-test";
+
+/** A server whose replies are chosen by the agent named in the prompt ("about: user-x"). */
+async function withServer(
+  replies: Record<string, string>,
+  fn: (llm: LlmClient, seen: ParsedChatRequest[]) => Promise<void>,
+) {
+  const seen: ParsedChatRequest[] = [];
+  const server = await startLocalServer({
+    keys: [KEY],
+    responder: (req) => {
+      seen.push(req);
+      const who = /user-(\w+)/.exec(req.messages.map((m) => m.content).join("\n"))?.[1] ?? "";
+      return replies[who] ?? "no scripted reply";
+    },
+  });
+  try {
+    const llm = new LlmClient({
+      model: "scripted",
+      endpoints: [{ baseUrl: server.url, keys: [KEY] }],
+      cache: { mode: "off" },
+      retry: { maxRetries: 0, baseMs: 0 },
+      repairs: 0,
+    });
+    await fn(llm, seen);
+  } finally {
+    await server.stop();
+  }
+}
+
+const profile = (id: string): AgentProfile => ({
+  id,
+  gender: "female",
+  age: 30,
+  occupation: "teacher",
+  description: `user-${id}`,
+});
+
+Deno.test("LLM agents repost, post and fail over real HTTP; a malformed reply is a recorded failure", async () => {
+  const g = new SocialGraph(["s", "b", "c", "d"]);
+  for (const x of ["b", "c", "d"]) g.addEdge("s", x);
+  await withServer({
+    b: JSON.stringify({
+      behaviour: "repost",
+      message: 1,
+      text: null,
+      emotion: "intense",
+      attitude: "negative",
+    }),
+    c: JSON.stringify({
+      behaviour: "post",
+      message: 1,
+      text: "This is outrageous!!",
+      emotion: "intense",
+      attitude: "positive",
+    }),
+    d: "{ behaviour: repost, oops",
+  }, async (llm, seen) => {
+    const run = await simulateAgents({
+      graph: g,
+      brain: new LlmS3Brain(llm),
+      event: { text: "The plant will release water", posters: ["s"], stance: 0.6 },
+      steps: 1,
+      seed: 1,
+      concurrency: 3,
+      profiles: ["s", "b", "c", "d"].map(profile),
+      params: { initialEmotion: [1, 0, 0], stanceMean: 0.5, stanceSd: 0 },
+    });
+    assert.equal(seen.length, 3);
+    // The schema sent is strict-compatible: every field required.
+    const schema = seen[0].jsonSchema as { required: string[] };
+    assert.deepEqual([...schema.required].sort(), [
+      "attitude",
+      "behaviour",
+      "emotion",
+      "message",
+      "text",
+    ]);
+    assert.equal(run.decisions, 3);
+    assert.equal(run.failures, 1);
+    const step1 = run.events.filter((e) => e.t === 1);
+    assert.deepEqual(step1.map((e) => `${e.type}:${e.agent}`), [
+      "aware:b",
+      "share:b",
+      "emotion:b",
+      "attitude:b",
+      "aware:c",
+      "share:c",
+      "emotion:c",
+      "aware:d",
+      "failed:d",
+    ]);
+    const shareB = step1[1], shareC = step1[5];
+    assert.ok(shareB.type === "share" && shareB.kind === "repost" && shareB.parent === "s");
+    assert.equal(shareB.text, "The plant will release water");
+    assert.ok(
+      shareC.type === "share" && shareC.kind === "post" && shareC.text === "This is outrageous!!",
+    );
+    assert.deepEqual(run.stats[1], {
+      t: 1,
+      aware: 4,
+      shared: 3,
+      calm: 1,
+      moderate: 0,
+      intense: 3,
+      negative: 1,
+      positive: 3,
+      meanStance: (0.6 - 0.5 + 0.5 + 0.5) / 4,
+    });
+  });
+});
+
+Deno.test("demographics are inferred from posts with one structured call; failures are returned", async () => {
+  await withServer({
+    a: JSON.stringify({ gender: "male", age: 41, occupation: "nurse" }),
+  }, async (llm) => {
+    assert.deepEqual(await inferDemographics(llm, "a", ["user-a: night shift again"]), {
+      gender: "male",
+      age: 41,
+      occupation: "nurse",
+    });
+    const bad = await inferDemographics(llm, "z", ["user-z"]);
+    assert.ok("failure" in bad);
+  });
+});
