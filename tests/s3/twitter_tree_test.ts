@@ -33,7 +33,7 @@ Deno.test("a time window cuts stragglers a year late; negative delays can be kep
   assert.equal(parseTwitterTree(text, QUIRKS, { negativeDelays: "drop" }).edges.length, 6);
 });
 
-Deno.test("a malformed edge or delay is a DataError naming the file and line", async () => {
+Deno.test("a malformed edge or delay is a DataError naming the file and line", () => {
   for (
     const [name, line, pattern] of [["bad_tree.txt", 3, /expected \['uid'/], [
       "bad_delay.txt",
