@@ -35,6 +35,7 @@ import type {
   SlotPayload,
 } from "./client_types.ts";
 import { estimateTokens, repairMessages, validate } from "./structured_reply.ts";
+import { Batcher } from "./batcher.ts";
 
 /**
  * Structured LLM client over one or more OpenAI-compatible endpoints.
@@ -70,6 +71,8 @@ export class LlmClient implements StructuredLlm {
   readonly #rng: Rng;
   readonly #onEvent?: (event: LlmEvent) => void;
   readonly #caches = new Map<string, RecordCache>();
+  readonly #batcher?: Batcher;
+  readonly #batchSlot?: SlotPayload;
   #retryBudget: number;
   readonly #stats = {
     started: 0,
@@ -116,6 +119,15 @@ export class LlmClient implements StructuredLlm {
       }));
     });
     this.#pool = new KeyPool(slots, c.cooldown);
+    if (options.batch) {
+      this.#batchSlot = slots[0].payload;
+      this.#batcher = new Batcher(this.#batchSlot.sdk, options.batch);
+    }
+  }
+
+  /** Batches sent through the Batch API so far (0 when batching is off). */
+  get batchesSent(): number {
+    return this.#batcher?.batches ?? 0;
   }
 
   /** The embedding model name from the configuration. */
@@ -234,7 +246,8 @@ export class LlmClient implements StructuredLlm {
       let lastError = "";
       for (let round = 0; round <= this.#config.repairs; round++) {
         const estimate = estimateTokens(messages) + (request.maxTokens ?? 512);
-        const sent = await this.pooled(estimate, (lease) => {
+        const batched = round === 0 ? await this.#viaBatch(request) : null;
+        const sent = batched ?? await this.pooled(estimate, (lease) => {
           const { body } = buildChatBody({ ...request, messages }, {
             model: lease.payload.model,
             mode: lease.payload.outputMode,
@@ -272,6 +285,21 @@ export class LlmClient implements StructuredLlm {
     } catch (e) {
       return fail(`unexpected error: ${describeError(e)}`);
     }
+  }
+
+  /** A first attempt through the Batch API, or null when batching is off or it failed. */
+  async #viaBatch<T>(request: StructuredRequest<T>): Promise<PooledResult<string> | null> {
+    if (!this.#batcher || !this.#batchSlot) return null;
+    const { body } = buildChatBody(request, {
+      model: this.#batchSlot.model,
+      mode: this.#batchSlot.outputMode,
+    });
+    const r = await this.#batcher.submit(body);
+    if (!r.ok) {
+      this.#emit({ type: "retry", key: "batch", reason: r.kind, delayMs: 0, message: r.message });
+      return null;
+    }
+    return { ok: true, value: r.value, usage: r.usage, attempts: 1, retries: 0, key: "batch" };
   }
 
   /**

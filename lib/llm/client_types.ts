@@ -40,12 +40,20 @@ export interface LlmStats {
   completionTokens: number;
 }
 
+import type { BatchOptions } from "./batcher.ts";
+
 /** Options that are not configuration data. */
 export interface LlmClientOptions {
   /** Called for every event; exceptions it throws are ignored. */
   onEvent?: (event: LlmEvent) => void;
   /** A fetch to hand to the SDK (proxies, tests). */
   fetch?: typeof fetch;
+  /**
+   * Send first attempts through the Batch API (files + batches endpoints of the first
+   * endpoint, with its first key) instead of one request each; repairs and anything the batch
+   * could not answer go online.
+   */
+  batch?: BatchOptions;
 }
 
 /** What a key slot carries. */

@@ -11,7 +11,8 @@ import { Rng } from "../core/rng.ts";
 import { HashedEmbedder } from "./hashed_embedder.ts";
 import { encodeVector } from "./record_cache.ts";
 import { type Responder, schemaResponder } from "./schema_responder.ts";
-import { parseChat, sse } from "./server_wire.ts";
+import { completionObject, parseChat, sse } from "./server_wire.ts";
+import { BatchRoutes } from "./local_batches.ts";
 import {
   drawFault,
   drawLatency,
@@ -64,6 +65,8 @@ export interface ServerStats {
   unauthorized: number;
   /** 429s because a key had too many requests in flight. */
   concurrency429: number;
+  /** Requests to the files and batches endpoints. */
+  batchRequests: number;
   faults: Record<FaultKind, number>;
   perKey: Record<string, KeyCounters>;
 }
@@ -113,6 +116,13 @@ export function startLocalServer(options: LocalServerOptions = {}): Promise<Loca
   const seen = new Map<number, number>();
   const restUntil = new Map<string, number>();
   let stats = emptyStats(keys);
+  const batches = new BatchRoutes(async (body, n) => {
+    stats.chat++;
+    const parsed = parseChat(body);
+    const content = await responder(parsed);
+    const chars = parsed.messages.reduce((c, m) => c + m.content.length, 0);
+    return completionObject(`chatcmpl-batch-${n}`, parsed.model, content, chars);
+  });
 
   const error = (status: number, message: string, headers: Record<string, string> = {}) =>
     Response.json({
@@ -145,6 +155,10 @@ export function startLocalServer(options: LocalServerOptions = {}): Promise<Loca
         object: "list",
         data: models.map((id) => ({ id, object: "model", created: 0, owned_by: "socius" })),
       });
+    }
+    if (/\/v1\/(files|batches)(\/|$)/.test(path)) {
+      stats.batchRequests++;
+      return await batches.handle(req, path);
     }
     const route = path.endsWith("/v1/chat/completions")
       ? "chat"
@@ -218,33 +232,16 @@ export function startLocalServer(options: LocalServerOptions = {}): Promise<Loca
       if (fault === "malformed") content = content.slice(0, Math.ceil(content.length / 2));
       if (fault === "wrongSchema") content = JSON.stringify({ unexpected: "shape", items: [] });
       if (fault === "malformed" || fault === "wrongSchema") stats.faults[fault]++;
-      const promptTokens = Math.ceil(parsed.messages.reduce((s, m) => s + m.content.length, 0) / 4);
-      const usage = {
-        prompt_tokens: promptTokens,
-        completion_tokens: Math.ceil(content.length / 4),
-        total_tokens: 0,
-      };
-      usage.total_tokens = usage.prompt_tokens + usage.completion_tokens;
+      const promptChars = parsed.messages.reduce((n, m) => n + m.content.length, 0);
       const id = `chatcmpl-local-${stats.chat}`;
+      const completion = completionObject(id, parsed.model, content, promptChars);
       if (parsed.stream) {
         stats.streamed++;
         const includeUsage =
           (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
-        return sse(id, parsed.model, content, includeUsage ? usage : undefined);
+        return sse(id, parsed.model, content, includeUsage ? completion.usage as never : undefined);
       }
-      const reply = JSON.stringify({
-        id,
-        object: "chat.completion",
-        created: 0,
-        model: parsed.model,
-        choices: [{
-          index: 0,
-          message: { role: "assistant", content, refusal: null },
-          finish_reason: "stop",
-          logprobs: null,
-        }],
-        usage,
-      });
+      const reply = JSON.stringify(completion);
       if (fault === "truncated") {
         stats.faults.truncated++;
         return new Response(reply.slice(0, Math.floor(reply.length / 2)), {
@@ -289,6 +286,7 @@ function emptyStats(keys: Map<string, string>): ServerStats {
     models: 0,
     unauthorized: 0,
     concurrency429: 0,
+    batchRequests: 0,
     faults: Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as Record<FaultKind, number>,
     perKey: Object.fromEntries(
       [...keys.values()].map((

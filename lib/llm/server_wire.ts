@@ -91,3 +91,38 @@ export function sse(
     headers: { "content-type": "text/event-stream", "cache-control": "no-cache" },
   });
 }
+
+/**
+ * A non-streaming chat completion object, as OpenAI-compatible servers answer.
+ *
+ * @param id Completion id.
+ * @param model Model name.
+ * @param content Reply text.
+ * @param promptChars Characters of the prompt (tokens are estimated as chars / 4).
+ * @returns The completion object.
+ */
+export function completionObject(
+  id: string,
+  model: string,
+  content: string,
+  promptChars: number,
+): Record<string, unknown> {
+  const prompt = Math.ceil(promptChars / 4), completion = Math.ceil(content.length / 4);
+  return {
+    id,
+    object: "chat.completion",
+    created: 0,
+    model,
+    choices: [{
+      index: 0,
+      message: { role: "assistant", content, refusal: null },
+      finish_reason: "stop",
+      logprobs: null,
+    }],
+    usage: {
+      prompt_tokens: prompt,
+      completion_tokens: completion,
+      total_tokens: prompt + completion,
+    },
+  };
+}
