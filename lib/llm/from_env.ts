@@ -10,7 +10,9 @@ import { configFromEnv, type EnvConfigOptions } from "./config.ts";
 /**
  * Creates a client from OPENAI_BASE_URL, OPENAI_API_KEY (comma-separated for several keys)
  * and OPENAI_MODEL, plus the optional variables of {@link configFromEnv}; the cache mode
- * comes from SOCIUS_LLM_CACHE and the folder from SOCIUS_CACHE_DIR.
+ * comes from SOCIUS_LLM_CACHE and the folder from SOCIUS_CACHE_DIR. SOCIUS_LLM_BATCH=1 sends
+ * each round's requests through the Batch API (SOCIUS_LLM_BATCH_POLL_MS sets the polling
+ * interval, default 10 s).
  *
  * @param options Config overrides, an environment record (tests), event callback, fetch.
  * @returns The client.
@@ -26,6 +28,16 @@ import { configFromEnv, type EnvConfigOptions } from "./config.ts";
  * ```
  */
 export function createLlmFromEnv(options: EnvConfigOptions & LlmClientOptions = {}): LlmClient {
-  const { onEvent, fetch, ...configOptions } = options;
-  return new LlmClient(configFromEnv(configOptions), { onEvent, fetch });
+  const { onEvent, fetch, batch, ...configOptions } = options;
+  const env = (name: string) => configOptions.env ? configOptions.env[name] : Deno.env.get(name);
+  const wantsBatch = ["1", "true", "yes"].includes((env("SOCIUS_LLM_BATCH") ?? "").toLowerCase());
+  const pollMs = Number(env("SOCIUS_LLM_BATCH_POLL_MS") ?? 10_000);
+  return new LlmClient(configFromEnv(configOptions), {
+    onEvent,
+    fetch,
+    batch: batch ??
+      (wantsBatch
+        ? { pollMs: Number.isFinite(pollMs) && pollMs > 0 ? pollMs : 10_000 }
+        : undefined),
+  });
 }
