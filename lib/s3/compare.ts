@@ -35,7 +35,7 @@ export interface CurveFit {
  * import assert from "node:assert/strict";
  * const f = curveFit([0, 5, 10], [0, 5, 7]);
  * assert.equal(f.nrmse, Math.sqrt(3) / 10);
- * assert.equal(f.msed, (0.3 ** 2) / 3);
+ * assert.equal(f.msed, (0.5 - 5 / 7) ** 2 / 3);
  * ```
  */
 export function curveFit(real: readonly number[], sim: readonly number[]): CurveFit {
