@@ -1,0 +1,428 @@
+/**
+ * The dashboard's controls as plain async functions over a run: step, start, pause, reset,
+ * fork and switch branches, edit profiles, seat a person, answer for them, and interview any
+ * agent. The web server calls these and nothing else, so a notebook drives exactly what the
+ * page does. Everything that changes the world waits for the round in progress.
+ *
+ * @module
+ */
+import { interview } from "../brain/interview.ts";
+import type { Profile } from "../profile/schema.ts";
+import type { Engine, RoundSummary } from "../sim/engine.ts";
+import type { SimEvent } from "../sim/events.ts";
+import { type Scenario, type ScenarioInput } from "../sim/scenario.ts";
+import {
+  createSimulation,
+  forkSimulation,
+  resumeSimulation,
+  type SimulationOptions,
+} from "../sim/simulation.ts";
+import { ConflictError, interviewContext, SeatHandle } from "./seat.ts";
+import type { Move, ProfilePatch, SeatRequest } from "./schemas.ts";
+import { parseRequest, seatRequestSchema } from "./schemas.ts";
+import type { SeatView } from "./seat_view.ts";
+import { type LogLine, logLine } from "./views.ts";
+import { DashboardView } from "./session_view.ts";
+
+/** What the session tells its listeners (the page's event stream). */
+export type DashboardMessage =
+  | { kind: "event"; line: LogLine }
+  | { kind: "round"; summary: RoundSummary }
+  | { kind: "status"; running: boolean; branch: string; round: number; error: string | null }
+  | { kind: "seat"; agent: string; pending: SeatView | null };
+
+/** Options of {@link DashboardSession}. */
+export interface DashboardOptions {
+  /** LLM, embedder and data overrides used to build, reset and fork (never saved or shown). */
+  build?: Omit<SimulationOptions, "out" | "onProgress">;
+  /** How long a seat waits for the person per decision before the safe fallback (ms). */
+  seatTimeoutMs?: number;
+  /** Pause between rounds when running continuously (ms), so the page can follow. */
+  roundDelayMs?: number;
+  /** Where the run came from, for the page ("default scenario", a file, a run folder). */
+  source?: string;
+}
+
+/** A live dashboard over one run and its branches. */
+export class DashboardSession extends DashboardView {
+  readonly #scenario: ScenarioInput | Scenario;
+  readonly #options: DashboardOptions;
+  #branches = new Map<string, Engine>();
+  #branch = "main";
+  #forks = 0;
+  #humans = 0;
+  #running = false;
+  #error: string | null = null;
+  #lock: Promise<unknown> = Promise.resolve();
+  #listeners = new Set<(m: DashboardMessage) => void>();
+  #unsubscribe: () => void = () => {};
+  #seats = new Map<Engine, Map<string, SeatHandle>>();
+
+  private constructor(scenario: ScenarioInput | Scenario, engine: Engine, o: DashboardOptions) {
+    super();
+    this.#scenario = scenario;
+    this.#options = o;
+    this.#branches.set("main", engine);
+    this.#follow();
+  }
+
+  /**
+   * A dashboard over a new run of a scenario.
+   *
+   * @param scenario The scenario (validated when built; reset rebuilds from it).
+   * @param options LLM and data overrides, seat timeout, pause between rounds.
+   * @returns The session at round 0.
+   */
+  static async create(
+    scenario: ScenarioInput | Scenario,
+    options: DashboardOptions = {},
+  ): Promise<DashboardSession> {
+    const engine = await createSimulation(scenario, options.build);
+    return new DashboardSession(scenario, engine, options);
+  }
+
+  /**
+   * A dashboard over a saved run: its history is shown and it can continue (new rounds are
+   * committed to the run folder); reset rebuilds its scenario in memory.
+   *
+   * @param dir The run folder.
+   * @param options As for {@link DashboardSession.create}.
+   * @returns The session at the round after the run's last checkpoint.
+   */
+  static async open(dir: string, options: DashboardOptions = {}): Promise<DashboardSession> {
+    const engine = await resumeSimulation(dir, options.build ?? {});
+    return new DashboardSession(engine.world.scenario, engine, {
+      source: dir,
+      ...options,
+    });
+  }
+
+  /** @returns The engine of the branch shown. */
+  get engine(): Engine {
+    return this.#branches.get(this.#branch)!;
+  }
+
+  /** @returns Branch names, in creation order, and the one shown. */
+  branches(): { names: string[]; current: string } {
+    return { names: [...this.#branches.keys()], current: this.#branch };
+  }
+
+  /** @returns Whether rounds run continuously, the branch, the round and the last error. */
+  status(): { running: boolean; branch: string; round: number; error: string | null } {
+    return {
+      running: this.#running,
+      branch: this.#branch,
+      round: this.engine.world.round,
+      error: this.#error,
+    };
+  }
+
+  /** @returns Where the run came from. */
+  get source(): string {
+    return this.#options.source ?? "scenario";
+  }
+
+  /**
+   * Listens to log lines, rounds, status and seat changes.
+   *
+   * @param listener Called synchronously.
+   * @returns A function that stops listening.
+   */
+  subscribe(listener: (m: DashboardMessage) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /**
+   * Runs one round (after the round in progress, if any).
+   *
+   * @returns Its summary.
+   */
+  step(): Promise<RoundSummary> {
+    return this.#exclusive(async () => {
+      const summary = await this.engine.step();
+      this.#emit({ kind: "round", summary });
+      this.#emitStatus();
+      return summary;
+    });
+  }
+
+  /** Runs rounds one after another until {@link DashboardSession.pause}. */
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.#error = null;
+    this.#emitStatus();
+    (async () => {
+      while (this.#running) {
+        try {
+          await this.step();
+        } catch (e) {
+          this.#running = false;
+          this.#error = (e as Error).message;
+          this.#emitStatus();
+          return;
+        }
+        await new Promise((r) => setTimeout(r, this.#options.roundDelayMs ?? 250));
+      }
+    })();
+  }
+
+  /** Stops after the round in progress; resolves when it is over. */
+  async pause(): Promise<void> {
+    this.#running = false;
+    this.#emitStatus();
+    await this.#exclusive(() => Promise.resolve());
+  }
+
+  /** Rebuilds the run from its scenario (branches and seats are dropped). */
+  async reset(): Promise<void> {
+    this.#running = false;
+    for (const seats of this.#seats.values()) for (const s of seats.values()) s.close();
+    await this.#exclusive(async () => {
+      const engine = await createSimulation(this.#scenario, this.#options.build);
+      this.#branches = new Map([["main", engine]]);
+      this.#seats.clear();
+      this.#branch = "main";
+      this.#forks = 0;
+      this.#error = null;
+      this.#follow();
+    });
+    this.#emitStatus();
+  }
+
+  /**
+   * Forks the branch shown into a new one sharing its history, and shows it.
+   *
+   * @returns The new branch's name.
+   * @throws ConflictError while a person holds a seat on the branch (a person's brain cannot
+   *   be rebuilt in the branch).
+   */
+  fork(): Promise<string> {
+    return this.#exclusive(async () => {
+      if (this.#seatsOf(this.engine).size) {
+        throw new ConflictError("leave the seat before forking: a person cannot be copied");
+      }
+      const branch = await forkSimulation(this.engine, this.#options.build);
+      const name = `branch-${++this.#forks}`;
+      this.#branches.set(name, branch);
+      this.#branch = name;
+      this.#follow();
+      this.#emitStatus();
+      return name;
+    });
+  }
+
+  /**
+   * Shows (and steps) another branch.
+   *
+   * @param name A branch name from {@link DashboardSession.branches}.
+   */
+  switchBranch(name: string): Promise<void> {
+    return this.#exclusive(() => {
+      if (!this.#branches.has(name)) throw new RangeError(`unknown branch "${name}"`);
+      this.#branch = name;
+      this.#follow();
+      this.#emitStatus();
+      return Promise.resolve();
+    });
+  }
+
+  /**
+   * Edits an agent's profile: an intervention recorded in the event log.
+   *
+   * @param agentId The agent.
+   * @param patch Fields to replace.
+   * @returns The new profile.
+   */
+  editProfile(agentId: string, patch: ProfilePatch): Promise<Profile> {
+    return this.#exclusive(async () => {
+      const engine = this.engine;
+      engine.world.agent(agentId);
+      await engine.apply({ kind: "set_profile", agent: agentId, patch });
+      return engine.world.agent(agentId).profile;
+    });
+  }
+
+  /**
+   * Seats a person: as a new user (befriending the given or the best-connected agents) or in
+   * place of an existing agent. The person acts every round while seated.
+   *
+   * @param request `{ mode: "new", name, interests, … }` or `{ mode: "take", agent }`.
+   * @returns The agent the person plays.
+   */
+  seat(request: SeatRequest): Promise<string> {
+    const req = parseRequest(seatRequestSchema, request, "seat");
+    return this.#exclusive(() => {
+      const engine = this.engine;
+      const w = engine.world;
+      const seats = this.#seatsOf(engine);
+      const onChange = (id: string) => () => this.#emitSeat(engine, id);
+      let id: string;
+      if (req.mode === "take") {
+        id = req.agent;
+        const agent = w.agent(id);
+        if (seats.has(id) || w.brainOf(id).kind === "human") {
+          throw new ConflictError(`${id} is already played by a person`);
+        }
+        const handle = new SeatHandle(id, {
+          timeoutMs: this.#timeout,
+          previous: w.brainOf(id),
+          previousActivity: agent.activity,
+          onChange: onChange(id),
+        });
+        seats.set(id, handle);
+        engine.setBrain(id, handle.brain);
+      } else {
+        do id = `human-${++this.#humans}`; while (w.agents.has(id));
+        const friends = req.friends ?? [...w.ids].filter((a) => w.brainOf(a).kind !== "human")
+          .sort((a, b) => w.graph.degree(b) - w.graph.degree(a)).slice(0, 3);
+        for (const f of friends) w.agent(f);
+        const handle = new SeatHandle(id, {
+          timeoutMs: this.#timeout,
+          // A new user is handed to the scenario's brain when the person leaves.
+          previous: w.brainOf(w.ids.find((a) => w.brainOf(a).kind !== "human")!),
+          previousActivity: w.scenario.activity.xMin,
+          onChange: onChange(id),
+        });
+        const { mode: _mode, friends: _friends, ...fields } = req;
+        engine.addAgent({ id, ...fields, features: [], extras: {} }, handle.brain, friends);
+        seats.set(id, handle);
+      }
+      const agent = w.agent(id);
+      agent.activity = Math.max(agent.activity, 1 / w.scenario.activity.rate);
+      engine.intervene({
+        kind: "human_seat",
+        agent: id,
+        detail: { mode: req.mode, activity: agent.activity },
+      });
+      this.#emitSeat(engine, id);
+      return Promise.resolve(id);
+    });
+  }
+
+  /**
+   * The decision waiting for the person playing an agent.
+   *
+   * @param agentId The agent.
+   * @returns Its JSON view, or null when nothing waits.
+   */
+  pending(agentId: string): SeatView | null {
+    return this.#seatFor(agentId).pending();
+  }
+
+  /** @returns The agents people play on the branch shown. */
+  seats(): string[] {
+    return [...this.#seatsOf(this.engine).keys()];
+  }
+
+  /**
+   * Answers the decision waiting for a person (a chat first gets the friend's reply).
+   *
+   * @param agentId The agent the person plays.
+   * @param move The person's move (validated by the caller or the server).
+   * @returns The action handed to the engine.
+   */
+  answer(agentId: string, move: Move): Promise<unknown> {
+    return this.#seatFor(agentId).answer(this.engine, move);
+  }
+
+  /**
+   * Ends a seat: waiting decisions take the safe fallback; a taken-over agent gets its brain
+   * and activity back, a new user is handed to the scenario's brain.
+   *
+   * @param agentId The agent the person plays.
+   */
+  async leave(agentId: string): Promise<void> {
+    const engine = this.engine;
+    const handle = this.#seatFor(agentId);
+    handle.close();
+    await this.#exclusive(() => {
+      const w = engine.world;
+      engine.setBrain(agentId, handle.previous);
+      w.agent(agentId).activity = handle.previousActivity;
+      this.#seatsOf(engine).delete(agentId);
+      this.#emitSeat(engine, agentId);
+      return Promise.resolve();
+    });
+  }
+
+  /**
+   * Asks any agent a question through its brain (nothing in the run changes).
+   *
+   * @param agentId The agent.
+   * @param question The question (data in the prompt, never instructions).
+   * @returns The answer, the brain kind, and why it failed if it did.
+   */
+  async interview(
+    agentId: string,
+    question: string,
+  ): Promise<{ answer: string; brain: string; failure: string | null }> {
+    const brain = this.engine.world.brainOf(agentId);
+    if (brain.kind === "human") throw new ConflictError(`a person plays ${agentId}: ask them`);
+    const { answer, decision } = await interview(
+      brain,
+      await interviewContext(this.engine, agentId, question),
+    );
+    return { answer, brain: decision.brain, failure: decision.failure };
+  }
+
+  /** Stops running and lets every seat go (for shutting down). */
+  close(): void {
+    this.#running = false;
+    for (const seats of this.#seats.values()) for (const s of seats.values()) s.close();
+    this.#unsubscribe();
+  }
+
+  get #timeout(): number {
+    return this.#options.seatTimeoutMs ?? 60_000;
+  }
+
+  #seatsOf(engine: Engine): Map<string, SeatHandle> {
+    let m = this.#seats.get(engine);
+    if (!m) this.#seats.set(engine, m = new Map());
+    return m;
+  }
+
+  #seatFor(agentId: string): SeatHandle {
+    this.engine.world.agent(agentId);
+    const s = this.#seatsOf(this.engine).get(agentId);
+    if (!s) throw new ConflictError(`no person plays ${agentId}`);
+    return s;
+  }
+
+  #exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#lock.then(fn, fn);
+    this.#lock = run.catch(() => {});
+    return run;
+  }
+
+  #follow(): void {
+    this.#unsubscribe();
+    const engine = this.engine;
+    this.#unsubscribe = engine.log.subscribe((e: SimEvent) => {
+      if (engine === this.engine) this.#emit({ kind: "event", line: logLine(engine, e) });
+    });
+  }
+
+  #emit(m: DashboardMessage): void {
+    for (const l of this.#listeners) {
+      try {
+        l(m);
+      } catch { /* a broken listener must not stop a round */ }
+    }
+  }
+
+  #emitStatus(): void {
+    this.#emit({ kind: "status", ...this.status() });
+  }
+
+  #emitSeat(engine: Engine, agent: string): void {
+    if (engine !== this.engine) return;
+    this.#emit({
+      kind: "seat",
+      agent,
+      pending: this.#seatsOf(engine).get(agent)?.pending() ?? null,
+    });
+  }
+}
