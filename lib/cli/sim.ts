@@ -1,7 +1,9 @@
 /**
- * `deno task sim <scenario.json> [--out DIR] [--rounds N] [--resume]`: runs a scenario and
- * saves it in a run folder (default runs/<name>); `--resume` continues a killed run from its
- * last checkpoint. With brain "llm" the LLM comes from OPENAI_BASE_URL, OPENAI_API_KEY and
+ * `deno task sim <scenario.json> [--out DIR] [--rounds N] [--resume] [--estimate]
+ * [--max-calls N] [--max-tokens N]`: runs a scenario and saves it in a run folder (default
+ * runs/<name>); `--resume` continues a killed or capped run from its last checkpoint;
+ * `--estimate` prints the expected LLM calls, tokens and cost without running; the caps stop
+ * the run cleanly before a round that would pass them. With brain "llm" the LLM comes from OPENAI_BASE_URL, OPENAI_API_KEY and
  * OPENAI_MODEL.
  *
  * @module
@@ -13,6 +15,7 @@ import { PROJECT_ROOT } from "../sim/build.ts";
 import { progressPrinter } from "../sim/progress.ts";
 import { loadScenario } from "../sim/scenario.ts";
 import { createSimulation, resumeSimulation } from "../sim/simulation.ts";
+import { estimateRun } from "../sim/budget.ts";
 
 const { values, positionals } = parseArgs({
   args: Deno.args,
@@ -20,6 +23,9 @@ const { values, positionals } = parseArgs({
     out: { type: "string" },
     rounds: { type: "string" },
     resume: { type: "boolean", default: false },
+    estimate: { type: "boolean", default: false },
+    "max-calls": { type: "string" },
+    "max-tokens": { type: "string" },
   },
   allowPositionals: true,
 });
@@ -28,7 +34,7 @@ try {
   if (positionals.length !== 1) {
     throw new SociusError(
       "usage",
-      "usage: deno task sim <scenario.json> [--out DIR] [--rounds N] [--resume]",
+      "usage: deno task sim <scenario.json> [--out DIR] [--rounds N] [--resume] [--estimate] [--max-calls N] [--max-tokens N]",
     );
   }
   let sc = await loadScenario(positionals[0]);
@@ -42,6 +48,33 @@ try {
     }
     sc = { ...sc, rounds: n };
   }
+  if (values.estimate) {
+    const e = await estimateRun(sc);
+    console.table(e.rows.map((r) => ({ ...r, costUsd: Number(r.costUsd.toFixed(4)) })));
+    console.log(
+      `${sc.name}: about ${e.total.calls} LLM calls, ${
+        e.total.promptTokens + e.total.completionTokens
+      } tokens, $${
+        e.total.costUsd.toFixed(2)
+      } on ${e.model} (decision mix from a rule-brain dry run)`,
+    );
+    Deno.exit(0);
+  }
+  const cap = (flag: string | undefined, name: string) => {
+    if (flag === undefined) return undefined;
+    const n = Number(flag);
+    if (!Number.isInteger(n) || n < 1) {
+      throw new SociusError("usage", `--${name}: expected a positive integer, got "${flag}"`);
+    }
+    return n;
+  };
+  sc = {
+    ...sc,
+    budget: {
+      calls: cap(values["max-calls"], "max-calls") ?? sc.budget.calls,
+      tokens: cap(values["max-tokens"], "max-tokens") ?? sc.budget.tokens,
+    },
+  };
   const out = values.out ?? `${PROJECT_ROOT}/runs/${sc.name}`;
   const llm = sc.brain.kind === "llm" ? createLlmFromEnv(sc.llm) : undefined;
   const options = { out, llm, onProgress: progressPrinter() };

@@ -66,6 +66,8 @@ export interface EngineOptions {
   onProgress?: (p: Progress) => void;
   /** How many leading interactions of the world came from data. */
   initialInteractions?: number;
+  /** Caps on LLM calls and tokens (default: the scenario's budget). */
+  budget?: { calls?: number; tokens?: number };
 }
 
 /** Drives a world round by round. */
@@ -81,6 +83,9 @@ export class Engine {
   readonly #brainOverrides = new Map<string, string>();
   readonly #hooks: RoundHook[] = [];
   #totals = { calls: 0, tokens: 0, failures: 0 };
+  #lastRound = { calls: 0, tokens: 0 };
+  /** Why the last run() stopped before the scenario's end (a budget cap), or null. */
+  stoppedBy: string | null = null;
   #started = 0;
 
   /**
@@ -192,6 +197,11 @@ export class Engine {
    */
   restoreHistory(log: EventLog, state: WorldState, brains: Map<string, Brain>): void {
     this.log = log;
+    for (const d of log.ofType("decision")) {
+      this.#totals.calls += d.calls;
+      this.#totals.tokens += d.tokens;
+      if (d.failure) this.#totals.failures++;
+    }
     this.collector.restore(state.collector.model, state.collector.agent);
     for (const [id, brain] of brains) {
       this.world.brains.set(id, brain);
@@ -358,11 +368,38 @@ export class Engine {
   async run(rounds?: number): Promise<RoundSummary[]> {
     const end = rounds === undefined ? this.world.scenario.rounds : this.world.round + rounds;
     const out: RoundSummary[] = [];
-    while (this.world.round < end) out.push(await this.step());
+    this.stoppedBy = null;
+    while (this.world.round < end) {
+      this.stoppedBy = this.#overBudget();
+      if (this.stoppedBy) {
+        await this.store?.updateManifest({ stopped: this.stoppedBy });
+        break;
+      }
+      const s = await this.step();
+      this.#lastRound = { calls: s.calls, tokens: s.tokens };
+      out.push(s);
+    }
     if (this.store && this.world.round >= this.world.scenario.rounds) {
       await this.store.updateManifest({ finished: new Date().toISOString() });
     }
     return out;
+  }
+
+  /**
+   * Whether the next round, expected to cost what the last one did, would pass a cap.
+   *
+   * @returns The reason to stop, or null.
+   */
+  #overBudget(): string | null {
+    const cap = this.#options.budget ?? this.world.scenario.budget;
+    const t = this.#totals, next = this.#lastRound;
+    if (cap.calls !== undefined && t.calls + next.calls > cap.calls) {
+      return `budget: ${t.calls} LLM calls so far, the next round would pass the cap of ${cap.calls}`;
+    }
+    if (cap.tokens !== undefined && t.tokens + next.tokens > cap.tokens) {
+      return `budget: ${t.tokens} tokens so far, the next round would pass the cap of ${cap.tokens}`;
+    }
+    return null;
   }
 
   /** @returns The world's state as JSON (checkpoints, forks). */

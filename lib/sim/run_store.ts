@@ -22,6 +22,8 @@ export interface Manifest {
   /** Wall-clock times belong here, never in events. */
   started: string;
   finished: string | null;
+  /** Why the run stopped early (a budget cap), or null. */
+  stopped?: string | null;
   resumed: string[];
   /** The branch this run was forked from, if any. */
   parent: { run: string; round: number } | null;

@@ -157,6 +157,11 @@ export const scenarioSchema = z.strictObject({
       "endpoints and API keys come from OPENAI_BASE_URL and OPENAI_API_KEY, never from a scenario file",
   }).default({}),
   interventions: z.array(interventionSchema).default([]),
+  /** Hard caps on LLM use: the run stops cleanly before a round that would pass one. */
+  budget: z.strictObject({
+    calls: z.number().int().positive().optional(),
+    tokens: z.number().int().positive().optional(),
+  }).default({}),
 });
 
 /** A validated scenario with defaults filled in. */

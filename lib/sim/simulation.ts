@@ -25,6 +25,8 @@ export interface SimulationOptions extends BuildOptions {
   out?: string;
   /** Progress callback (rounds, agents, LLM calls, tokens, ETA). */
   onProgress?: (p: Progress) => void;
+  /** Caps on LLM calls and tokens (default: the scenario's budget; a resume may raise them). */
+  budget?: { calls?: number; tokens?: number };
 }
 
 function engineFor(built: Built, options: SimulationOptions, store?: RunStore): Engine {
@@ -35,6 +37,7 @@ function engineFor(built: Built, options: SimulationOptions, store?: RunStore): 
     },
     store,
     onProgress: options.onProgress,
+    budget: options.budget,
     initialInteractions: built.initialInteractions,
   });
 }
