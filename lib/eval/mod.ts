@@ -1,0 +1,122 @@
+/**
+ * The paper's evaluations as reusable protocols: selection accuracy (Table 3), believability
+ * of behaviour sequences (Tables 4–5), memory ratings with ablations (Table 2), and
+ * efficiency of the LLM engine (P1–P4), each with exports for people to rate and imports
+ * that name every bad row. The paper's own numbers live in `paper.ts`, always labelled.
+ *
+ * @module
+ */
+export {
+  PAPER_COST_PER_ROUND_10_AGENTS,
+  PAPER_EFFICIENCY,
+  PAPER_PAIRS,
+  PAPER_TABLE3,
+} from "./paper.ts";
+export {
+  buildTask,
+  drawNegatives,
+  heldOutPairs,
+  type HistoryEntry,
+  type NegativeSampling,
+  readSelectionData,
+  sampleUsers,
+  type SelectionData,
+  type SelectionTask,
+  trainingCatalog,
+} from "./selection_data.ts";
+export {
+  agentFromHistory,
+  type HistoryAgent,
+  type HistoryAgentOptions,
+  historySentence,
+  profileOfUser,
+} from "./selection_agent.ts";
+export {
+  CANDIDATES_HEADER,
+  mapPicks,
+  SELECTION_QUERY,
+  selectionMessages,
+  type SelectionReply,
+  selectionReplySchema,
+} from "./selection_prompt.ts";
+export {
+  createSelector,
+  embeddingSelector,
+  llmSelector,
+  type LlmSelectorOptions,
+  popularSelector,
+  randomSelector,
+  ruleSelector,
+  type SelectionInput,
+  type SelectionPick,
+  type Selector,
+  SELECTOR_IDS,
+} from "./selectors.ts";
+export {
+  formatSelectionTable,
+  hits,
+  overlapRatio,
+  paperCells,
+  type SelectionCell,
+  type SelectionRow,
+  selectionTable,
+} from "./selection_score.ts";
+export {
+  parsePairs,
+  runSelection,
+  type SelectionOptions,
+  type SelectionResult,
+} from "./selection_run.ts";
+export { selectionCsv, selectionPlot, writeSelection } from "./selection_report.ts";
+export { readSheet, score15, type SheetRow, toCsv } from "./rating_csv.ts";
+export {
+  type BehaviourSequence,
+  BELIEVABILITY_CODEBOOK,
+  type BlindPair,
+  blindPairs,
+  generateSequences,
+  keyCsv,
+  PAIR_COLUMNS,
+  pairsCsv,
+  REAL_SOURCE,
+  type SequenceOptions,
+} from "./believability.ts";
+export {
+  judgeReplySchema,
+  type Judgment,
+  type Level,
+  type LevelRow,
+  LEVELS,
+  levelTable,
+  llmJudge,
+  parseJudgments,
+  unblind,
+  type Unblinded,
+} from "./believability_judge.ts";
+export {
+  llmRateMemories,
+  MEMORY_CODEBOOK,
+  MEMORY_COLUMNS,
+  MEMORY_VARIANTS,
+  type MemoryItem,
+  memoryItems,
+  memoryKeyCsv,
+  type MemoryRating,
+  memoryRatingSchema,
+  type MemoryScoreRow,
+  memorySheetCsv,
+  memoryTable,
+  parseMemoryRatings,
+} from "./memory_eval.ts";
+export {
+  type BehaviourTiming,
+  cycledProfiles,
+  type EfficiencyOptions,
+  type EfficiencyResult,
+  formatEfficiency,
+  measureEfficiency,
+  type RoundTiming,
+  sweepEfficiency,
+  type SweepRow,
+} from "./efficiency.ts";
+export { behaviourLabel, type TimedCall, TimedLlm } from "./timed_llm.ts";
