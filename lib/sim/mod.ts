@@ -1,0 +1,50 @@
+/**
+ * The simulation: scenarios, worlds, the engine, run folders, branching, budgets and the tables
+ * and summaries a notebook reads from a run.
+ *
+ * @module
+ */
+export { activeAgents, drawActivity } from "./activity.ts";
+export { type InboxMessage, initialState, type SimAgent } from "./agent.ts";
+export { type EstimateOptions, type EstimateRow, estimateRun, MEASURED_TOKENS } from "./budget.ts";
+export { type BuildOptions, buildWorld, type Built, PROJECT_ROOT, scenarioBrain } from "./build.ts";
+export { simHours, simTime } from "./clock.ts";
+export { type AgentReporter, DataCollector, type ModelReporter } from "./collector.ts";
+export { Engine, type EngineOptions, type Progress, type RoundSummary } from "./engine.ts";
+export { EventLog } from "./event_log.ts";
+export { type EventDraft, eventLine, type SimEvent } from "./events.ts";
+export { applyIntervention, type InterventionRecord } from "./interventions.ts";
+export { MemoryAdapter } from "./memory_port.ts";
+export { panelView } from "./panel_view.ts";
+export type { MemoryPort, SearchPort } from "./ports.ts";
+export { formatProgress, progressPrinter } from "./progress.ts";
+export { type Checkpoint, type Manifest, RunStore, writeAtomic } from "./run_store.ts";
+export {
+  type Intervention,
+  type InterventionInput,
+  interventionSchema,
+  loadScenario,
+  parseScenario,
+  type Scenario,
+  type ScenarioInput,
+  scenarioSchema,
+} from "./scenario.ts";
+export {
+  createSimulation,
+  forkSimulation,
+  resumeSimulation,
+  type SimulationOptions,
+} from "./simulation.ts";
+export { captureWorld, restoreWorld, type WorldState } from "./state.ts";
+export { entropyByRound, memoryRows, type StatePanel, statePanel, topItems } from "./summary.ts";
+export {
+  consumptionRows,
+  eventTable,
+  exportTable,
+  exposureRows,
+  type MessageRow,
+  messageRows,
+  ratingRows,
+} from "./tables.ts";
+export { type DriftFn, type Outgoing, runTurn, type TurnOutput } from "./turn.ts";
+export { type ExplorationSetting, World } from "./world.ts";
