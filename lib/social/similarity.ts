@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { cosine } from "../core/vector.ts";
 
 /** Interests as a set of labels or as a numeric vector. */
 export type Interests = readonly string[] | ArrayLike<number>;
@@ -57,13 +58,7 @@ export function cosineSimilarity(a: ArrayLike<number>, b: ArrayLike<number>): nu
   if (a.length !== b.length) {
     throw new RangeError(`vectors differ in length: ${a.length} vs ${b.length}`);
   }
-  let dot = 0, na = 0, nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i] * b[i];
-    na += a[i] * a[i];
-    nb += b[i] * b[i];
-  }
-  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+  return cosine(a, b);
 }
 
 /**
