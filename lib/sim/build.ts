@@ -35,6 +35,7 @@ import { wattsStrogatz } from "../social/watts_strogatz.ts";
 import { drawActivity } from "./activity.ts";
 import { initialState, type SimAgent } from "./agent.ts";
 import { MemoryAdapter } from "./memory_port.ts";
+import { NoMemory } from "./no_memory.ts";
 import type { Scenario } from "./scenario.ts";
 import { World } from "./world.ts";
 
@@ -195,11 +196,23 @@ export async function buildWorld(sc: Scenario, options: BuildOptions = {}): Prom
   );
   const graph = await buildGraph(sc, profiles, rng, baseDir);
   const embedder = new CachedEmbedder(options.embedder ?? new HashedEmbedder());
+  const { enabled = true, ...memoryConfig } = sc.memory;
+  if (!enabled && sc.brain.kind !== "rule") {
+    throw new ConfigError(
+      "scenario",
+      "memory.enabled",
+      "only the rule brain can run without memory",
+    );
+  }
+  const newMemory = (id: string) =>
+    enabled
+      ? MemoryAdapter.create(embedder, rng.fork(`memory:${id}`), memoryConfig)
+      : new NoMemory();
   const agents: SimAgent[] = profiles.map((profile) => ({
     id: profile.id,
     profile,
     state: initialState(profile),
-    memory: MemoryAdapter.create(embedder, rng.fork(`memory:${profile.id}`), sc.memory),
+    memory: newMemory(profile.id),
     inbox: [],
     activity: activity.get(profile.id)!,
   }));
@@ -219,7 +232,7 @@ export async function buildWorld(sc: Scenario, options: BuildOptions = {}): Prom
     agents,
     brains: new Map(ids.map((id) => [id, brain])),
     interactions: loaded.interactions.slice(),
-    newMemory: (id) => MemoryAdapter.create(embedder, rng.fork(`memory:${id}`), sc.memory),
+    newMemory,
   });
   await world.retrain();
   return {

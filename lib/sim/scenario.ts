@@ -145,7 +145,10 @@ export const scenarioSchema = z.strictObject({
   drift: z.number().min(0).max(1).default(0.1),
   /** Agents deciding at the same time (LLM calls in flight). */
   concurrency: z.number().int().positive().default(32),
-  /** Memory settings passed to the memory module. */
+  /**
+   * Memory settings passed to the memory module; `enabled: false` keeps no memories (rule-brain
+   * runs at scale only).
+   */
   memory: z.record(z.string(), z.unknown()).default({}),
   /**
    * LLM settings passed to the LLM layer (model, timeouts, retries, repairs, cache, prices).

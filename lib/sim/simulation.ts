@@ -15,6 +15,7 @@ import { Engine, type Progress } from "./engine.ts";
 import { EventLog } from "./event_log.ts";
 import { eventLine } from "./events.ts";
 import { MemoryAdapter } from "./memory_port.ts";
+import { NoMemory } from "./no_memory.ts";
 import { RunStore } from "./run_store.ts";
 import { parseScenario, type Scenario, type ScenarioInput } from "./scenario.ts";
 import { restoreWorld, type WorldState } from "./state.ts";

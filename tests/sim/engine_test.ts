@@ -80,3 +80,13 @@ Deno.test("collectors report one model row per round as an arquero table", async
   const watches = engine.log.ofType("decision").filter((e) => e.action.type === "watch").length;
   assert.equal((t.array("watches") as number[]).reduce((s, x) => s + x, 0), watches);
 });
+
+Deno.test("a rule-brain run without memory makes the same decisions as one with it", async () => {
+  const withMemory = logText(await runScenario(smallScenario()));
+  const without = logText(await runScenario(smallScenario({ memory: { enabled: false } })));
+  assert.equal(without, withMemory);
+  await assert.rejects(
+    () => createSimulation(smallScenario({ memory: { enabled: false }, brain: { kind: "llm" } })),
+    /memory\.enabled: only the rule brain/,
+  );
+});
