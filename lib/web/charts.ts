@@ -82,7 +82,7 @@ export function activityChart(engine: Engine): string {
       legend: false,
     },
     marks: [
-      Plot.lineY(rows, { x: "round", y: "count", stroke: "what" }),
+      Plot.lineY(rows, { x: "round", y: "count", stroke: "what", z: "what" }),
       Plot.dot(rows, { x: "round", y: "count", fill: "what", r: 2 }),
       Plot.text(
         rows.filter((r) => r.round === rows.at(-1)!.round),

@@ -358,6 +358,7 @@ export class DashboardSession extends DashboardView {
     agentId: string,
     question: string,
   ): Promise<{ answer: string; brain: string; failure: string | null }> {
+    this.engine.world.agent(agentId);
     const brain = this.engine.world.brainOf(agentId);
     if (brain.kind === "human") throw new ConflictError(`a person plays ${agentId}: ask them`);
     const { answer, decision } = await interview(
