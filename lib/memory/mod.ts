@@ -58,3 +58,4 @@ export {
   RuleSensory,
   type SensoryProcessor,
 } from "./sensory.ts";
+export { llmInsightWriter, llmReflector, llmSensory, type MemoryOwner } from "./llm_hooks.ts";

@@ -15,6 +15,9 @@ import type { Embedder } from "../llm/embedder.ts";
 import { HashedEmbedder } from "../llm/hashed_embedder.ts";
 import type { StructuredLlm } from "../llm/types.ts";
 import { CachedEmbedder } from "../memory/embed_cache.ts";
+import type { MemoryHooks } from "../memory/agent_memory.ts";
+import { memoryConfig as memoryConfigOf } from "../memory/config.ts";
+import { llmInsightWriter, llmReflector } from "../memory/llm_hooks.ts";
 import { readProfilesCsv } from "../profile/handcrafted.ts";
 import { alignedProfiles } from "../profile/movielens_profiles.ts";
 import { readMovieLens } from "../profile/movielens_read.ts";
@@ -65,6 +68,8 @@ export interface Built {
   embedder: Embedder;
   /** What the catalog loader dropped or fixed. */
   catalogReport: unknown;
+  /** The LLM-backed memory steps of an agent (none for offline brains). */
+  memoryHooks: (agentId: string) => MemoryHooks;
 }
 
 function resolvePath(path: string, baseDir: string): string {
@@ -204,9 +209,21 @@ export async function buildWorld(sc: Scenario, options: BuildOptions = {}): Prom
       "only the rule brain can run without memory",
     );
   }
+  const memoryHooks = (agentId: string): MemoryHooks => {
+    if (sc.brain.kind !== "llm" || !options.llm) return {};
+    const owner = { agentId, seed: sc.name };
+    const c = memoryConfigOf(memoryConfig);
+    return {
+      insightWriter: llmInsightWriter(options.llm, owner),
+      reflector: llmReflector(options.llm, owner, {
+        topicWords: c.topicWords,
+        minCount: c.reflectionMinCount,
+      }),
+    };
+  };
   const newMemory = (id: string) =>
     enabled
-      ? MemoryAdapter.create(embedder, rng.fork(`memory:${id}`), memoryConfig)
+      ? MemoryAdapter.create(embedder, rng.fork(`memory:${id}`), memoryConfig, memoryHooks(id))
       : new NoMemory();
   const agents: SimAgent[] = profiles.map((profile) => ({
     id: profile.id,
@@ -240,5 +257,6 @@ export async function buildWorld(sc: Scenario, options: BuildOptions = {}): Prom
     initialInteractions: loaded.interactions.length,
     embedder,
     catalogReport: loaded.report,
+    memoryHooks,
   };
 }

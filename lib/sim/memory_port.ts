@@ -6,7 +6,7 @@
  * @module
  */
 import type { Embedder } from "../llm/embedder.ts";
-import { AgentMemory } from "../memory/agent_memory.ts";
+import { AgentMemory, type MemoryHooks } from "../memory/agent_memory.ts";
 import type { MemoryConfigInput } from "../memory/config.ts";
 import type { Rng } from "../core/rng.ts";
 import type { MemoryPort } from "./ports.ts";
@@ -27,10 +27,16 @@ export class MemoryAdapter implements MemoryPort {
    * @param embedder Shared embedder.
    * @param rng The agent's memory generator.
    * @param config Memory settings from the scenario.
+   * @param hooks LLM-backed steps (insight, reflection), when the agents think with an LLM.
    * @returns The adapter.
    */
-  static create(embedder: Embedder, rng: Rng, config: MemoryConfigInput): MemoryAdapter {
-    return new MemoryAdapter(new AgentMemory({ embedder, rng, config }));
+  static create(
+    embedder: Embedder,
+    rng: Rng,
+    config: MemoryConfigInput,
+    hooks: MemoryHooks = {},
+  ): MemoryAdapter {
+    return new MemoryAdapter(new AgentMemory({ ...hooks, embedder, rng, config }));
   }
 
   /**
@@ -39,10 +45,16 @@ export class MemoryAdapter implements MemoryPort {
    * @param saved What {@link MemoryAdapter.toJSON} returned.
    * @param embedder Shared embedder.
    * @param source Named in errors.
+   * @param hooks LLM-backed steps, as when the memory was created.
    * @returns The adapter.
    */
-  static restore(saved: unknown, embedder: Embedder, source: string): MemoryAdapter {
-    return new MemoryAdapter(AgentMemory.fromJSON(saved, { embedder }, source));
+  static restore(
+    saved: unknown,
+    embedder: Embedder,
+    source: string,
+    hooks: MemoryHooks = {},
+  ): MemoryAdapter {
+    return new MemoryAdapter(AgentMemory.fromJSON(saved, { ...hooks, embedder }, source));
   }
 
   /** @inheritdoc */
