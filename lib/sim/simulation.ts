@@ -106,7 +106,13 @@ function restoreInto(
   restoreWorld(
     built.world,
     state,
-    (id, saved) => MemoryAdapter.restore(saved, built.embedder, `checkpoint memory of ${id}`),
+    (id, saved) =>
+      saved === null ? new NoMemory() : MemoryAdapter.restore(
+        saved,
+        built.embedder,
+        `checkpoint memory of ${id}`,
+        built.memoryHooks(id),
+      ),
   );
   const engine = engineFor(built, options, store);
   const brains = new Map(

@@ -73,3 +73,14 @@ Deno.test("a torn events line after the last checkpoint does not block resuming"
   assert.equal(resumed.log.events.length, first.log.events.length);
   await Deno.remove(dir, { recursive: true });
 });
+
+Deno.test("a run without memories resumes too", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "socius-nomem-" });
+  const sc = smallScenario({ rounds: 3, memory: { enabled: false } });
+  const whole = await runScenario(sc, { out: `${dir}/a` });
+  const part = await runScenario({ ...sc, rounds: 3 }, { out: `${dir}/b` });
+  assert.equal(part.world.round, whole.world.round);
+  const again = await resumeSimulation(`${dir}/b`);
+  assert.equal(again.world.round, 3);
+  await Deno.remove(dir, { recursive: true });
+});
