@@ -59,6 +59,8 @@ export interface AgentState {
   conformity: number;
   /** Whether the agent is busy (watching) and for how many more rounds. */
   busyRounds: number;
+  /** Latest 1–10 survey score the agent gave each item (absent until a survey asks). */
+  opinions?: Record<string, number>;
 }
 
 /** Fields every decision context has. */

@@ -131,3 +131,13 @@ export {
   type EmbeddingBrainOptions,
   itemText,
 } from "./embedding/embedding_brain.ts";
+export {
+  type HeardOpinion,
+  LlmSurveyor,
+  RuleSurveyor,
+  statedScore,
+  type SurveyAnswer,
+  type SurveyContext,
+  type SurveyQuestion,
+  type Surveyor,
+} from "./survey/mod.ts";

@@ -227,13 +227,18 @@ export function feelRule(ctx: FeelContext, cfg: RuleConfig): RuleOutcome {
 
 /**
  * Chat with the closest friend (or the friend who wrote) about the latest item, post about
- * the latest rated item, or do nothing: Chatters chat, Posters post.
+ * the latest rated item, or do nothing: Chatters chat, Posters post. An item the agent was
+ * asked to score in a survey (and so has a current opinion of) is the topic first, watched or
+ * only heard of, so opinions travel on through friends of friends.
  *
  * @param ctx The context.
  * @param cfg The weights.
+ * @param lookup Finds items the agent has an opinion of but did not watch.
  * @returns The outcome.
  */
-export function socialRule(ctx: SocialContext, cfg: RuleConfig): RuleOutcome {
+export function socialRule(ctx: SocialContext, cfg: RuleConfig, lookup?: ItemLookup): RuleOutcome {
+  const opinion = opinionTopic(ctx, lookup);
+  if (opinion) ctx = { ...ctx, recent: [opinion, ...ctx.recent.filter((r) => r !== opinion)] };
   const f = new Set(ctx.profile.features);
   const friends = new Map(ctx.friends.map((fr) => [fr.id, fr]));
   const writer = [...ctx.inbox].reverse().find((m) => friends.has(m.fromId));
@@ -254,7 +259,13 @@ export function socialRule(ctx: SocialContext, cfg: RuleConfig): RuleOutcome {
           action: {
             type: "chat",
             friendId: friend.id,
-            dialogue: chatDialogue(ctx.agentId, friend, latest.item, latest.rating),
+            dialogue: chatDialogue(
+              ctx.agentId,
+              friend,
+              latest.item,
+              latest.rating,
+              ctx.state.opinions?.[latest.item.id],
+            ),
             itemIds: [latest.item.id],
           },
           rationale: `I want to tell ${friend.name} about <${latest.item.title}>.`,
@@ -268,7 +279,7 @@ export function socialRule(ctx: SocialContext, cfg: RuleConfig): RuleOutcome {
         label: "post",
         utility: canTalk ? cfg.postBase + (f.has("Poster") ? cfg.posterPost : 0) : -Infinity,
         outcome: () => {
-          const text = postText(rated.item, rated.rating);
+          const text = postText(rated.item, rated.rating, ctx.state.opinions?.[rated.item.id]);
           return {
             action: { type: "post", text, itemIds: [rated.item.id] },
             rationale: `I want everyone to know what I think of <${rated.item.title}>.`,
@@ -325,4 +336,17 @@ export function interviewRule(ctx: InterviewContext, lookup?: ItemLookup): RuleO
     memory: { text: `On ${ctx.time.label} I was interviewed.`, importance: 3 },
     scores: Object.fromEntries(topInterests(ctx.state, 3).map((t) => [t.genre, t.weight])),
   };
+}
+
+/** The item of the agent's latest survey opinion, as a recent entry (null without opinions). */
+function opinionTopic(
+  ctx: SocialContext,
+  lookup?: ItemLookup,
+): SocialContext["recent"][number] | null {
+  const ids = Object.keys(ctx.state.opinions ?? {});
+  if (ids.length === 0) return null;
+  const inRecent = ctx.recent.find((r) => ids.includes(r.item.id));
+  if (inRecent) return inRecent;
+  const item = lookup?.(ids[ids.length - 1]);
+  return item ? { item, rating: ctx.state.ratings[item.id] ?? null } : null;
 }

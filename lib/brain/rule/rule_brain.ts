@@ -135,7 +135,7 @@ export class RuleBrain implements Brain {
       case "feel":
         return feelRule(ctx, this.config);
       case "social":
-        return socialRule(ctx, this.config);
+        return socialRule(ctx, this.config, this.#items);
       case "interview":
         return interviewRule(ctx, this.#items);
     }

@@ -82,6 +82,7 @@ export function feelingText(item: Item, rating: number, match: number, critic: b
  * @param friend The friend.
  * @param item The item talked about.
  * @param rating The agent's rating of it, or null.
+ * @param score The agent's latest 1–10 survey score of it, when a survey asked.
  * @returns Three lines, each naming the item in <>.
  */
 export function chatDialogue(
@@ -89,9 +90,10 @@ export function chatDialogue(
   friend: FriendView,
   item: Item,
   rating: number | null,
+  score?: number,
 ): { speaker: string; text: string }[] {
   const verdict = rating === null
-    ? "I have not made up my mind about it yet"
+    ? score === undefined ? "I have not made up my mind about it yet" : "I have heard about it"
     : rating >= 4
     ? `I gave it ${rating}/5, you should watch it`
     : rating <= 2
@@ -102,8 +104,9 @@ export function chatDialogue(
   const reply = likes
     ? `Not yet, but it sounds like my kind of movie. I will look for <${item.title}>.`
     : `Not my usual kind of movie, but thanks for telling me about <${item.title}>.`;
+  const now = score === undefined ? "" : ` Now I would give it ${score}/10.`;
   return [
-    { speaker: me, text: `Hi ${friend.name}, have you seen <${item.title}>? ${verdict}.` },
+    { speaker: me, text: `Hi ${friend.name}, have you seen <${item.title}>? ${verdict}.${now}` },
     { speaker: friend.id, text: reply },
     { speaker: me, text: `Tell me what you think of <${item.title}> if you watch it!` },
   ];
@@ -114,9 +117,10 @@ export function chatDialogue(
  *
  * @param item The item.
  * @param rating The agent's rating, or null.
+ * @param score The agent's latest 1–10 survey score of it, when a survey asked.
  * @returns One post naming the item in <>.
  */
-export function postText(item: Item, rating: number | null): string {
+export function postText(item: Item, rating: number | null, score?: number): string {
   const opinion = rating === null
     ? "Still thinking about it."
     : rating >= 4
@@ -126,5 +130,5 @@ export function postText(item: Item, rating: number | null): string {
     : "Worth a look if you like the genre.";
   return `Just watched <${item.title}>${
     rating === null ? "" : ` and gave it ${rating}/5`
-  }. ${opinion}`;
+  }. ${opinion}${score === undefined ? "" : ` Now I would give it ${score}/10.`}`;
 }

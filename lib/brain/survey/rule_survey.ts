@@ -1,0 +1,190 @@
+/**
+ * The rule surveyor (RecSim-style choice model's answers to surveys). A score is the agent's
+ * own view — its rating if it watched the item, else what its taste expects, plus a fixed
+ * personal offset — pulled towards the mean of the opinions it heard by a weight that grows
+ * with its conformity and the number of opinions; each answer carries a little mood noise.
+ * Satisfaction with recommendations follows the utility of what was shown. Nothing here knows
+ * about friend counts or rounds: conformity effects come only from what the agent heard.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { hash32 } from "../../core/hash.ts";
+import { Rng } from "../../core/rng.ts";
+import { DEFAULT_RULE_CONFIG, type RuleConfig } from "../rule/config.ts";
+import { RULE_BRAIN_NAME } from "../rule/rule_brain.ts";
+import { profileMatch, stateMatch } from "../rule/taste.ts";
+import { itemUtility } from "../rule/utility.ts";
+import type { SurveyAnswer, SurveyContext, Surveyor } from "./survey.ts";
+
+/** Weights of the rule surveyor; every field has a default. */
+export const ruleSurveyConfigSchema = z.object({
+  /** Score points per unit of expected utility (interest match + quality) above the centre. */
+  tasteScale: z.number().default(3),
+  /** Expected utility that maps to the middle of the scale (5.5). */
+  tasteCenter: z.number().default(0.6),
+  /** Standard deviation of each agent's fixed personal offset per item (score points). */
+  idiosyncrasy: z.number().nonnegative().default(1.2),
+  /** Standard deviation of the noise of each answer (score points). */
+  moodNoise: z.number().nonnegative().default(0.2),
+  /** Weight of heard opinions at full conformity with many opinions (0–1). */
+  opinionWeight: z.number().min(0).max(1).default(1),
+  /** Opinions at which half of `opinionWeight` applies (saturation). */
+  opinionHalf: z.number().positive().default(1),
+  /** Satisfaction: slope of the logistic in page utility. */
+  satisfactionSlope: z.number().positive().default(0.8),
+  /** Satisfaction: page utility that maps to 5.5. */
+  satisfactionCenter: z.number().default(3),
+  /** Satisfaction: noise (score points). */
+  satisfactionNoise: z.number().nonnegative().default(0.5),
+});
+
+/** Rule surveyor weights (all set). */
+export type RuleSurveyConfig = z.infer<typeof ruleSurveyConfigSchema>;
+
+const clampScore = (x: number) => Math.min(10, Math.max(1, Math.round(x)));
+
+/**
+ * The agent's own 1–10 view of an item, before hearing anyone: its rating (doubled) when it
+ * watched it, else its taste's expectation plus a personal offset that stays the same across
+ * rounds (seeded by agent and item, so it is not mood).
+ *
+ * @param ctx A score-question context.
+ * @param cfg Surveyor weights.
+ * @param rule Rule-brain weights (profile-interest bonus).
+ * @returns A real number on the 1–10 scale (unrounded).
+ */
+export function ownScore(ctx: SurveyContext, cfg: RuleSurveyConfig, rule: RuleConfig): number {
+  if (ctx.question.kind !== "score") throw new RangeError("ownScore needs a score question");
+  const item = ctx.question.item;
+  const rating = ctx.state.ratings[item.id];
+  if (rating !== undefined) return 2 * rating;
+  const expected = stateMatch(ctx.state, item) +
+    rule.profileInterest * profileMatch(ctx.profile, item) + (item.quality - 0.5);
+  const offset = new Rng(hash32(`${ctx.agentId}\u0000${item.id}`)).normal(0, cfg.idiosyncrasy);
+  return 5.5 + cfg.tasteScale * (expected - cfg.tasteCenter) + offset;
+}
+
+/**
+ * How much heard opinions weigh: conformity × opinionWeight × n / (n + opinionHalf).
+ *
+ * @param conformity The agent's conformity (0–1).
+ * @param n Opinions heard that state a score.
+ * @param cfg Surveyor weights.
+ * @returns A weight in [0, 1).
+ *
+ * @example More opinions and more conformity weigh more
+ * ```ts
+ * import { opinionWeight, ruleSurveyConfigSchema } from "@lib/brain/survey/rule_survey.ts";
+ * import assert from "node:assert/strict";
+ * const cfg = ruleSurveyConfigSchema.parse({});
+ * assert.equal(opinionWeight(0.5, 0, cfg), 0);
+ * assert.ok(opinionWeight(0.5, 4, cfg) > opinionWeight(0.5, 1, cfg));
+ * assert.ok(opinionWeight(0.9, 2, cfg) > opinionWeight(0.2, 2, cfg));
+ * ```
+ */
+export function opinionWeight(conformity: number, n: number, cfg: RuleSurveyConfig): number {
+  return conformity * cfg.opinionWeight * n / (n + cfg.opinionHalf);
+}
+
+/** Options of {@link RuleSurveyor}. */
+export interface RuleSurveyorOptions {
+  /** Surveyor weights (any subset). */
+  config?: z.input<typeof ruleSurveyConfigSchema>;
+  /** Rule-brain weights used for item utility (any subset). */
+  rule?: Partial<RuleConfig>;
+}
+
+/**
+ * Answers surveys with the rule model. Deterministic given the context's rng; no LLM calls.
+ *
+ * @example An agent who heard three friends say 9/10 scores higher than one who heard nothing
+ * ```ts
+ * import { RuleSurveyor } from "@lib/brain/survey/rule_survey.ts";
+ * import { Rng } from "@lib/core/rng.ts";
+ * import assert from "node:assert/strict";
+ * const s = new RuleSurveyor({ config: { moodNoise: 0 } });
+ * const item = { id: "m", title: "M", genres: ["Drama"], year: null, description: "", popularity: 1, quality: 0.5 };
+ * const ctx = (heard: number[]) => ({ agentId: "a", callSite: "0:a", memories: [], rng: new Rng(1),
+ *   time: { round: 0, iso: "", label: "" },
+ *   profile: { id: "a", name: "A", gender: "f", age: 30, traits: [], career: "", interests: [], features: [], extras: {} },
+ *   state: { genreWeights: { Drama: 0.2, Comedy: 0.8 }, watched: [], ratings: {}, heardOf: {}, conformity: 0.9, busyRounds: 0 },
+ *   heard: heard.map((score, i) => ({ fromId: `f${i}`, fromName: "F", text: `${score}/10`, score, round: 0 })),
+ *   question: { kind: "score" as const, item } });
+ * const alone = (await s.answer(ctx([]))).score;
+ * const told = (await s.answer(ctx([9, 9, 9]))).score;
+ * assert.ok(told > alone);
+ * ```
+ */
+export class RuleSurveyor implements Surveyor {
+  readonly kind = "rule" as const;
+  readonly name: string = RULE_BRAIN_NAME;
+  /** Surveyor weights in use. */
+  readonly config: RuleSurveyConfig;
+  readonly #rule: RuleConfig;
+
+  /** @param options Surveyor and rule-brain weights. */
+  constructor(options: RuleSurveyorOptions = {}) {
+    this.config = ruleSurveyConfigSchema.parse(options.config ?? {});
+    this.#rule = { ...DEFAULT_RULE_CONFIG, ...options.rule };
+  }
+
+  /**
+   * @param ctx The context.
+   * @returns The answer (no calls, no tokens).
+   */
+  answer(ctx: SurveyContext): Promise<SurveyAnswer> {
+    return Promise.resolve(
+      ctx.question.kind === "score" ? this.#score(ctx) : this.#satisfaction(ctx),
+    );
+  }
+
+  #score(ctx: SurveyContext): SurveyAnswer {
+    const cfg = this.config;
+    const own = ownScore(ctx, cfg, this.#rule);
+    const scores = ctx.heard.flatMap((h) => h.score === null ? [] : [h.score]);
+    const w = opinionWeight(ctx.state.conformity, scores.length, cfg);
+    const heardMean = scores.length ? scores.reduce((s, x) => s + x, 0) / scores.length : own;
+    const score = clampScore((1 - w) * own + w * heardMean + ctx.rng.normal(0, cfg.moodNoise));
+    const reason = scores.length
+      ? `My own view is about ${clampScore(own)}/10; friends said ${
+        scores.map((s) => `${s}/10`).join(", ")
+      }.`
+      : `My own view is about ${clampScore(own)}/10.`;
+    return { score, reason, brain: "rule", calls: 0, tokens: 0, failure: null };
+  }
+
+  #satisfaction(ctx: SurveyContext): SurveyAnswer {
+    if (ctx.question.kind !== "satisfaction") throw new RangeError("not a satisfaction question");
+    const cfg = this.config;
+    const shown = ctx.question.shown;
+    if (shown.length === 0) {
+      return {
+        score: 5,
+        reason: "I was shown nothing.",
+        brain: "rule",
+        calls: 0,
+        tokens: 0,
+        failure: null,
+      };
+    }
+    const inputs = { profile: ctx.profile, state: ctx.state, shares: {} };
+    const u = shown.map((s) => itemUtility(s, inputs, this.#rule).total);
+    // A page is judged by its best item and by how much of it was worth looking at.
+    const page = 0.5 * Math.max(...u) + 0.5 * u.reduce((s, x) => s + x, 0) / u.length;
+    const p = 1 / (1 + Math.exp(-cfg.satisfactionSlope * (page - cfg.satisfactionCenter)));
+    const score = clampScore(1 + 9 * p + ctx.rng.normal(0, cfg.satisfactionNoise));
+    return {
+      score,
+      reason: score >= 7
+        ? "The recommendations matched what I like."
+        : score <= 4
+        ? "Most recommendations were not for me."
+        : "Some recommendations were fine, others not.",
+      brain: "rule",
+      calls: 0,
+      tokens: 0,
+      failure: null,
+    };
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * The conformity study (RecAgent §5): a few well-connected agents watch the same movie before
+ * the first round and rate it through their own brain; from then on everyone lives normally —
+ * the watchers tend to chat and post about it, others may search for it after hearing of it —
+ * and after each round every agent scores the movie 1–10 (a survey: own view pulled towards
+ * the opinions heard, by the agent's conformity). The control removes social exchange
+ * (no friendship links, so nothing is said or heard); friend counts for AC(i) always come
+ * from the original graph.
+ *
+ * @module
+ */
+import { attitudeChange, scoreSpread, type ScoreSpreadRow } from "../metrics/conformity.ts";
+import type { RatingRow } from "../metrics/rows.ts";
+import type { Catalog } from "../recsys/catalog.ts";
+import type { Item } from "../recsys/item.ts";
+import type { Engine } from "../sim/engine.ts";
+import { createSimulation } from "../sim/simulation.ts";
+import { attachSurvey, surveyRows } from "../sim/survey.ts";
+import { SocialGraph } from "../social/graph.ts";
+import { RuleSurveyor, type RuleSurveyorOptions } from "../brain/survey/rule_survey.ts";
+import { type StudyBrain, surveyorFor } from "./env.ts";
+
+/** Options of {@link runConformity}. */
+export interface ConformityOptions extends StudyBrain {
+  agents: number;
+  rounds: number;
+  seed: number;
+  /** How many of the best-connected agents watch the movie first (paper: 5). */
+  watchers?: number;
+  /** The movie (default: {@link pickTargetItem}). */
+  itemId?: string;
+  /** false: the control, without social exchange. */
+  social?: boolean;
+  /** Give every agent this conformity (0–1) instead of its profile's. */
+  conformity?: number;
+  /** Rule surveyor weights (rule brain only). */
+  survey?: RuleSurveyorOptions;
+  /** Friends per new node of the Barabási–Albert graph (default 3: a denser network). */
+  m?: number;
+  /** Probability of acting per unit of activity per round (default 0.5). */
+  activityRate?: number;
+}
+
+/**
+ * Rule-brain weights of the conformity rounds: going to the recommender is less attractive
+ * than talking, so watchers' latest movie stays the one they talk about.
+ */
+export const SOCIAL_FOCUS = { recommenderBase: -0.5, watcherRecommender: 0, socialBase: 1 };
+
+/** One run's numbers. */
+export interface ConformityRun {
+  itemId: string;
+  title: string;
+  watchers: { agentId: string; rating: number }[];
+  /** Every agent's 1–10 score after every round. */
+  scores: RatingRow[];
+  /** Score distribution per round. */
+  spread: ScoreSpreadRow[];
+  /** AC(i) by number of friends (original graph). */
+  ac: { friends: number; ac: number; users: number }[];
+  /** Friends of each agent in the original graph. */
+  friends: Map<string, number>;
+  /** Chats and posts delivered that named the movie. */
+  mentions: number;
+  engine: Engine;
+}
+
+/**
+ * A movie people have mixed feelings about: the most popular item of middling quality.
+ *
+ * @param catalog The catalog.
+ * @param range Quality range (default 0.55–0.7).
+ * @returns The item.
+ */
+export function pickTargetItem(catalog: Catalog, range: [number, number] = [0.55, 0.7]): Item {
+  const fits = catalog.items.filter((i) => i.quality >= range[0] && i.quality <= range[1]);
+  const pool = fits.length ? fits : [...catalog.items];
+  return pool.reduce((best, i) =>
+    i.popularity > best.popularity || (i.popularity === best.popularity && i.id < best.id)
+      ? i
+      : best
+  );
+}
+
+/**
+ * Runs the conformity setup once.
+ *
+ * @param opts Size, seed, brain, control switch and conformity override.
+ * @returns Scores, their spread per round, AC(i) and the run.
+ */
+export async function runConformity(opts: ConformityOptions): Promise<ConformityRun> {
+  const engine = await createSimulation({
+    name: `conformity-${opts.social === false ? "control" : "social"}`,
+    seed: opts.seed,
+    rounds: opts.rounds,
+    agents: { source: "csv", path: "data/profiles.csv", count: opts.agents },
+    recommender: { model: { algorithm: "mf", seed: opts.seed }, retrainEvery: 1, pageSize: 5 },
+    social: { graph: "ba", m: opts.m ?? 3 },
+    activity: { alpha: 1.5, xMin: 1, rate: opts.activityRate ?? 0.5 },
+    // The paper's agents spend these rounds talking: the rule brain's recommender pull is
+    // lowered so that a turn is mostly a chat, a post or nothing (LLM brains decide freely).
+    brain: { kind: opts.kind, params: opts.kind === "rule" ? SOCIAL_FOCUS : {} },
+  }, { llm: opts.llm });
+  const w = engine.world;
+  const item = opts.itemId ? w.catalog.get(opts.itemId) : pickTargetItem(w.catalog);
+  if (!item) throw new RangeError(`conformity: unknown item id "${opts.itemId}"`);
+  const friends = new Map(w.ids.map((id) => [id, w.graph.degree(id)]));
+  const chosen = [...w.ids].sort((a, b) => friends.get(b)! - friends.get(a)! || (a < b ? -1 : 1))
+    .slice(0, opts.watchers ?? 5);
+  if (opts.conformity !== undefined) {
+    for (const id of w.ids) w.agent(id).state.conformity = opts.conformity;
+  }
+  const watchers: ConformityRun["watchers"] = [];
+  for (const id of chosen) {
+    watchers.push({ agentId: id, rating: await watchFirst(engine, id, item) });
+  }
+  if (opts.social === false) {
+    w.graph = new SocialGraph(w.ids);
+    engine.intervene({ kind: "remove_links", agent: null, detail: { reason: "control" } });
+  }
+  const surveyor = opts.kind === "rule" && opts.survey
+    ? new RuleSurveyor(opts.survey)
+    : surveyorFor(opts);
+  attachSurvey(engine, { surveyor, question: { kind: "score", itemId: item.id } });
+  await engine.run();
+  const scores = surveyRows(engine.log.events, "score");
+  return {
+    itemId: item.id,
+    title: item.title,
+    watchers,
+    scores,
+    spread: scoreSpread(scores),
+    ac: attitudeChange(scores, friends, { rounds: opts.rounds }),
+    friends,
+    mentions: engine.log.ofType("deliver").filter((d) => d.items.includes(item.id)).length,
+    engine,
+  };
+}
+
+/**
+ * An agent watches the movie before the first round: its own brain says how it felt and rates
+ * it, and the world records the watch as if it had happened in a session.
+ */
+async function watchFirst(engine: Engine, agentId: string, item: Item): Promise<number> {
+  const w = engine.world;
+  const agent = w.agent(agentId);
+  const time = { round: 0, iso: w.scenario.start, label: "before the first round" };
+  const decision = await w.brainOf(agentId).decide({
+    behaviour: "feel",
+    agentId,
+    profile: agent.profile,
+    state: agent.state,
+    time,
+    memories: [],
+    rng: w.rng.fork(`conformity:watch/${agentId}`),
+    callSite: `-1:${agentId}:feel:0`,
+    item: w.seen(agentId, item.id),
+  });
+  const rating = decision.action.type === "feel" ? decision.action.rating : 3;
+  agent.state.watched.push(item.id);
+  agent.state.ratings[item.id] = rating;
+  w.shown.get(agentId)!.add(item.id);
+  let who = w.watchedBy.get(item.id);
+  if (!who) w.watchedBy.set(item.id, who = new Set());
+  who.add(agentId);
+  const r = w.ratings.get(item.id) ?? { sum: 0, n: 0 };
+  w.ratings.set(item.id, { sum: r.sum + rating, n: r.n + 1 });
+  if (decision.memory) {
+    await agent.memory.store(decision.memory.text, decision.memory.importance, 0);
+  }
+  engine.intervene({
+    kind: "watch_first",
+    agent: agentId,
+    detail: { item: item.id, rating, feeling: decision.rationale },
+  });
+  return rating;
+}

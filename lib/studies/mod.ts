@@ -1,0 +1,32 @@
+/**
+ * Phenomena studies: information cocoons, conformity, and intervention branches, with
+ * replicate seeds, on the rule brain or any LLM.
+ *
+ * @module
+ */
+export {
+  type BranchOptions,
+  type BranchRun,
+  type BranchTrace,
+  runBranches,
+  traceOf,
+} from "./branches.ts";
+export {
+  type CocoonOptions,
+  type CocoonRun,
+  cocoonScenario,
+  type CocoonSetting,
+  runCocoon,
+  runCocoonArms,
+} from "./cocoon.ts";
+export {
+  type ConformityOptions,
+  type ConformityRun,
+  pickTargetItem,
+  runConformity,
+  SOCIAL_FOCUS,
+} from "./conformity.ts";
+export { type StudyBrain, type StudyEnv, studyEnv, surveyorFor } from "./env.ts";
+export { PAPER_COCOON, PAPER_CONFORMITY, percentAbove } from "./reference.ts";
+export { armSummary, type BandRow, bands } from "./replicates.ts";
+export { display } from "./display.ts";
