@@ -75,7 +75,15 @@ try {
     for (let i = 0; i < 4; i++) await session.step();
     const me = await session.seat({ mode: "new", name: "Sam", interests: ["sci-fi movies"] });
     const round = session.step();
-    while (!session.pending(me)) await new Promise((r) => setTimeout(r, 20));
+    const waitFor = async (behaviour: string) => {
+      while (session.pending(me)?.behaviour !== behaviour) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    // Show the recommender page the person's agent sees.
+    await waitFor("choose");
+    await session.answer(me, { type: "choose", activity: "recommender" });
+    await waitFor("browse");
     await screenshotDashboard(server.url, values.screenshot, {
       selectAgent: session.engine.world.ids[0],
     });

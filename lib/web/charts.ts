@@ -84,10 +84,6 @@ export function activityChart(engine: Engine): string {
     marks: [
       Plot.lineY(rows, { x: "round", y: "count", stroke: "what", z: "what" }),
       Plot.dot(rows, { x: "round", y: "count", fill: "what", r: 2 }),
-      Plot.text(
-        rows.filter((r) => r.round === rows.at(-1)!.round),
-        { x: "round", y: "count", text: "what", fill: "what", dx: -4, dy: -6, textAnchor: "end" },
-      ),
     ],
   }).svg;
 }

@@ -11,37 +11,17 @@ import type { Profile } from "../profile/schema.ts";
 import type { Engine, RoundSummary } from "../sim/engine.ts";
 import type { SimEvent } from "../sim/events.ts";
 import { type Scenario, type ScenarioInput } from "../sim/scenario.ts";
-import {
-  createSimulation,
-  forkSimulation,
-  resumeSimulation,
-  type SimulationOptions,
-} from "../sim/simulation.ts";
-import { ConflictError, interviewContext, SeatHandle } from "./seat.ts";
+import { createSimulation, forkSimulation, resumeSimulation } from "../sim/simulation.ts";
+import { ConflictError, interviewContext, type SeatHandle } from "./seat.ts";
+import { seatPerson, unseatPerson } from "./seating.ts";
 import type { Move, ProfilePatch, SeatRequest } from "./schemas.ts";
 import { parseRequest, seatRequestSchema } from "./schemas.ts";
 import type { SeatView } from "./seat_view.ts";
-import { type LogLine, logLine } from "./views.ts";
+import { logLine } from "./views.ts";
 import { DashboardView } from "./session_view.ts";
+import type { DashboardMessage, DashboardOptions } from "./session_types.ts";
 
-/** What the session tells its listeners (the page's event stream). */
-export type DashboardMessage =
-  | { kind: "event"; line: LogLine }
-  | { kind: "round"; summary: RoundSummary }
-  | { kind: "status"; running: boolean; branch: string; round: number; error: string | null }
-  | { kind: "seat"; agent: string; pending: SeatView | null };
-
-/** Options of {@link DashboardSession}. */
-export interface DashboardOptions {
-  /** LLM, embedder and data overrides used to build, reset and fork (never saved or shown). */
-  build?: Omit<SimulationOptions, "out" | "onProgress">;
-  /** How long a seat waits for the person per decision before the safe fallback (ms). */
-  seatTimeoutMs?: number;
-  /** Pause between rounds when running continuously (ms), so the page can follow. */
-  roundDelayMs?: number;
-  /** Where the run came from, for the page ("default scenario", a file, a run folder). */
-  source?: string;
-}
+export type { DashboardMessage, DashboardOptions };
 
 /** A live dashboard over one run and its branches. */
 export class DashboardSession extends DashboardView {
@@ -255,49 +235,20 @@ export class DashboardSession extends DashboardView {
     const req = parseRequest(seatRequestSchema, request, "seat");
     return this.#exclusive(() => {
       const engine = this.engine;
-      const w = engine.world;
       const seats = this.#seatsOf(engine);
-      const onChange = (id: string) => () => this.#emitSeat(engine, id);
-      let id: string;
-      if (req.mode === "take") {
-        id = req.agent;
-        const agent = w.agent(id);
-        if (seats.has(id) || w.brainOf(id).kind === "human") {
-          throw new ConflictError(`${id} is already played by a person`);
-        }
-        const handle = new SeatHandle(id, {
-          timeoutMs: this.#timeout,
-          previous: w.brainOf(id),
-          previousActivity: agent.activity,
-          onChange: onChange(id),
-        });
-        seats.set(id, handle);
-        engine.setBrain(id, handle.brain);
-      } else {
-        do id = `human-${++this.#humans}`; while (w.agents.has(id));
-        const friends = req.friends ?? [...w.ids].filter((a) => w.brainOf(a).kind !== "human")
-          .sort((a, b) => w.graph.degree(b) - w.graph.degree(a)).slice(0, 3);
-        for (const f of friends) w.agent(f);
-        const handle = new SeatHandle(id, {
-          timeoutMs: this.#timeout,
-          // A new user is handed to the scenario's brain when the person leaves.
-          previous: w.brainOf(w.ids.find((a) => w.brainOf(a).kind !== "human")!),
-          previousActivity: w.scenario.activity.xMin,
-          onChange: onChange(id),
-        });
-        const { mode: _mode, friends: _friends, ...fields } = req;
-        engine.addAgent({ id, ...fields, features: [], extras: {} }, handle.brain, friends);
-        seats.set(id, handle);
-      }
-      const agent = w.agent(id);
-      agent.activity = Math.max(agent.activity, 1 / w.scenario.activity.rate);
-      engine.intervene({
-        kind: "human_seat",
-        agent: id,
-        detail: { mode: req.mode, activity: agent.activity },
+      const handle = seatPerson(engine, req, {
+        taken: seats,
+        newId: () => {
+          let id: string;
+          do id = `human-${++this.#humans}`; while (engine.world.agents.has(id));
+          return id;
+        },
+        timeoutMs: this.#options.seatTimeoutMs ?? 60_000,
+        onChange: (id) => this.#emitSeat(engine, id),
       });
-      this.#emitSeat(engine, id);
-      return Promise.resolve(id);
+      seats.set(handle.agentId, handle);
+      this.#emitSeat(engine, handle.agentId);
+      return Promise.resolve(handle.agentId);
     });
   }
 
@@ -338,9 +289,7 @@ export class DashboardSession extends DashboardView {
     const handle = this.#seatFor(agentId);
     handle.close();
     await this.#exclusive(() => {
-      const w = engine.world;
-      engine.setBrain(agentId, handle.previous);
-      w.agent(agentId).activity = handle.previousActivity;
+      unseatPerson(engine, handle);
       this.#seatsOf(engine).delete(agentId);
       this.#emitSeat(engine, agentId);
       return Promise.resolve();
@@ -373,10 +322,6 @@ export class DashboardSession extends DashboardView {
     this.#running = false;
     for (const seats of this.#seats.values()) for (const s of seats.values()) s.close();
     this.#unsubscribe();
-  }
-
-  get #timeout(): number {
-    return this.#options.seatTimeoutMs ?? 60_000;
   }
 
   #seatsOf(engine: Engine): Map<string, SeatHandle> {

@@ -151,18 +151,20 @@ export function initPeople({ api, el, refresh, showError }) {
 
   function itemLine(it, button) {
     const signals = [
-      it.friendsWatched ? `${it.friendsWatched} friends watched` : null,
+      it.friendsWatched
+        ? `${it.friendsWatched} friend${it.friendsWatched === 1 ? "" : "s"} watched`
+        : null,
       it.mentions ? `mentioned ${it.mentions}×` : null,
       it.avgRating !== null ? `avg ${it.avgRating.toFixed(1)}/5` : null,
     ].filter(Boolean).join(", ");
-    return el(
-      "li",
+    const text = el(
+      "span",
       {},
-      button,
       el("b", {}, it.title),
       ` (${it.year ?? "?"}) `,
       el("span", { class: "muted" }, `${it.genres.join(", ")}${signals ? ` · ${signals}` : ""}`),
     );
+    return el("li", {}, text, button);
   }
 
   function renderPending(p) {
