@@ -175,3 +175,39 @@ async function watchFirst(engine: Engine, agentId: string, item: Item): Promise<
   });
   return rating;
 }
+
+/**
+ * AC(i) pooled over bins of friend counts (few agents share an exact count in small graphs).
+ *
+ * @param ac AC(i) rows (from `attitudeChange`).
+ * @param edges Lower edges of the bins, ascending (default 1, 4, 6, 10).
+ * @returns One row per non-empty bin: its label, user-weighted AC and users.
+ *
+ * @example
+ * ```ts
+ * import { binnedAc } from "@lib/studies/conformity.ts";
+ * import assert from "node:assert/strict";
+ * const rows = binnedAc([{ friends: 2, ac: 0.1, users: 3 }, { friends: 3, ac: 0.5, users: 1 }, { friends: 12, ac: 0.4, users: 1 }]);
+ * assert.deepEqual(rows.map((r) => r.bin), ["1–3", "10+"]);
+ * assert.ok(Math.abs(rows[0].ac - 0.2) < 1e-12);
+ * ```
+ */
+export function binnedAc(
+  ac: readonly { friends: number; ac: number; users: number }[],
+  edges: readonly number[] = [1, 4, 6, 10],
+): { bin: string; lower: number; ac: number; users: number }[] {
+  const label = (i: number) =>
+    i === edges.length - 1 ? `${edges[i]}+` : `${edges[i]}–${edges[i + 1] - 1}`;
+  return edges.map((lower, i) => {
+    const rows = ac.filter((r) =>
+      r.friends >= lower && (i === edges.length - 1 || r.friends < edges[i + 1])
+    );
+    const users = rows.reduce((s, r) => s + r.users, 0);
+    return {
+      bin: label(i),
+      lower,
+      ac: rows.reduce((s, r) => s + r.ac * r.users, 0) / users,
+      users,
+    };
+  }).filter((r) => r.users > 0);
+}

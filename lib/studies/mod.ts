@@ -20,6 +20,7 @@ export {
   runCocoonArms,
 } from "./cocoon.ts";
 export {
+  binnedAc,
   type ConformityOptions,
   type ConformityRun,
   pickTargetItem,
