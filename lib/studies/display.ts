@@ -19,7 +19,12 @@
  * ```
  */
 export async function display(value: unknown): Promise<void> {
-  const jupyter = (Deno as unknown as { jupyter?: { display(v: unknown): Promise<void> } })
-    .jupyter;
+  let jupyter: { display(v: unknown): Promise<void> } | undefined;
+  try {
+    jupyter = (Deno as unknown as { jupyter?: typeof jupyter }).jupyter;
+  } catch {
+    // Outside `deno jupyter` the namespace throws on access: there is nowhere to display.
+    return;
+  }
   if (jupyter) await jupyter.display(value);
 }

@@ -35,7 +35,7 @@ export const PAPER_CONFORMITY: readonly { quantity: string; paper: string }[] = 
  * ```ts
  * import { percentAbove } from "@lib/studies/reference.ts";
  * import assert from "node:assert/strict";
- * assert.equal(percentAbove(1.15, 1), 15.000000000000002);
+ * assert.equal(percentAbove(3, 2), 50);
  * ```
  */
 export function percentAbove(value: number, baseline: number): number {
