@@ -354,7 +354,7 @@ export class Engine {
         this.state(),
       );
     } else {
-      this.log.drain();
+      this.log.discardPending();
     }
     return summary;
   }

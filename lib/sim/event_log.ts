@@ -22,7 +22,8 @@ import { type EventDraft, eventLine, type SimEvent } from "./events.ts";
 export class EventLog {
   /** Every event so far, in order. */
   readonly events: SimEvent[] = [];
-  #pending: string[] = [];
+  // Serialised only when a run store asks, so unsaved runs at scale skip the work.
+  #pending: SimEvent[] = [];
   #listeners: ((e: SimEvent) => void)[] = [];
 
   /**
@@ -36,7 +37,7 @@ export class EventLog {
     for (const d of drafts) {
       const e = { ...d, seq: this.events.length } as SimEvent;
       this.events.push(e);
-      this.#pending.push(eventLine(e));
+      this.#pending.push(e);
       out.push(e);
       for (const l of this.#listeners) l(e);
     }
@@ -67,14 +68,31 @@ export class EventLog {
   }
 
   /**
-   * Takes the lines not yet written (for the run store).
+   * Takes the events not yet written, as JSON lines (for the run store).
    *
-   * @returns JSONL text, each line ending in a newline ("" when nothing is pending).
+   * @returns One line per event, without newlines.
    */
-  drain(): string {
-    const text = this.#pending.length ? this.#pending.join("\n") + "\n" : "";
+  drain(): string[] {
+    const lines = this.#pending.map(eventLine);
     this.#pending = [];
-    return text;
+    return lines;
+  }
+
+  /** Forgets the events not yet written (a run without a store). */
+  discardPending(): void {
+    this.#pending = [];
+  }
+
+  /**
+   * A copy of a log's events (forks get their own history), with nothing pending.
+   *
+   * @param events The events to copy.
+   * @returns The new log.
+   */
+  static fromEvents(events: readonly SimEvent[]): EventLog {
+    const log = new EventLog();
+    for (const e of events) log.events.push(JSON.parse(eventLine(e)) as SimEvent);
+    return log;
   }
 
   /**

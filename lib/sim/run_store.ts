@@ -43,13 +43,19 @@ export interface Checkpoint<S = unknown> {
   state: S;
 }
 
-async function appendSynced(path: string, text: string): Promise<void> {
-  if (!text) return;
+/** Lines per write: large rounds go out in chunks (a string has a maximum length). */
+const CHUNK_LINES = 20_000;
+
+async function appendSynced(path: string, lines: readonly string[]): Promise<void> {
+  if (lines.length === 0) return;
   const file = await Deno.open(path, { append: true, create: true });
   try {
-    const bytes = new TextEncoder().encode(text);
-    let written = 0;
-    while (written < bytes.length) written += await file.write(bytes.subarray(written));
+    const enc = new TextEncoder();
+    for (let i = 0; i < lines.length; i += CHUNK_LINES) {
+      const bytes = enc.encode(lines.slice(i, i + CHUNK_LINES).join("\n") + "\n");
+      let written = 0;
+      while (written < bytes.length) written += await file.write(bytes.subarray(written));
+    }
     await file.sync();
   } finally {
     file.close();
@@ -106,7 +112,7 @@ export async function codeRevision(): Promise<string | null> {
  * import assert from "node:assert/strict";
  * const dir = await Deno.makeTempDir();
  * const store = await RunStore.create(`${dir}/run`, { name: "t", seed: 1, config: {}, brain: "rule" });
- * await store.commitRound(0, '{"seq":0}\n', [{ round: 0, x: 1 }], 1, { hello: "world" });
+ * await store.commitRound(0, ['{"seq":0}'], [{ round: 0, x: 1 }], 1, { hello: "world" });
  * const again = await RunStore.open(`${dir}/run`);
  * assert.deepEqual(again.checkpoint?.state, { hello: "world" });
  * ```
@@ -215,20 +221,20 @@ export class RunStore {
    * checkpoint.
    *
    * @param round The round just completed.
-   * @param eventsText JSONL of the round's events.
+   * @param eventLines The round's events as JSON lines (no newlines).
    * @param metricRows Collector rows of the round.
    * @param eventCount Total events after the round.
    * @param state World state to checkpoint.
    */
   async commitRound(
     round: number,
-    eventsText: string,
+    eventLines: readonly string[],
     metricRows: readonly Record<string, unknown>[],
     eventCount: number,
     state: unknown,
   ): Promise<void> {
-    await appendSynced(this.eventsPath, eventsText);
-    await appendSynced(this.metricsPath, metricRows.map((r) => JSON.stringify(r) + "\n").join(""));
+    await appendSynced(this.eventsPath, eventLines);
+    await appendSynced(this.metricsPath, metricRows.map((r) => JSON.stringify(r)));
     const checkpoint: Checkpoint = {
       round,
       eventsBytes: await size(this.eventsPath),

@@ -158,7 +158,7 @@ export async function forkSimulation(
   const state = engine.state();
   const sc = engine.world.scenario;
   const built = await buildWorld(sc, options);
-  const log = EventLog.fromJsonl(engine.log.events.map(eventLine).join("\n"));
+  const log = EventLog.fromEvents(engine.log.events);
   let store: RunStore | undefined;
   if (options.out) {
     const parent = engine.store ? { run: engine.store.dir, round: engine.world.round } : null;
@@ -168,7 +168,7 @@ export async function forkSimulation(
   if (store) {
     await store.commitRound(
       engine.world.round - 1,
-      log.events.map(eventLine).join("\n") + (log.events.length ? "\n" : ""),
+      log.events.map(eventLine),
       engine.collector.modelRows,
       log.events.length,
       state,
