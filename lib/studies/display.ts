@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { show } from "../viz/display.ts";
 
 /**
  * Displays a value (a Figure, a table view, anything with a Jupyter display method) now.
@@ -19,12 +20,5 @@
  * ```
  */
 export async function display(value: unknown): Promise<void> {
-  let jupyter: { display(v: unknown): Promise<void> } | undefined;
-  try {
-    jupyter = (Deno as unknown as { jupyter?: typeof jupyter }).jupyter;
-  } catch {
-    // Outside `deno jupyter` the namespace throws on access: there is nowhere to display.
-    return;
-  }
-  if (jupyter) await jupyter.display(value);
+  await show(value);
 }

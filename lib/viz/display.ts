@@ -40,17 +40,33 @@ export function html(markup: string, text = markup): Displayable & { html: strin
 }
 
 /**
- * Displays an object in the notebook when running inside the Deno kernel; does nothing
- * elsewhere (tests, CLI), so library code may call it freely.
+ * Displays a value in the notebook now (a display message, so it shows even when the kernel's
+ * final-value message is late); does nothing outside the Deno kernel (tests, CLI), so library
+ * code may call it freely.
  *
- * @param value A displayable object.
+ * @param value A displayable (figure, table view: shown as its MIME bundle) or any value.
  * @returns Whether it was displayed.
+ *
+ * @example Outside a kernel nothing is shown
+ * ```ts
+ * import { html, show } from "@lib/viz/display.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(await show(html("<b>x</b>")), false);
+ * ```
  */
-export async function show(value: Displayable): Promise<boolean> {
-  const jupyter = (Deno as unknown as { jupyter?: { display(v: unknown): Promise<void> } })
-    .jupyter;
+export async function show(value: unknown): Promise<boolean> {
+  let jupyter: { display(v: unknown, options?: { raw?: boolean }): Promise<void> } | undefined;
+  try {
+    jupyter = (Deno as unknown as { jupyter?: typeof jupyter }).jupyter;
+  } catch {
+    // Outside `deno jupyter` the namespace throws on access: there is nowhere to display.
+    return false;
+  }
   if (!jupyter) return false;
-  await jupyter.display(value[JUPYTER_DISPLAY]());
+  const bundle = (value as Partial<Displayable> | null)?.[JUPYTER_DISPLAY];
+  // raw: a MIME bundle is shown as is, not rendered as an object.
+  if (typeof bundle === "function") await jupyter.display(bundle.call(value), { raw: true });
+  else await jupyter.display(value);
   return true;
 }
 
