@@ -26,11 +26,17 @@ export const ruleSurveyConfigSchema = z.object({
   /** Standard deviation of each agent's fixed personal offset per item (score points). */
   idiosyncrasy: z.number().nonnegative().default(1.2),
   /** Standard deviation of the noise of each answer (score points). */
-  moodNoise: z.number().nonnegative().default(0.2),
+  moodNoise: z.number().nonnegative().default(0.1),
   /** Weight of heard opinions at full conformity with many opinions (0–1). */
   opinionWeight: z.number().min(0).max(1).default(1),
   /** Opinions at which half of `opinionWeight` applies (saturation). */
   opinionHalf: z.number().positive().default(1),
+  /**
+   * How much an opinion heard k rounds ago still counts (recency^k): people weigh what they
+   * heard lately, as retrieval weighs recent memories. 1 gives every opinion ever heard equal
+   * weight.
+   */
+  opinionRecency: z.number().min(0).max(1).default(0.5),
   /** Satisfaction: slope of the logistic in page utility. */
   satisfactionSlope: z.number().positive().default(0.8),
   /** Satisfaction: page utility that maps to 5.5. */
@@ -142,9 +148,12 @@ export class RuleSurveyor implements Surveyor {
   #score(ctx: SurveyContext): SurveyAnswer {
     const cfg = this.config;
     const own = ownScore(ctx, cfg, this.#rule);
-    const scores = ctx.heard.flatMap((h) => h.score === null ? [] : [h.score]);
-    const w = opinionWeight(ctx.state.conformity, scores.length, cfg);
-    const heardMean = scores.length ? scores.reduce((s, x) => s + x, 0) / scores.length : own;
+    const heard = ctx.heard.filter((h) => h.score !== null);
+    const scores = heard.map((h) => h.score!);
+    const weights = heard.map((h) => cfg.opinionRecency ** Math.max(0, ctx.time.round - h.round));
+    const mass = weights.reduce((a, b) => a + b, 0);
+    const w = opinionWeight(ctx.state.conformity, mass, cfg);
+    const heardMean = mass > 0 ? scores.reduce((s, x, i) => s + weights[i] * x, 0) / mass : own;
     const score = clampScore((1 - w) * own + w * heardMean + ctx.rng.normal(0, cfg.moodNoise));
     const reason = scores.length
       ? `My own view is about ${clampScore(own)}/10; friends said ${
