@@ -8,5 +8,6 @@ export { fmix32, hash32, sha256Hex } from "./hash.ts";
 export { envNumber, envString, runSize } from "./params.ts";
 export { mapLimit } from "./concurrency.ts";
 export { cosine, normalize } from "./vector.ts";
+export { type IndexScore, topK } from "./top_k.ts";
 export { Rng, type RngState } from "./rng.ts";
 export { fitParetoAlpha, meanCI } from "./stats.ts";

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { topK } from "../core/top_k.ts";
 import { DataError } from "../core/errors.ts";
 import { Rng } from "../core/rng.ts";
 import { cosine, type Embedder } from "../llm/embedder.ts";
@@ -265,19 +266,17 @@ export class AgentMemory {
    * @param topK Overrides the configured k.
    * @returns Scored long-term memories, short-term contents and prompt texts.
    */
-  async retrieve(query: string, now: number, topK = this.config.topK): Promise<Retrieval> {
+  async retrieve(query: string, now: number, k = this.config.topK): Promise<Retrieval> {
     const c = this.config;
     const shortTerm = c.shortTerm ? this.#shortTerm.slice() : [];
     let longTerm: Retrieved[] = [];
     if (c.longTerm && this.#longTerm.length > 0) {
       const q = await this.embedder.embedOne(query);
-      longTerm = this.#longTerm
-        .map((record) => ({
-          record,
-          ...retrievalScore(record, cosine(q, record.embedding), now, c),
-        }))
-        .sort((a, b) => b.score - a.score)
-        .slice(0, topK);
+      const scored = this.#longTerm.map((record) => ({
+        record,
+        ...retrievalScore(record, cosine(q, record.embedding), now, c),
+      }));
+      longTerm = topK(scored.map((s) => s.score), k).map((e) => scored[e.index]);
       for (const r of longTerm) {
         r.record.lastAccess = now;
         this.#emit("retrieved", now, r.record, "long-term", `score ${r.score.toFixed(3)}`);

@@ -9,7 +9,7 @@ import type { Catalog } from "./catalog.ts";
 import type { InteractionMatrix } from "./interaction_matrix.ts";
 import type { ScoredItem } from "./item.ts";
 import { ScoringRecommender } from "./recommender.ts";
-import { topK } from "./top_k.ts";
+import { topK } from "../core/top_k.ts";
 
 /** Options of {@link ItemKnnRecommender}. */
 export interface ItemKnnOptions {

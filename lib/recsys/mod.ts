@@ -58,7 +58,7 @@ export {
   type RecommendOptions,
   ScoringRecommender,
 } from "./recommender.ts";
-export { type IndexScore, topK } from "./top_k.ts";
+export { type IndexScore, topK } from "../core/top_k.ts";
 export { sampleIndices, UserStreams } from "./user_streams.ts";
 export {
   createRecommender,

@@ -11,7 +11,7 @@
 import type { Catalog } from "./catalog.ts";
 import { InteractionMatrix } from "./interaction_matrix.ts";
 import type { Interaction, ScoredItem } from "./item.ts";
-import { topK } from "./top_k.ts";
+import { topK } from "../core/top_k.ts";
 
 /** Options of {@link Recommender.recommend}. */
 export interface RecommendOptions {

@@ -9,7 +9,7 @@ import type { Embedder } from "../llm/embedder.ts";
 import { HashedEmbedder } from "../llm/hashed_embedder.ts";
 import { type Catalog, titleKey } from "./catalog.ts";
 import type { ScoredItem } from "./item.ts";
-import { topK } from "./top_k.ts";
+import { topK } from "../core/top_k.ts";
 
 /** A search result. */
 export interface SearchHit extends ScoredItem {

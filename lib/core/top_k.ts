@@ -21,7 +21,7 @@ export interface IndexScore {
  *
  * @example
  * ```ts
- * import { topK } from "@lib/recsys/top_k.ts";
+ * import { topK } from "@lib/core/top_k.ts";
  * import assert from "node:assert/strict";
  * const best = topK([0.1, 0.9, 0.5, 0.9, 0.7], 3, (i) => i !== 4);
  * assert.deepEqual(best.map((e) => e.index), [1, 3, 2]);
