@@ -263,7 +263,7 @@ export class AgentMemory {
    *
    * @param query What the current behaviour is about.
    * @param now Simulated hour.
-   * @param topK Overrides the configured k.
+   * @param k Overrides the configured k.
    * @returns Scored long-term memories, short-term contents and prompt texts.
    */
   async retrieve(query: string, now: number, k = this.config.topK): Promise<Retrieval> {
