@@ -49,8 +49,65 @@ export function renderPlot(options: Plot.PlotOptions): { svg: string; html: stri
     ) ?? [...node.querySelectorAll("svg")].at(-1);
   if (!svgNode) throw new Error("Plot produced no SVG");
   svgNode.setAttribute("xmlns", "http://www.w3.org/2000/svg");
-  const svg = svgNode.outerHTML;
+  const svg = node === svgNode ? svgNode.outerHTML : standaloneSvg(node, svgNode);
   return { svg, html: node.outerHTML };
+}
+
+const esc = (t: string) => t.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * One SVG file for a Plot figure whose title, subtitle, swatch legend or caption are HTML:
+ * they are drawn as SVG text above and below the plot so the exported file reads on its own.
+ */
+function standaloneSvg(node: Element, plot: Element): string {
+  const width = Number(plot.getAttribute("width") ?? 640);
+  const height = Number(plot.getAttribute("height") ?? 400);
+  const parts: string[] = [];
+  let y = 0;
+  const text = (t: string, size: number, weight = "normal") => {
+    y += size + 6;
+    parts.push(
+      `<text x="0" y="${y}" font-size="${size}" font-weight="${weight}" font-family="system-ui, sans-serif">${
+        esc(t)
+      }</text>`,
+    );
+  };
+  const title = node.querySelector("h2")?.textContent;
+  if (title) text(title, 16, "600");
+  const subtitle = node.querySelector("h3")?.textContent;
+  if (subtitle) text(subtitle, 12);
+  const swatches = [...node.querySelectorAll("span")].filter((e) =>
+    /swatch\b/.test(e.getAttribute("class") ?? "")
+  );
+  if (swatches.length) {
+    y += 8;
+    let x = 0;
+    for (const sw of swatches) {
+      const label = sw.textContent ?? "";
+      const w = 22 + 6.5 * label.length;
+      if (x > 0 && x + w > width) {
+        x = 0;
+        y += 18;
+      }
+      const fill = sw.querySelector("svg")?.getAttribute("fill") ?? "#888";
+      parts.push(
+        `<rect x="${x}" y="${y}" width="12" height="12" fill="${esc(fill)}"/>` +
+          `<text x="${x + 17}" y="${y + 10}" font-size="11" font-family="system-ui, sans-serif">${
+            esc(label)
+          }</text>`,
+      );
+      x += w + 10;
+    }
+    y += 18;
+  }
+  y += 4;
+  parts.push(plot.outerHTML.replace(/^<svg /, `<svg x="0" y="${y}" `));
+  y += height;
+  const caption = node.querySelector("figcaption")?.textContent;
+  if (caption) text(caption, 11);
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${
+    y + 6
+  }" viewBox="0 0 ${width} ${y + 6}" style="background:white">${parts.join("")}</svg>`;
 }
 
 /**
