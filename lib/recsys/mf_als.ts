@@ -7,8 +7,11 @@
  * @module
  */
 import { Rng } from "../core/rng.ts";
+import { type AlsJob, AlsPool } from "./als_pool.ts";
+import { gramMatrix, solveRows } from "./als_solve.ts";
 import type { Catalog } from "./catalog.ts";
 import type { InteractionMatrix } from "./interaction_matrix.ts";
+import type { Interaction } from "./item.ts";
 import { ScoringRecommender } from "./recommender.ts";
 
 /** Options of {@link MfRecommender}. */
@@ -25,6 +28,23 @@ export interface MfOptions {
   cgSteps?: number;
   /** Seeded generator for the initial item factors (default seed 0). */
   rng?: Rng;
+  /**
+   * Worker threads {@link MfRecommender.fitAsync} splits each half-sweep over (default
+   * `min(4, navigator.hardwareConcurrency)`; 1 solves on the calling thread).
+   */
+  workers?: number;
+  /**
+   * Fewer stored interactions than this and {@link MfRecommender.fitAsync} solves on the
+   * calling thread, where starting workers would cost more than it saves (default 20,000).
+   */
+  minParallelNnz?: number;
+}
+
+/** The sparse side a half-sweep solves: row pointers, column indices, weights. */
+interface Side {
+  ptr: Int32Array;
+  idx: Int32Array;
+  w: Float32Array;
 }
 
 /**
@@ -54,14 +74,21 @@ export class MfRecommender extends ScoringRecommender {
   readonly #alpha: number;
   readonly #cgSteps: number;
   readonly #rng: Rng;
+  readonly #workers: number;
+  readonly #minParallelNnz: number;
   /** User factors, users × f, row-major. */
   #x = new Float32Array(0);
   /** Item factors, items × f, row-major. */
   #y = new Float32Array(0);
+  /** Set while {@link fitAsync} runs the base fit: train only allocates, on shared memory. */
+  #deferSweeps = false;
+  #pool: AlsPool | null = null;
+  /** The fitAsync in progress, so a second one waits for it. */
+  #pending: Promise<void> = Promise.resolve();
 
   /**
    * @param catalog The items.
-   * @param options Model size, training schedule and seed.
+   * @param options Model size, training schedule, seed and worker count.
    */
   constructor(catalog: Catalog, options: MfOptions = {}) {
     super(catalog);
@@ -71,14 +98,55 @@ export class MfRecommender extends ScoringRecommender {
     this.#alpha = options.alpha ?? 10;
     this.#cgSteps = options.cgSteps ?? 3;
     this.#rng = (options.rng ?? new Rng(0)).fork("mf");
+    this.#workers = options.workers ?? Math.min(4, navigator.hardwareConcurrency || 1);
+    if (!(this.#workers >= 1) || !Number.isInteger(this.#workers)) {
+      throw new RangeError(`workers must be a positive integer, got ${this.#workers}`);
+    }
+    this.#minParallelNnz = options.minParallelNnz ?? 20_000;
+  }
+
+  /**
+   * The same model as {@link fit}, bit for bit, with each half-sweep's rows split over worker
+   * threads. Workers start on the first half-sweep and stop when the fit ends, so nothing
+   * keeps the process alive afterwards. Concurrent calls run one after the other; calling
+   * `recommend` before the promise settles sees the new users with half-trained factors.
+   *
+   * @param interactions Every interaction to learn from.
+   * @returns When the factors are trained.
+   * @example Same pages as the synchronous fit
+   * ```ts
+   * import { Catalog } from "@lib/recsys/catalog.ts";
+   * import { MfRecommender } from "@lib/recsys/mf_als.ts";
+   * import assert from "node:assert/strict";
+   * const base = { year: null, description: "", popularity: 0, quality: 0.5, genres: ["Drama"] };
+   * const cat = new Catalog([0, 1, 2, 3].map((i) => ({ ...base, id: `m${i}`, title: `M${i}` })));
+   * const rows = [0, 1, 2, 3, 4, 5].map((u) => ({ userId: `u${u}`, itemId: `m${u % 4}` }));
+   * const sync = new MfRecommender(cat, { factors: 4 });
+   * sync.fit(rows);
+   * const par = new MfRecommender(cat, { factors: 4, workers: 2, minParallelNnz: 0 });
+   * await par.fitAsync(rows);
+   * assert.deepEqual(par.recommend("u1", 4), sync.recommend("u1", 4));
+   * ```
+   */
+  fitAsync(interactions: readonly Interaction[]): Promise<void> {
+    const run = this.#pending.then(() => this.#fitShared(interactions));
+    this.#pending = run.catch(() => {});
+    return run;
+  }
+
+  /** Stops any worker still running (fitAsync already stops them when it ends). */
+  close(): void {
+    this.#pool?.release();
   }
 
   protected train(data: InteractionMatrix): void {
     const f = this.#f;
     const init = this.#rng.fork("init");
-    this.#y = Float32Array.from({ length: this.catalog.size * f }, () => init.normal(0, 0.01));
-    this.#x = new Float32Array(data.nUsers * f);
-    if (data.nnz === 0) return;
+    const shared = this.#deferSweeps;
+    this.#y = sharedOrPlain(Float32Array, this.catalog.size * f, shared);
+    for (let i = 0; i < this.#y.length; i++) this.#y[i] = init.normal(0, 0.01);
+    this.#x = sharedOrPlain(Float32Array, data.nUsers * f, shared);
+    if (shared || data.nnz === 0) return;
     const userSide = { ptr: data.rowPtr, idx: data.rowItems, w: data.rowWeights };
     const itemSide = { ptr: data.colPtr, idx: data.colUsers, w: data.colWeights };
     for (let it = 0; it < this.#iterations; it++) {
@@ -87,73 +155,79 @@ export class MfRecommender extends ScoringRecommender {
     }
   }
 
-  /** One half-sweep: each row of `x` solves (YᵀY + λI + Yᵀ(Cᵤ−I)Y) xᵤ = YᵀCᵤpᵤ by CG. */
-  #solve(
-    x: Float32Array,
-    y: Float32Array,
-    side: { ptr: Int32Array; idx: Int32Array; w: Float32Array },
-  ): void {
-    const f = this.#f, alpha = this.#alpha;
-    const gram = this.#gram(y);
-    const r = new Float64Array(f),
-      p = new Float64Array(f),
-      ap = new Float64Array(f),
-      xu = new Float64Array(f);
+  /** One half-sweep on this thread: each row of `x` given the fixed `y`. */
+  #solve(x: Float32Array, y: Float32Array, side: Side): void {
+    const gram = gramMatrix(y, this.#f, this.#lambda);
     const rows = side.ptr.length - 1;
-    for (let u = 0; u < rows; u++) {
-      const start = side.ptr[u], end = side.ptr[u + 1];
-      const off = u * f;
-      for (let a = 0; a < f; a++) xu[a] = x[off + a];
-      gramTimes(gram, xu, r, f);
-      for (let a = 0; a < f; a++) r[a] = -r[a];
-      for (let e = start; e < end; e++) {
-        const yo = side.idx[e] * f, c = 1 + alpha * side.w[e];
-        let dot = 0;
-        for (let a = 0; a < f; a++) dot += y[yo + a] * xu[a];
-        const s = c - (c - 1) * dot;
-        for (let a = 0; a < f; a++) r[a] += s * y[yo + a];
+    solveRows(x, y, side.ptr, side.idx, side.w, gram, this.#f, this.#alpha, this.#cgSteps, 0, rows);
+  }
+
+  async #fitShared(interactions: readonly Interaction[]): Promise<void> {
+    this.#deferSweeps = true;
+    try {
+      this.fit(interactions);
+    } finally {
+      this.#deferSweeps = false;
+    }
+    const data = this.data, x = this.#x, y = this.#y;
+    if (data.nnz === 0) return;
+    if (this.#workers === 1 || data.nnz < this.#minParallelNnz) {
+      const userSide = { ptr: data.rowPtr, idx: data.rowItems, w: data.rowWeights };
+      const itemSide = { ptr: data.colPtr, idx: data.colUsers, w: data.colWeights };
+      for (let it = 0; it < this.#iterations; it++) {
+        this.#solve(x, y, userSide);
+        this.#solve(y, x, itemSide);
       }
-      p.set(r);
-      let rs = dotf(r, r, f);
-      for (let step = 0; step < this.#cgSteps && rs > 1e-20; step++) {
-        gramTimes(gram, p, ap, f);
-        for (let e = start; e < end; e++) {
-          const yo = side.idx[e] * f, c1 = alpha * side.w[e];
-          let dot = 0;
-          for (let a = 0; a < f; a++) dot += y[yo + a] * p[a];
-          dot *= c1;
-          for (let a = 0; a < f; a++) ap[a] += dot * y[yo + a];
-        }
-        const curvature = dotf(p, ap, f);
-        if (!(curvature > 0)) break;
-        const stepSize = rs / curvature;
-        for (let a = 0; a < f; a++) {
-          xu[a] += stepSize * p[a];
-          r[a] -= stepSize * ap[a];
-        }
-        const rsNew = dotf(r, r, f);
-        for (let a = 0; a < f; a++) p[a] = r[a] + (rsNew / rs) * p[a];
-        rs = rsNew;
+      return;
+    }
+    const userSide = shareSide(data.rowPtr, data.rowItems, data.rowWeights);
+    const itemSide = shareSide(data.colPtr, data.colUsers, data.colWeights);
+    const pool = this.#pool ??= new AlsPool(this.#workers);
+    try {
+      for (let it = 0; it < this.#iterations; it++) {
+        await pool.run(this.#jobs(x, y, userSide));
+        await pool.run(this.#jobs(y, x, itemSide));
       }
-      for (let a = 0; a < f; a++) x[off + a] = xu[a];
+    } finally {
+      pool.release();
     }
   }
 
-  /** YᵀY + λI, f × f. */
-  #gram(y: Float32Array): Float64Array {
-    const f = this.#f, g = new Float64Array(f * f);
-    for (let o = 0; o < y.length; o += f) {
-      for (let a = 0; a < f; a++) {
-        const ya = y[o + a];
-        if (ya === 0) continue;
-        for (let b = a; b < f; b++) g[a * f + b] += ya * y[o + b];
+  /**
+   * A half-sweep as contiguous chunks of about equal cost (a row costs about f for its Gram
+   * products plus 2 per stored interaction), one per worker.
+   */
+  #jobs(x: Float32Array, y: Float32Array, side: Side): AlsJob[] {
+    const f = this.#f, ptr = side.ptr, rows = ptr.length - 1;
+    const cost = (u: number) => 2 * ptr[u] + f * u;
+    const n = Math.min(this.#workers, rows), total = cost(rows);
+    const gram = gramMatrix(y, f, this.#lambda);
+    const jobs: AlsJob[] = [];
+    let start = 0;
+    for (let k = 1; k <= n; k++) {
+      let lo = start, hi = rows;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (cost(mid) * n < total * k) lo = mid + 1;
+        else hi = mid;
       }
+      const end = k === n ? rows : lo;
+      if (end > start) {
+        jobs.push({
+          x,
+          y,
+          ...side,
+          gram,
+          f,
+          alpha: this.#alpha,
+          cgSteps: this.#cgSteps,
+          rowStart: start,
+          rowEnd: end,
+        });
+      }
+      start = end;
     }
-    for (let a = 0; a < f; a++) {
-      g[a * f + a] += this.#lambda;
-      for (let b = 0; b < a; b++) g[a * f + b] = g[b * f + a];
-    }
-    return g;
+    return jobs;
   }
 
   protected scoreUser(u: number, out: Float64Array): void {
@@ -191,16 +265,25 @@ export class MfRecommender extends ScoringRecommender {
   }
 }
 
-function gramTimes(g: Float64Array, v: Float64Array, out: Float64Array, f: number): void {
-  for (let a = 0; a < f; a++) {
-    let s = 0;
-    for (let b = 0; b < f; b++) s += g[a * f + b] * v[b];
-    out[a] = s;
-  }
+/** A typed array of `length`, on a SharedArrayBuffer when `shared`. */
+function sharedOrPlain<T extends Float32Array | Int32Array>(
+  kind: { new (buffer: ArrayBufferLike): T; BYTES_PER_ELEMENT: number },
+  length: number,
+  shared: boolean,
+): T {
+  const bytes = length * kind.BYTES_PER_ELEMENT;
+  return new kind(shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
 }
 
-function dotf(a: Float64Array, b: Float64Array, f: number): number {
-  let s = 0;
-  for (let i = 0; i < f; i++) s += a[i] * b[i];
-  return s;
+/** Copies one side of the interaction matrix onto shared memory for the workers. */
+function shareSide(ptr: Int32Array, idx: Int32Array, w: Float32Array): Side {
+  const copy = <T extends Float32Array | Int32Array>(
+    kind: { new (buffer: ArrayBufferLike): T; BYTES_PER_ELEMENT: number },
+    a: T,
+  ): T => {
+    const out = sharedOrPlain(kind, a.length, true);
+    out.set(a);
+    return out;
+  };
+  return { ptr: copy(Int32Array, ptr), idx: copy(Int32Array, idx), w: copy(Float32Array, w) };
 }

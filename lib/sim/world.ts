@@ -171,10 +171,15 @@ export class World {
   }
 
   /**
-   * Retrains the recommender on every interaction so far.
+   * Retrains the recommender on every interaction so far, on worker threads when the model
+   * offers `fitAsync` (the same model as `fit`, so runs stay deterministic).
    */
   async retrain(): Promise<void> {
-    await this.recommender.fit(this.interactions);
+    const rec = this.recommender;
+    const model: Recommender & { fitAsync?: (rows: readonly Interaction[]) => Promise<void> } =
+      rec instanceof ExplorationRecommender ? rec.inner : rec;
+    if (typeof model.fitAsync === "function") await model.fitAsync(this.interactions);
+    else await rec.fit(this.interactions);
     this.fittedOn = this.interactions.length;
   }
 

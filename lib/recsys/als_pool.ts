@@ -1,0 +1,127 @@
+/**
+ * A small pool of Deno workers that run `solveRows` (als_solve.ts) on chunks of a half-sweep. The
+ * factors and the sparse interactions live on SharedArrayBuffers, so a job message carries
+ * only views (no copies) plus the f × f Gram matrix.
+ *
+ * An idle Deno worker keeps the process alive and workers have no `unref`, so the owner calls
+ * {@link AlsPool.release} when a fit is done; the next {@link AlsPool.run} starts them again.
+ *
+ * @module
+ */
+/** One chunk of rows for one worker: the arguments of `solveRows`. */
+export interface AlsJob {
+  /** Factors being solved (shared). */
+  x: Float32Array;
+  /** Fixed factors (shared). */
+  y: Float32Array;
+  /** Row pointers (shared). */
+  ptr: Int32Array;
+  /** Column indices (shared). */
+  idx: Int32Array;
+  /** Weights (shared). */
+  w: Float32Array;
+  /** YᵀY + λI. */
+  gram: Float64Array;
+  /** Latent dimensions. */
+  f: number;
+  /** Confidence slope. */
+  alpha: number;
+  /** Conjugate-gradient steps per row. */
+  cgSteps: number;
+  /** First row. */
+  rowStart: number;
+  /** One past the last row. */
+  rowEnd: number;
+}
+
+/** A worker's answer: done, or the error it hit. */
+export type AlsReply = { ok: true } | { ok: false; error: string };
+
+/**
+ * Up to `size` workers, started on first use.
+ *
+ * @example Two chunks solved in workers
+ * ```ts
+ * import { AlsPool } from "@lib/recsys/als_pool.ts";
+ * import { gramMatrix } from "@lib/recsys/als_solve.ts";
+ * import assert from "node:assert/strict";
+ * const shared = <T extends Float32Array | Int32Array>(a: T): T => {
+ *   const s = new (a.constructor as new (b: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength));
+ *   s.set(a);
+ *   return s;
+ * };
+ * const y = shared(new Float32Array([1])), x = shared(new Float32Array([0, 0]));
+ * const ptr = shared(new Int32Array([0, 1, 2])), idx = shared(new Int32Array([0, 0]));
+ * const w = shared(new Float32Array([1, 1]));
+ * const job = { x, y, ptr, idx, w, gram: gramMatrix(y, 1, 1), f: 1, alpha: 1, cgSteps: 3 };
+ * const pool = new AlsPool(2);
+ * try {
+ *   await pool.run([{ ...job, rowStart: 0, rowEnd: 1 }, { ...job, rowStart: 1, rowEnd: 2 }]);
+ * } finally {
+ *   pool.release();
+ * }
+ * assert.ok(Math.abs(x[0] - 2 / 3) < 1e-6 && x[1] === x[0]);
+ * ```
+ */
+export class AlsPool {
+  /** Most workers it runs at once. */
+  readonly size: number;
+  #workers: Worker[] = [];
+
+  /** @param size Most workers (at least 1). */
+  constructor(size: number) {
+    if (!(size >= 1) || !Number.isInteger(size)) {
+      throw new RangeError(`pool size must be a positive integer, got ${size}`);
+    }
+    this.size = size;
+  }
+
+  /** Number of workers now alive. */
+  get alive(): number {
+    return this.#workers.length;
+  }
+
+  /**
+   * Runs each job on its own worker and waits for all of them. On any failure every worker
+   * is stopped (their shared writes are then incomplete) and the promise rejects.
+   *
+   * @param jobs At most {@link size} jobs.
+   * @returns When every job is done.
+   */
+  async run(jobs: readonly AlsJob[]): Promise<void> {
+    if (jobs.length > this.size) {
+      throw new RangeError(`${jobs.length} jobs for a pool of ${this.size}`);
+    }
+    while (this.#workers.length < jobs.length) {
+      this.#workers.push(
+        new Worker(new URL("./als_worker.ts", import.meta.url).href, { type: "module" }),
+      );
+    }
+    try {
+      await Promise.all(jobs.map((job, i) => this.#one(this.#workers[i], job)));
+    } catch (err) {
+      this.release();
+      throw err;
+    }
+  }
+
+  /** Stops every worker, so an idle pool does not keep the process alive. */
+  release(): void {
+    for (const w of this.#workers) w.terminate();
+    this.#workers = [];
+  }
+
+  #one(worker: Worker, job: AlsJob): Promise<void> {
+    return new Promise((resolve, reject) => {
+      worker.onmessage = (e: MessageEvent<AlsReply>) => {
+        if (e.data.ok) resolve();
+        else reject(new Error(`ALS worker failed: ${e.data.error}`));
+      };
+      worker.onerror = (e: ErrorEvent) => {
+        e.preventDefault();
+        reject(new Error(`ALS worker failed: ${e.message}`));
+      };
+      worker.postMessage(job);
+    });
+  }
+}

@@ -1,0 +1,91 @@
+import assert from "node:assert/strict";
+import { Rng } from "@lib/core/rng.ts";
+import { type Interaction, MfRecommender } from "@lib/recsys/mod.ts";
+import { plantedInteractions, twoBlockCatalog } from "./helpers.ts";
+
+const N = 60, USERS = 30;
+const catalog = twoBlockCatalog(N);
+// Varied weights so confidences differ between rows.
+const rows: Interaction[] = plantedInteractions(N, USERS, 0.3, 11)
+  .map((r, i) => ({ ...r, weight: 1 + (i % 4) }));
+const users = [0, 1].flatMap((g) => Array.from({ length: USERS }, (_, u) => `g${g}-${u}`));
+
+const make = (workers: number) =>
+  new MfRecommender(catalog, {
+    factors: 8,
+    iterations: 5,
+    rng: new Rng(3),
+    workers,
+    minParallelNnz: 0,
+  });
+
+/** Every item's score for every user: equal pages of full length mean equal factors. */
+const allScores = (mf: MfRecommender) =>
+  users.map((u) => mf.recommend(u, N, { includeInteracted: true }));
+
+Deno.test("fitAsync with 2 workers gives the synchronous fit's scores bit for bit", async () => {
+  const sync = make(2);
+  sync.fit(rows);
+  const par = make(2);
+  await par.fitAsync(rows);
+  const a = allScores(sync), b = allScores(par);
+  assert.equal(a[0].length, N);
+  assert.deepEqual(b, a);
+  assert.ok(a.some((page) => page.some((s) => s.score !== 0)), "the model learned something");
+});
+
+Deno.test("fitAsync with 3 workers (uneven chunks) matches too", async () => {
+  const sync = make(1);
+  sync.fit(rows);
+  const par = make(3);
+  await par.fitAsync(rows);
+  assert.deepEqual(allScores(par), allScores(sync));
+});
+
+Deno.test("fitAsync with workers: 1 solves on the calling thread, same model", async () => {
+  const sync = make(1);
+  sync.fit(rows);
+  const one = make(1);
+  await one.fitAsync(rows);
+  assert.deepEqual(allScores(one), allScores(sync));
+});
+
+Deno.test("a refit with fitAsync reuses the recommender and follows the new data", async () => {
+  const par = make(2);
+  await par.fitAsync(rows);
+  const fewer = rows.filter((r) => !r.userId.startsWith("g1-"));
+  await par.fitAsync(fewer);
+  const sync = make(2);
+  sync.fit(fewer);
+  assert.deepEqual(par.recommend("g0-1", 10), sync.recommend("g0-1", 10));
+  assert.deepEqual(par.interacted("g1-0"), []);
+  par.close();
+});
+
+Deno.test("concurrent fitAsync calls run one after the other and the last data wins", async () => {
+  const par = make(2);
+  const fewer = rows.slice(0, rows.length >> 1);
+  await Promise.all([par.fitAsync(rows), par.fitAsync(fewer)]);
+  const sync = make(2);
+  sync.fit(fewer);
+  assert.deepEqual(par.recommend("g0-0", 10), sync.recommend("g0-0", 10));
+});
+
+Deno.test("fitAsync on no interactions falls back to popularity like fit", async () => {
+  const par = make(2);
+  await par.fitAsync([]);
+  const sync = make(2);
+  sync.fit([]);
+  assert.deepEqual(par.recommend("nobody", 5), sync.recommend("nobody", 5));
+});
+
+Deno.test("fitAsync rejects bad interactions with the same error as fit", async () => {
+  const bad = [{ userId: "u", itemId: "missing" }];
+  await assert.rejects(make(2).fitAsync(bad), /unknown item id "missing"/);
+  assert.throws(() => make(2).fit(bad), /unknown item id "missing"/);
+});
+
+Deno.test("workers must be a positive integer", () => {
+  assert.throws(() => new MfRecommender(catalog, { workers: 0 }), /workers/);
+  assert.throws(() => new MfRecommender(catalog, { workers: 1.5 }), /workers/);
+});
