@@ -138,6 +138,6 @@ export {
   statedScore,
   type SurveyAnswer,
   type SurveyContext,
-  type SurveyQuestion,
   type Surveyor,
+  type SurveyQuestion,
 } from "./survey/mod.ts";
