@@ -22,6 +22,7 @@ import { ruleText } from "./texts.ts";
 import {
   attitudeOf,
   EMOTION_LEVELS,
+  emptyStepStats,
   type S3LogEvent,
   type SeedEventInput,
   SeedEventSchema,
@@ -304,17 +305,7 @@ function profileText(p: AgentProfile): string {
 }
 
 function countStats(t: number, agents: Map<string, AgentState>): StepStats {
-  const s: StepStats = {
-    t,
-    aware: 0,
-    shared: 0,
-    calm: 0,
-    moderate: 0,
-    intense: 0,
-    negative: 0,
-    positive: 0,
-    meanStance: NaN,
-  };
+  const s = emptyStepStats(t);
   let sum = 0;
   for (const a of agents.values()) {
     if (!a.aware) continue;

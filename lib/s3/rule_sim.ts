@@ -18,6 +18,7 @@ import { ruleText } from "./texts.ts";
 import {
   attitudeOf,
   EMOTION_LEVELS,
+  emptyStepStats,
   type S3LogEvent,
   type SeedEvent,
   type SeedEventInput,
@@ -154,17 +155,7 @@ export function simulateRule(graph: SocialGraph, options: RuleSimOptions): RuleR
 
   const stats: StepStats[] = [];
   const countStats = (t: number) => {
-    const s: StepStats = {
-      t,
-      aware: 0,
-      shared: 0,
-      calm: 0,
-      moderate: 0,
-      intense: 0,
-      negative: 0,
-      positive: 0,
-      meanStance: NaN,
-    };
+    const s = emptyStepStats(t);
     let sum = 0;
     for (let i = 0; i < n; i++) {
       if (awareAt[i] < 0) continue;

@@ -86,6 +86,26 @@ export interface StepStats {
 }
 
 /**
+ * Counters of a step before any agent is counted.
+ *
+ * @param t The step.
+ * @returns Zero counts and a NaN mean stance.
+ */
+export function emptyStepStats(t: number): StepStats {
+  return {
+    t,
+    aware: 0,
+    shared: 0,
+    calm: 0,
+    moderate: 0,
+    intense: 0,
+    negative: 0,
+    positive: 0,
+    meanStance: NaN,
+  };
+}
+
+/**
  * @param stance A stance in [-1, 1].
  * @returns "positive" for stance ≥ 0, else "negative".
  */
