@@ -9,6 +9,7 @@
 import type { ChatMessage } from "../llm/types.ts";
 import type { Action } from "./action.ts";
 import type { BrainKind } from "./brain.ts";
+import type { DecisionContext } from "./context.ts";
 
 /** The record of one decision. */
 export interface Explanation {
@@ -88,6 +89,29 @@ export class ExplainLog {
    * @param callSite A decision's call site.
    * @returns Its explanation, or null when unknown or dropped.
    */
+  /**
+   * Records a decision from its context and the brain that made it.
+   *
+   * @param ctx The decision's context (agent, call site, behaviour, memories).
+   * @param brain The brain (kind and name).
+   * @param what What only the brain knows: prompt, raw reply, scores, repairs, action, failure.
+   */
+  note(
+    ctx: Pick<DecisionContext, "agentId" | "callSite" | "behaviour" | "memories">,
+    brain: { kind: BrainKind; name: string },
+    what: Pick<Explanation, "messages" | "raw" | "scores" | "action" | "failure" | "repairs">,
+  ): void {
+    this.record({
+      agentId: ctx.agentId,
+      callSite: ctx.callSite,
+      behaviour: ctx.behaviour,
+      brain: brain.kind,
+      brainName: brain.name,
+      memories: ctx.memories,
+      ...what,
+    });
+  }
+
   get(callSite: string): Explanation | null {
     return this.#byKey.get(callSite) ?? null;
   }

@@ -169,14 +169,8 @@ export class EmbeddingBrain implements Brain {
     } else {
       decision.rationale = "I have seen enough pages.";
     }
-    this.#log.record({
-      agentId: ctx.agentId,
-      callSite: ctx.callSite,
-      behaviour: ctx.behaviour,
-      brain: this.kind,
-      brainName: this.name,
+    this.#log.note(ctx, this, {
       messages: null,
-      memories: ctx.memories,
       raw: null,
       scores: Object.fromEntries(ctx.page.map((s, i) => [`watch:${s.item.id}`, scores[i]])),
       action: decision.action,

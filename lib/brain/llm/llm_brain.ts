@@ -165,19 +165,6 @@ export class LlmBrain implements Brain {
     failure: string | null,
     repairs: string[],
   ): void {
-    this.#log.record({
-      agentId: ctx.agentId,
-      callSite: ctx.callSite,
-      behaviour: ctx.behaviour,
-      brain: this.kind,
-      brainName: this.name,
-      messages,
-      memories: ctx.memories,
-      raw,
-      scores: null,
-      repairs,
-      action,
-      failure,
-    });
+    this.#log.note(ctx, this, { messages, raw, scores: null, repairs, action, failure });
   }
 }

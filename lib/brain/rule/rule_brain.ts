@@ -77,14 +77,8 @@ export class RuleBrain implements Brain {
    */
   decideNow(ctx: DecisionContext): Decision {
     const out = this.#outcome(ctx);
-    this.#log.record({
-      agentId: ctx.agentId,
-      callSite: ctx.callSite,
-      behaviour: ctx.behaviour,
-      brain: this.kind,
-      brainName: this.name,
+    this.#log.note(ctx, this, {
       messages: null,
-      memories: ctx.memories,
       raw: null,
       scores: out.scores,
       action: out.action,
