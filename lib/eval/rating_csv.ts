@@ -5,7 +5,7 @@
  * @module
  */
 import { DataError } from "../core/errors.ts";
-import { formatCsv, parseCsv } from "../profile/csv.ts";
+import { formatCsv, parseCsv } from "../core/csv.ts";
 
 /** A parsed row: values by column, and the line it starts on. */
 export interface SheetRow {

@@ -6,7 +6,7 @@
  * @module
  */
 import * as Plot from "@observablehq/plot";
-import { formatCsv } from "../profile/csv.ts";
+import { formatCsv } from "../core/csv.ts";
 import { type Figure, figure } from "../viz/figure.ts";
 import type { SelectionResult } from "./selection_run.ts";
 import { paperCells, type SelectionCell } from "./selection_score.ts";

@@ -7,7 +7,7 @@
  * @module
  */
 import { DataError } from "../core/errors.ts";
-import { formatCsv, parseCsv } from "./csv.ts";
+import { formatCsv, parseCsv } from "../core/csv.ts";
 import { Population } from "./population.ts";
 import { type Feature, FEATURES, type Profile } from "./schema.ts";
 

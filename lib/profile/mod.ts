@@ -25,7 +25,7 @@ export {
   unmappedInterests,
 } from "./genres.ts";
 export { Population, Population as ProfileSet } from "./population.ts";
-export { csvField, type CsvRecord, formatCsv, parseCsv } from "./csv.ts";
+export { csvField, type CsvRecord, formatCsv, parseCsv } from "../core/csv.ts";
 export {
   defaultProfilesPath,
   parseProfilesCsv,

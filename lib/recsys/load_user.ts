@@ -7,6 +7,7 @@
  * @module
  */
 import { z } from "zod";
+import { parseCsv } from "../core/csv.ts";
 import { DataError, formatIssues, formatPath } from "../core/errors.ts";
 import { Catalog } from "./catalog.ts";
 import { emptyReport, type Item, noteReport } from "./item.ts";
@@ -30,63 +31,6 @@ export const UserItemRowSchema = z.object({
 });
 
 const KNOWN = new Set(Object.keys(UserItemRowSchema.shape));
-
-/**
- * Splits CSV text into records (RFC 4180: quoted fields, doubled quotes, CRLF, newlines
- * inside quotes).
- *
- * @param text CSV text.
- * @param file File name for errors.
- * @returns Records with the 1-based line each starts on; blank lines are skipped.
- *
- * @example
- * ```ts
- * import { parseCsv } from "@lib/recsys/load_user.ts";
- * import assert from "node:assert/strict";
- * const rows = parseCsv('a,b\n"x, y","say ""hi"""\n', "t.csv");
- * assert.deepEqual(rows[1], { line: 2, fields: ["x, y", 'say "hi"'] });
- * ```
- */
-export function parseCsv(text: string, file: string): { line: number; fields: string[] }[] {
-  const out: { line: number; fields: string[] }[] = [];
-  let fields: string[] = [], field = "", quoted = false, line = 1, start = 1, fieldStarted = false;
-  const endRecord = () => {
-    fields.push(field);
-    if (fields.length > 1 || fields[0].trim() !== "") out.push({ line: start, fields });
-    fields = [];
-    field = "";
-    fieldStarted = false;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else {
-        if (c === "\n") line++;
-        field += c;
-      }
-    } else if (c === '"' && !fieldStarted) {
-      quoted = fieldStarted = true;
-    } else if (c === ",") {
-      fields.push(field);
-      field = "";
-      fieldStarted = false;
-    } else if (c === "\n" || c === "\r") {
-      if (c === "\r" && text[i + 1] === "\n") i++;
-      endRecord();
-      start = ++line;
-    } else {
-      field += c;
-      fieldStarted = true;
-    }
-  }
-  if (quoted) throw new DataError(file, start, "unterminated quoted field");
-  if (field !== "" || fields.length) endRecord();
-  return out;
-}
 
 /**
  * Reads a user catalogue from CSV text.

@@ -24,13 +24,7 @@ export {
   movieLensCatalog,
   ratingsToInteractions,
 } from "./load_movielens.ts";
-export {
-  loadUserCatalog,
-  parseCsv,
-  parseUserCsv,
-  parseUserJson,
-  UserItemRowSchema,
-} from "./load_user.ts";
+export { loadUserCatalog, parseUserCsv, parseUserJson, UserItemRowSchema } from "./load_user.ts";
 export {
   cleanVegaMovies,
   type LoadedCatalog,

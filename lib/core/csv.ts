@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { DataError } from "../core/errors.ts";
+import { DataError } from "./errors.ts";
 
 /** One parsed record: its fields and the 1-based line it starts on. */
 export interface CsvRecord {
@@ -23,7 +23,7 @@ export interface CsvRecord {
  *
  * @example Quotes, doubled quotes and CRLF
  * ```ts
- * import { parseCsv } from "@lib/profile/csv.ts";
+ * import { parseCsv } from "@lib/core/csv.ts";
  * import assert from "node:assert/strict";
  * const rows = parseCsv('a,b\r\n"x, y","say ""hi"""\r\n', "t.csv");
  * assert.deepEqual(rows[1], { fields: ["x, y", 'say "hi"'], line: 2 });
@@ -125,7 +125,7 @@ export function csvField(value: string): string {
  *
  * @example Round trip
  * ```ts
- * import { formatCsv, parseCsv } from "@lib/profile/csv.ts";
+ * import { formatCsv, parseCsv } from "@lib/core/csv.ts";
  * import assert from "node:assert/strict";
  * const rows = [["a", "b"], ["x, y", 'q"q']];
  * assert.deepEqual(parseCsv(formatCsv(rows), "t").map((r) => r.fields), rows);
