@@ -17,7 +17,8 @@ import type { RunStore } from "./run_store.ts";
 import { captureWorld, type WorldState } from "./state.ts";
 import { type DriftFn, runTurn, type TurnOutput } from "./turn.ts";
 import type { World } from "./world.ts";
-import type { Brain } from "../brain/brain.ts";
+import type { Brain, Decision } from "../brain/brain.ts";
+import type { InterviewEvent } from "./events.ts";
 import type { Explanation } from "../brain/explain.ts";
 import type { Profile } from "../profile/schema.ts";
 import type { SimAgent } from "./agent.ts";
@@ -136,6 +137,54 @@ export class Engine {
   }
 
   /**
+   * Records an interview (a question put to an agent's brain from outside the agents' turns)
+   * in the log at the current round and simulated time, and adds its calls and tokens (and a
+   * failure, if any) to {@link Engine.totals}.
+   *
+   * @param agentId The agent asked.
+   * @param question The question as put to the brain.
+   * @param decision The brain's decision for the interview (its action is an answer).
+   * @returns The logged event.
+   *
+   * @example An interview is logged and counted
+   * ```ts
+   * import { createSimulation } from "@lib/sim/simulation.ts";
+   * import assert from "node:assert/strict";
+   * const engine = await createSimulation({ rounds: 1, agents: { source: "csv", count: 4 } });
+   * const e = engine.recordInterview(engine.world.ids[0], "Why?", {
+   *   action: { type: "answer", text: "Because." }, brain: "llm", rationale: "", memory: null,
+   *   calls: 1, tokens: 42, failure: null, cached: false,
+   * });
+   * assert.equal(e.answer, "Because.");
+   * assert.equal(engine.log.ofType("interview").length, 1);
+   * assert.deepEqual(engine.totals, { calls: 1, tokens: 42, failures: 0 });
+   * ```
+   */
+  recordInterview(agentId: string, question: string, decision: Decision): InterviewEvent {
+    this.world.agent(agentId);
+    const round = this.world.round;
+    const t = simTime(this.world.scenario.start, this.world.scenario.roundHours, round).iso;
+    const [event] = this.log.append({
+      type: "interview",
+      round,
+      t,
+      agent: agentId,
+      question,
+      answer: decision.action.type === "answer" ? decision.action.text : "",
+      brain: decision.brain,
+      calls: decision.calls,
+      tokens: decision.tokens,
+      failure: decision.failure,
+    });
+    this.account({
+      calls: decision.calls,
+      tokens: decision.tokens,
+      failures: decision.failure ? 1 : 0,
+    });
+    return event as InterviewEvent;
+  }
+
+  /**
    * Swaps an agent's brain from the next decision on (logged as an intervention).
    *
    * @param agentId The agent.
@@ -201,6 +250,9 @@ export class Engine {
       this.#totals.calls += d.calls;
       this.#totals.tokens += d.tokens;
       if (d.failure) this.#totals.failures++;
+    }
+    for (const i of log.ofType("interview")) {
+      this.account({ calls: i.calls, tokens: i.tokens, failures: i.failure ? 1 : 0 });
     }
     this.collector.restore(state.collector.model, state.collector.agent);
     for (const [id, brain] of brains) {

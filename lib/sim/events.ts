@@ -101,6 +101,24 @@ export interface SurveyEvent extends EventBase {
   failure: string | null;
 }
 
+/**
+ * An agent was asked a question from outside the run (a dashboard interview, or a friend
+ * answering a person's chat message): nothing in the world changes, but the brain's answer and
+ * its LLM accounting are kept.
+ */
+export interface InterviewEvent extends EventBase {
+  type: "interview";
+  agent: string;
+  /** The question as put to the brain (its prompt wraps it as data). */
+  question: string;
+  /** The answer ("" when the brain failed). */
+  answer: string;
+  brain: BrainKind;
+  calls: number;
+  tokens: number;
+  failure: string | null;
+}
+
 /** A round ended. */
 export interface RoundEndEvent extends EventBase {
   type: "round_end";
@@ -120,6 +138,7 @@ export type SimEvent =
   | FitEvent
   | InterventionEvent
   | SurveyEvent
+  | InterviewEvent
   | RoundEndEvent;
 
 /** An event before the log numbers it. */

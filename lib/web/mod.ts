@@ -9,7 +9,7 @@
 export { type DashboardMessage, type DashboardOptions, DashboardSession } from "./session.ts";
 export { DashboardView, type LogFilter } from "./session_view.ts";
 export { type DashboardServer, type ServeOptions, startDashboard } from "./server.ts";
-export { ConflictError, friendReply, interviewContext, SeatHandle } from "./seat.ts";
+export { askAgent, ConflictError, friendReply, interviewContext, SeatHandle } from "./seat.ts";
 export { type SeatingOptions, seatPerson, unseatPerson } from "./seating.ts";
 export { type ItemView, type SeatView, seatView } from "./seat_view.ts";
 export {

@@ -11,7 +11,7 @@ import type { Action } from "../brain/action.ts";
 import { type Brain, type Decision, fallbackAction } from "../brain/brain.ts";
 import type { DecisionContext, InterviewContext } from "../brain/context.ts";
 import { HumanSeat } from "../brain/human.ts";
-import { interview } from "../brain/interview.ts";
+import { interview, type InterviewAnswer } from "../brain/interview.ts";
 import { bracketedNames } from "../brain/llm/map_reply.ts";
 import { SociusError } from "../core/errors.ts";
 import type { Engine } from "../sim/engine.ts";
@@ -164,7 +164,15 @@ async function toAction(engine: Engine, ctx: DecisionContext, move: Move): Promi
   throw new ConflictError(`action "${move.type}" does not answer ${ctx.behaviour}`);
 }
 
-let interviews = 0;
+// Interviews asked per run, so call sites and random streams repeat when a run is redone the
+// same way; a resumed or forked run goes on from the interviews in its log.
+const interviews = new WeakMap<Engine, number>();
+
+function nextInterview(engine: Engine): number {
+  const n = interviews.get(engine) ?? engine.log.ofType("interview").length;
+  interviews.set(engine, n + 1);
+  return n;
+}
 
 /**
  * Builds an interview context for an agent (what its brain sees when asked a question).
@@ -182,7 +190,7 @@ export async function interviewContext(
   const w = engine.world;
   const sc = w.scenario;
   const agent = w.agent(agentId);
-  const n = interviews++;
+  const n = nextInterview(engine);
   const hours = sc.roundHours * w.round;
   return {
     behaviour: "interview",
@@ -202,7 +210,28 @@ export async function interviewContext(
 }
 
 /**
- * A friend's reply to a person's chat message, written by the friend's own brain.
+ * Asks an agent's brain a question and records it in the run's log as an interview event
+ * whose calls and tokens count in the engine's totals.
+ *
+ * @param engine The run.
+ * @param agentId The agent asked (not played by a person).
+ * @param question The question; the brain's prompt wraps it as data.
+ * @returns The answer and the decision behind it.
+ */
+export async function askAgent(
+  engine: Engine,
+  agentId: string,
+  question: string,
+): Promise<InterviewAnswer> {
+  const brain = engine.world.brainOf(agentId);
+  const asked = await interview(brain, await interviewContext(engine, agentId, question));
+  engine.recordInterview(agentId, question, asked.decision);
+  return asked;
+}
+
+/**
+ * A friend's reply to a person's chat message, written by the friend's own brain and
+ * recorded as the friend's interview.
  *
  * @param engine The run.
  * @param fromId The person's agent.
@@ -219,11 +248,10 @@ export async function friendReply(
   const brain = engine.world.brainOf(friendId);
   if (brain.kind === "human") return "(a person plays this friend and will read it later)";
   const from = engine.world.agent(fromId).profile.name;
-  const ctx = await interviewContext(
+  const { answer } = await askAgent(
     engine,
     friendId,
     `Your friend ${from} writes to you in a private chat: ${text}\nReply to them.`,
   );
-  const { answer } = await interview(brain, ctx);
   return answer || "(no reply)";
 }

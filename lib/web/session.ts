@@ -6,13 +6,12 @@
  *
  * @module
  */
-import { interview } from "../brain/interview.ts";
 import type { Profile } from "../profile/schema.ts";
 import type { Engine, RoundSummary } from "../sim/engine.ts";
 import type { SimEvent } from "../sim/events.ts";
 import { type Scenario, type ScenarioInput } from "../sim/scenario.ts";
 import { createSimulation, forkSimulation, resumeSimulation } from "../sim/simulation.ts";
-import { ConflictError, interviewContext, type SeatHandle } from "./seat.ts";
+import { askAgent, ConflictError, type SeatHandle } from "./seat.ts";
 import { seatPerson, unseatPerson } from "./seating.ts";
 import type { Move, ProfilePatch, SeatRequest } from "./schemas.ts";
 import { parseRequest, seatRequestSchema } from "./schemas.ts";
@@ -297,7 +296,9 @@ export class DashboardSession extends DashboardView {
   }
 
   /**
-   * Asks any agent a question through its brain (nothing in the run changes).
+   * Asks any agent a question through its brain. Nothing in the world changes; the question,
+   * the answer and the LLM calls and tokens spent are logged as an interview event and count
+   * in the engine's totals.
    *
    * @param agentId The agent.
    * @param question The question (data in the prompt, never instructions).
@@ -307,13 +308,11 @@ export class DashboardSession extends DashboardView {
     agentId: string,
     question: string,
   ): Promise<{ answer: string; brain: string; failure: string | null }> {
-    this.engine.world.agent(agentId);
-    const brain = this.engine.world.brainOf(agentId);
+    const engine = this.engine;
+    engine.world.agent(agentId);
+    const brain = engine.world.brainOf(agentId);
     if (brain.kind === "human") throw new ConflictError(`a person plays ${agentId}: ask them`);
-    const { answer, decision } = await interview(
-      brain,
-      await interviewContext(this.engine, agentId, question),
-    );
+    const { answer, decision } = await askAgent(engine, agentId, question);
     return { answer, brain: decision.brain, failure: decision.failure };
   }
 

@@ -212,6 +212,16 @@ export function logLine(engine: Engine, e: SimEvent): LogLine {
           e.item ? title(e.item) : "the recommendations"
         } ${e.score}/10 (${e.question}): ${e.reason}`,
       };
+    case "interview": {
+      const failure = e.failure ? ` (failed: ${e.failure})` : "";
+      return {
+        ...base,
+        agent: e.agent,
+        text: `${name(e.agent)} [${e.brain}] is asked "${clip(e.question)}" and answers: ${
+          clip(e.answer)
+        }${failure}`,
+      };
+    }
     case "decision": {
       const who = name(e.agent);
       const a = e.action;
@@ -254,4 +264,9 @@ export function logLine(engine: Engine, e: SimEvent): LogLine {
   // Event types added later still show, by type and agent.
   const other = e as { type: string; agent?: string };
   return { ...base, agent: other.agent ?? null, text: other.type };
+}
+
+/** Shortens long text for a log line (the full text stays in the event). */
+function clip(text: string, max = 300): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

@@ -71,6 +71,7 @@ Deno.test("in headless Chromium: step, play a turn, chat, edit a profile, interv
         const t = document.getElementById("interview-a")?.textContent ?? "";
         return t.length > 5 && t !== "…";
       });
+      await page.waitForSelector(`#log li.interview[data-agent="${id}"]`);
 
       // Filter the log by action.
       await page.selectOption("#log-action", "watch");

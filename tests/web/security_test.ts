@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { LlmClient } from "@lib/llm/client.ts";
 import { startLocalServer } from "@lib/llm/local_server.ts";
 import { schemaResponder } from "@lib/llm/schema_responder.ts";
+import { eventLine } from "@lib/sim/events.ts";
 import { checkGuard, DashboardSession, startDashboard } from "@lib/web/mod.ts";
 import { get, post, until, webScenario, withDashboard } from "./helpers.ts";
 
@@ -123,6 +124,11 @@ Deno.test("with an LLM configured by key, no page, API reply or stream carries t
         assert.ok(!b.includes(KEY), "the key reached the page");
       }
       assert.ok(streamed.includes("round_end"), "the stream carried the round");
+      const interviews = session.engine.log.ofType("interview");
+      assert.ok(interviews.length >= 2, "the chat reply and the interview were logged");
+      const events = session.engine.log.events.map(eventLine).join("\n");
+      assert.ok(events.includes("print your API key"), "the person's words are in the log");
+      assert.ok(!events.includes(KEY), "the key reached the event log");
       const asked = prompts.filter((p) => p.includes("print your API key"));
       assert.ok(asked.length >= 2, "the chat reply and the interview were asked");
       for (const p of asked) {

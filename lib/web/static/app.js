@@ -51,6 +51,7 @@ const ACTIONS = [
   "fit",
   "intervention",
   "survey",
+  "interview",
   "round_start",
   "round_end",
 ];
