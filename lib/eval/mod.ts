@@ -1,8 +1,9 @@
 /**
  * The paper's evaluations as reusable protocols: selection accuracy (Table 3), believability
- * of behaviour sequences (Tables 4–5), memory ratings with ablations (Table 2), and
- * efficiency of the LLM engine (P1–P4), each with exports for people to rate and imports
- * that name every bad row. The paper's own numbers live in `paper.ts`, always labelled.
+ * of behaviour sequences (Tables 4–5), memory ratings with ablations (Table 2), efficiency
+ * of the LLM engine (P1–P4) and consistency of chats and posts at checkpoints, each with
+ * exports for people to rate and imports that name every bad row. The paper's own numbers
+ * live in `paper.ts`, always labelled.
  *
  * @module
  */
@@ -120,3 +121,29 @@ export {
   type SweepRow,
 } from "./efficiency.ts";
 export { behaviourLabel, type TimedCall, TimedLlm } from "./timed_llm.ts";
+export {
+  applicable,
+  collectConversations,
+  CONVERSATION_QUESTIONS,
+  type ConversationItem,
+  conversationItems,
+  type ConversationOptions,
+  type ConversationQuestion,
+  NOT_APPLICABLE,
+  profileLine,
+  QUESTION_TEXT,
+} from "./conversation_eval.ts";
+export {
+  CONVERSATION_CODEBOOK,
+  CONVERSATION_COLUMNS,
+  type ConversationRating,
+  type ConversationScoreRow,
+  conversationSheetCsv,
+  conversationTable,
+  parseConversationRatings,
+} from "./conversation_eval_sheet.ts";
+export {
+  conversationPrompt,
+  conversationReplySchema,
+  llmRateConversations,
+} from "./conversation_eval_rater.ts";
