@@ -246,13 +246,11 @@ export class Engine {
    */
   restoreHistory(log: EventLog, state: WorldState, brains: Map<string, Brain>): void {
     this.log = log;
-    for (const d of log.ofType("decision")) {
-      this.#totals.calls += d.calls;
-      this.#totals.tokens += d.tokens;
-      if (d.failure) this.#totals.failures++;
-    }
-    for (const i of log.ofType("interview")) {
-      this.account({ calls: i.calls, tokens: i.tokens, failures: i.failure ? 1 : 0 });
+    // Everything that spent LLM calls counts towards the totals (and so towards budget caps).
+    for (const e of log.events) {
+      if (e.type === "decision" || e.type === "interview" || e.type === "survey") {
+        this.account({ calls: e.calls, tokens: e.tokens, failures: e.failure ? 1 : 0 });
+      }
     }
     this.collector.restore(state.collector.model, state.collector.agent);
     for (const [id, brain] of brains) {
