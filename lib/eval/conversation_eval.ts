@@ -122,7 +122,8 @@ export function conversationItems(
   const ratings = ratingRows(events);
   const agents = options.agents ?? [...profiles.keys()];
   const shown = options.pastShown ?? 10;
-  const name = (id: string | null) => (id && profiles.get(id)?.name) ?? id ?? "?";
+  // Dialogue lines start with the speaker's id, so the header names both with their ids.
+  const name = (id: string | null) => `${(id && profiles.get(id)?.name) ?? "?"} (${id ?? "?"})`;
   const items: Omit<ConversationItem, "itemId">[] = [];
   for (const checkpoint of [...options.checkpoints].sort((a, b) => a - b)) {
     for (const agentId of agents) {

@@ -91,7 +91,8 @@ Columns
   checkpoint       Rounds of the simulation completed at this point.
   profile          Name, gender, age, career, traits, interests and behavioural features.
   past_behaviour   Watched movies with the person's rating (1–5), oldest first.
-  chats            Each chat the person took part in, one per line.
+  chats            Each chat the person took part in, one per line: who talked with whom,
+                   then the dialogue (each turn starts with the speaker's agent id).
   posts            Each public post, one per line.
   rater            Your rater id (the same on every row you rate). Required.
 ${CONVERSATION_QUESTIONS.map((q) => `  ${q.padEnd(15)}  1–5: ${QUESTION_TEXT[q]}`).join("\n")}
