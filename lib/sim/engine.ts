@@ -16,6 +16,9 @@ import { applyIntervention } from "./interventions.ts";
 import type { RunStore } from "./run_store.ts";
 import { captureWorld, type WorldState } from "./state.ts";
 import { type DriftFn, runTurn, type TurnOutput } from "./turn.ts";
+import { applyTurns, deliverMessages } from "./round_effects.ts";
+import { defaultModelReporters } from "./reporters.ts";
+import { budgetStop } from "./budget_cap.ts";
 import type { World } from "./world.ts";
 import type { Brain, Decision } from "../brain/brain.ts";
 import type { InterviewEvent } from "./events.ts";
@@ -88,6 +91,8 @@ export class Engine {
   /** Why the last run() stopped before the scenario's end (a budget cap), or null. */
   stoppedBy: string | null = null;
   #started = 0;
+  /** Where the current round's events begin in the log. */
+  #roundStart = 0;
 
   /**
    * @param world The world to run.
@@ -96,7 +101,9 @@ export class Engine {
   constructor(world: World, options: EngineOptions) {
     this.world = world;
     this.log = new EventLog();
-    this.collector = new DataCollector<World>({ model: defaultModelReporters(this) });
+    this.collector = new DataCollector<World>({
+      model: defaultModelReporters(() => this.log.events.slice(this.#roundStart)),
+    });
     this.#options = options;
     this.#initial = options.initialInteractions ?? world.interactions.length;
   }
@@ -299,6 +306,7 @@ export class Engine {
       sc.activity.rate,
       w.rng.fork(`round:${round}/active`),
     );
+    this.#roundStart = this.log.events.length;
     this.log.append({ type: "round_start", round, t, active });
 
     let done = 0;
@@ -315,63 +323,9 @@ export class Engine {
       return r;
     });
 
-    const summary: RoundSummary = {
-      round,
-      active: active.length,
-      decisions: 0,
-      calls: 0,
-      tokens: 0,
-      failures: 0,
-      watches: 0,
-      chats: 0,
-      posts: 0,
-    };
-    for (const turn of turns) {
-      this.log.append(...turn.events);
-      w.interactions.push(...turn.interactions);
-      for (const { itemId, rating } of turn.watches) {
-        let who = w.watchedBy.get(itemId);
-        if (!who) w.watchedBy.set(itemId, who = new Set());
-        const viewer = turn.interactions.find((i) => i.itemId === itemId)!.userId;
-        who.add(viewer);
-        const r = w.ratings.get(itemId) ?? { sum: 0, n: 0 };
-        w.ratings.set(itemId, { sum: r.sum + rating, n: r.n + 1 });
-      }
-      summary.decisions += turn.decisions;
-      summary.calls += turn.calls;
-      summary.tokens += turn.tokens;
-      summary.failures += turn.failures;
-      summary.watches += turn.watches.length;
-    }
-    for (const turn of turns) {
-      for (const out of turn.outbox) {
-        if (out.message.kind === "chat") summary.chats++;
-        else summary.posts++;
-        for (const to of out.to) {
-          const agent = w.agent(to);
-          agent.inbox.push(out.message);
-          for (const item of out.message.itemIds) {
-            agent.state.heardOf[item] = (agent.state.heardOf[item] ?? 0) + 1;
-          }
-          await agent.memory.store(
-            `${out.message.fromName} ${
-              out.message.kind === "chat" ? "told me" : "posted"
-            }: ${out.message.text}`,
-            out.message.itemIds.length ? 5 : 3,
-            sc.roundHours * round,
-          );
-          this.log.append({
-            type: "deliver",
-            round,
-            t,
-            from: out.message.fromId,
-            to,
-            kind: out.message.kind,
-            items: out.message.itemIds,
-          });
-        }
-      }
-    }
+    const totals = applyTurns(w, active, turns, this.log);
+    await deliverMessages(w, turns, this.log, t, totals);
+    const summary: RoundSummary = { round, active: active.length, ...totals };
     for (const hook of [...this.#hooks]) await hook(this, round);
     if ((round + 1) % sc.recommender.retrainEvery === 0) {
       await w.retrain();
@@ -441,15 +395,11 @@ export class Engine {
    * @returns The reason to stop, or null.
    */
   #overBudget(): string | null {
-    const cap = this.#options.budget ?? this.world.scenario.budget;
-    const t = this.#totals, next = this.#lastRound;
-    if (cap.calls !== undefined && t.calls + next.calls > cap.calls) {
-      return `budget: ${t.calls} LLM calls so far, the next round would pass the cap of ${cap.calls}`;
-    }
-    if (cap.tokens !== undefined && t.tokens + next.tokens > cap.tokens) {
-      return `budget: ${t.tokens} tokens so far, the next round would pass the cap of ${cap.tokens}`;
-    }
-    return null;
+    return budgetStop(
+      this.#options.budget ?? this.world.scenario.budget,
+      this.#totals,
+      this.#lastRound,
+    );
   }
 
   /** @returns The world's state as JSON (checkpoints, forks). */
@@ -478,24 +428,4 @@ export class Engine {
       etaMs: fraction > 0 ? elapsedMs * (1 - fraction) / fraction : null,
     });
   }
-}
-
-/** Counts from the log of the round just ended: the columns every run reports. */
-function defaultModelReporters(engine: Engine) {
-  const ofRound = (round: number) => engine.log.events.filter((e) => e.round === round);
-  const count = (round: number, pred: (e: ReturnType<typeof ofRound>[number]) => boolean) =>
-    ofRound(round).filter(pred).length;
-  return {
-    active: (_w: World, r: number) =>
-      (ofRound(r).find((e) => e.type === "round_start") as { active: string[] } | undefined)?.active
-        .length ?? 0,
-    watches: (_w: World, r: number) =>
-      count(r, (e) => e.type === "decision" && e.action.type === "watch"),
-    chats: (_w: World, r: number) =>
-      count(r, (e) => e.type === "decision" && e.action.type === "chat"),
-    posts: (_w: World, r: number) =>
-      count(r, (e) => e.type === "decision" && e.action.type === "post"),
-    interactions: (w: World) => w.interactions.length,
-    links: (w: World) => w.graph.linkCount,
-  };
 }

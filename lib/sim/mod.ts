@@ -7,6 +7,8 @@
 export { activeAgents, drawActivity } from "./activity.ts";
 export { type InboxMessage, initialState, type SimAgent } from "./agent.ts";
 export { type EstimateOptions, type EstimateRow, estimateRun, MEASURED_TOKENS } from "./budget.ts";
+export { budgetStop } from "./budget_cap.ts";
+export { applyTurns, deliverMessages, type TurnTotals } from "./round_effects.ts";
 export { type BuildOptions, buildWorld, type Built, PROJECT_ROOT, scenarioBrain } from "./build.ts";
 export { simHours, simTime } from "./clock.ts";
 export { type AgentReporter, DataCollector, type ModelReporter } from "./collector.ts";
