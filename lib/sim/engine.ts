@@ -16,7 +16,7 @@ import { applyIntervention } from "./interventions.ts";
 import type { RunStore } from "./run_store.ts";
 import { captureWorld, type WorldState } from "./state.ts";
 import { type DriftFn, runTurn, type TurnOutput } from "./turn.ts";
-import { applyTurns, deliverMessages } from "./round_effects.ts";
+import { applyTurns, deliverMessages, type TurnTotals } from "./round_effects.ts";
 import { defaultModelReporters } from "./reporters.ts";
 import { budgetStop } from "./budget_cap.ts";
 import type { World } from "./world.ts";
@@ -41,17 +41,10 @@ export interface Progress {
   etaMs: number | null;
 }
 
-/** A round's summary. */
-export interface RoundSummary {
+/** A round's summary: how many agents acted, and what their turns added up to. */
+export interface RoundSummary extends TurnTotals {
   round: number;
   active: number;
-  decisions: number;
-  calls: number;
-  tokens: number;
-  failures: number;
-  watches: number;
-  chats: number;
-  posts: number;
 }
 
 /**
