@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { parseCsv } from "@lib/core/csv.ts";
 import { DataError } from "@lib/core/errors.ts";
 import { SocialGraph } from "./graph.ts";
 
@@ -18,37 +19,6 @@ export interface EdgeListOptions {
 }
 
 const KNOWN = ["source", "target", "type", "closeness"] as const;
-
-/**
- * Splits one CSV line, honouring double-quoted fields ("" is a literal quote). Quoted fields
- * may not span lines, which keeps line numbers in errors exact.
- *
- * @param line One line without its line break.
- * @returns The fields, or undefined when a quote is left open.
- */
-export function splitCsvLine(line: string): string[] | undefined {
-  const out: string[] = [];
-  let field = "", quoted = false;
-  for (let k = 0; k < line.length; k++) {
-    const ch = line[k];
-    if (quoted) {
-      if (ch === '"' && line[k + 1] === '"') {
-        field += '"';
-        k++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"' && field.trim() === "") {
-      quoted = true;
-      field = "";
-    } else if (ch === ",") {
-      out.push(field.trim());
-      field = "";
-    } else field += ch;
-  }
-  if (quoted) return undefined;
-  out.push(field.trim());
-  return out;
-}
 
 /**
  * Parses a CSV edge list.
@@ -70,14 +40,11 @@ export function splitCsvLine(line: string): string[] | undefined {
 export function parseEdgeCsv(text: string, options: EdgeListOptions = {}): SocialGraph {
   const file = options.file ?? "edges.csv";
   const graph = options.into ?? new SocialGraph();
-  const lines = text.split(/\r?\n/);
   let header: string[] | undefined;
   const col: Partial<Record<(typeof KNOWN)[number], number>> = {};
-  for (let n = 0; n < lines.length; n++) {
-    const line = lines[n], lineNo = n + 1;
-    if (line.trim() === "") continue;
-    const fields = splitCsvLine(line);
-    if (!fields) throw new DataError(file, lineNo, "unterminated double quote");
+  for (const record of parseCsv(text, file)) {
+    const lineNo = record.line;
+    const fields = record.fields.map((f) => f.trim());
     if (!header) {
       header = fields.map((f) => f.toLowerCase());
       header.forEach((name, k) => {

@@ -33,7 +33,7 @@ export {
 } from "./heterogeneous_friends.ts";
 export { homophilyGraph, type HomophilyOptions } from "./homophily.ts";
 export { forceLayout, type LayoutOptions, type NodePosition } from "./layout.ts";
-export { type EdgeListOptions, loadEdgeCsv, parseEdgeCsv, splitCsvLine } from "./load_csv.ts";
+export { type EdgeListOptions, loadEdgeCsv, parseEdgeCsv } from "./load_csv.ts";
 export { type GmlGraph, type GmlOptions, loadGml, parseGml } from "./load_gml.ts";
 export { loadSnapEdges, parseSnapEdges, type SnapOptions } from "./load_snap.ts";
 export {
