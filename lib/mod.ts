@@ -89,6 +89,7 @@ export {
   exposureRows,
   forkSimulation,
   loadScenario,
+  loadSimulation,
   panelView,
   parseScenario,
   resumeSimulation,

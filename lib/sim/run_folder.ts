@@ -76,6 +76,16 @@ export function runFolderPath(parent: string, name: string, field = "name"): str
  *
  * @param dir The folder.
  * @returns True for a run folder.
+ *
+ * @example A folder is a run once it has a manifest
+ * ```ts
+ * import { isRunFolder } from "@lib/sim/run_folder.ts";
+ * import assert from "node:assert/strict";
+ * const dir = await Deno.makeTempDir();
+ * assert.equal(isRunFolder(dir), false);
+ * await Deno.writeTextFile(`${dir}/manifest.json`, "{}");
+ * assert.equal(isRunFolder(dir), true);
+ * ```
  */
 export function isRunFolder(dir: string): boolean {
   try {

@@ -151,6 +151,16 @@ function lockAgeMs(path: string): number {
  * Releases a lock this process holds (no-op otherwise).
  *
  * @param dir The run folder.
+ *
+ * @example The lock file goes with the release
+ * ```ts
+ * import { acquireRunLock, releaseRunLock } from "@lib/sim/run_lock.ts";
+ * import assert from "node:assert/strict";
+ * const dir = await Deno.makeTempDir();
+ * acquireRunLock(dir);
+ * releaseRunLock(dir);
+ * await assert.rejects(() => Deno.stat(`${dir}/lock.json`), Deno.errors.NotFound);
+ * ```
  */
 export function releaseRunLock(dir: string): void {
   const path = `${dir}/${LOCK_FILE}`;
@@ -166,6 +176,18 @@ export function releaseRunLock(dir: string): void {
  *
  * @param dir The run folder.
  * @returns The holder's information, or null when nobody else writes it.
+ *
+ * @example A lock left by a process that has ended does not count
+ * ```ts
+ * import { otherWriter } from "@lib/sim/run_lock.ts";
+ * import assert from "node:assert/strict";
+ * const dir = await Deno.makeTempDir();
+ * const done = await new Deno.Command("true").spawn();
+ * await done.status;
+ * const lock = { pid: done.pid, host: Deno.hostname(), started: "2026-01-01T00:00:00Z" };
+ * await Deno.writeTextFile(`${dir}/lock.json`, JSON.stringify(lock));
+ * assert.equal(otherWriter(dir), null);
+ * ```
  */
 export function otherWriter(dir: string): LockInfo | null {
   const info = readLock(`${dir}/${LOCK_FILE}`);
