@@ -114,6 +114,8 @@ export class RunStore {
   #events: LogDigest;
   #metrics: LogDigest;
   #failed: string | null = null;
+  /** Whether this process holds the writer's lock now (a finished run lets it go). */
+  #locked: boolean;
 
   private constructor(
     dir: string,
@@ -129,6 +131,7 @@ export class RunStore {
     this.#io = options.io ?? DENO_IO;
     this.#events = logs.events;
     this.#metrics = logs.metrics;
+    this.#locked = !this.readOnly;
   }
 
   /** Path of events.jsonl. */
@@ -173,7 +176,7 @@ export class RunStore {
     try {
       await writeAtomic(`${dir}/events.jsonl`, "", io);
       await writeAtomic(`${dir}/metrics.jsonl`, "", io);
-      await writeAtomic(`${dir}/manifest.json`, JSON.stringify(manifest, null, 2) + "\n", io);
+      await writeAtomic(`${dir}/manifest.json`, manifestText(manifest), io);
     } catch (e) {
       releaseRunLock(dir);
       throw e;
@@ -268,7 +271,7 @@ export class RunStore {
     eventCount: number,
     state: unknown,
   ): Promise<void> {
-    this.#writable();
+    await this.#writable();
     const events = new LogDigest(this.#events);
     const metrics = new LogDigest(this.#metrics);
     try {
@@ -302,24 +305,31 @@ export class RunStore {
   }
 
   /**
-   * Updates the manifest (finished time, resume times, template hash).
+   * Updates the manifest (finished time, resume times, template hash). Marking the run
+   * finished lets go of the writer's lock (a notebook that keeps the engine does not block
+   * others); a later write takes it again if the folder is still as this store left it.
    *
    * @param patch Fields to change.
    */
   async updateManifest(patch: Partial<Manifest>): Promise<void> {
-    this.#writable();
+    await this.#writable();
     const next = { ...this.manifest, ...patch };
-    await writeAtomic(`${this.dir}/manifest.json`, JSON.stringify(next, null, 2) + "\n", this.#io);
+    await writeAtomic(`${this.dir}/manifest.json`, manifestText(next), this.#io);
     this.manifest = next;
+    if (patch.finished) {
+      releaseRunLock(this.dir);
+      this.#locked = false;
+    }
   }
 
   /** Lets go of the writer's lock (the store can no longer write). */
   close(): void {
-    if (!this.readOnly) releaseRunLock(this.dir);
+    if (this.#locked) releaseRunLock(this.dir);
+    this.#locked = false;
     this.#failed ??= "the store was closed";
   }
 
-  #writable(): void {
+  async #writable(): Promise<void> {
     if (this.readOnly) {
       throw new SociusError(
         "run",
@@ -332,7 +342,38 @@ export class RunStore {
         `${this.dir}: an earlier write failed (${this.#failed}); resume the run from its last checkpoint`,
       );
     }
+    if (this.#locked) return;
+    acquireRunLock(this.dir);
+    this.#locked = true;
+    if (!(await this.#unchanged())) {
+      this.close();
+      throw new SociusError(
+        "run",
+        `${this.dir}: another process changed the run after this one finished it; open it again to continue`,
+      );
+    }
   }
+
+  /** Whether manifest, checkpoint and logs are still what this store last wrote. */
+  async #unchanged(): Promise<boolean> {
+    try {
+      const manifest = await Deno.readTextFile(`${this.dir}/manifest.json`);
+      const checkpoint = this.checkpoint
+        ? parseCheckpoint(await Deno.readTextFile(`${this.dir}/checkpoint.json`), "")
+        : null;
+      return manifest === manifestText(this.manifest) &&
+        checkpoint?.round === this.checkpoint?.round &&
+        checkpoint?.eventsSha256 === this.checkpoint?.eventsSha256 &&
+        (await Deno.stat(this.eventsPath)).size === this.#events.cover().bytes &&
+        (await Deno.stat(this.metricsPath)).size === this.#metrics.cover().bytes;
+    } catch {
+      return false;
+    }
+  }
+}
+
+function manifestText(manifest: Manifest): string {
+  return JSON.stringify(manifest, null, 2) + "\n";
 }
 
 interface Verified {

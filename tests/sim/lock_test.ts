@@ -150,3 +150,29 @@ Deno.test("killing `deno task sim` with SIGKILL does not leave its writer runnin
   store.close();
   await Deno.remove(dir, { recursive: true });
 });
+
+Deno.test("a finished run lets its lock go; its engine may not write over what another process added", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "socius-handover-" });
+  const sc = tinyScenario({ name: "handover", rounds: 2 });
+  await Deno.writeTextFile(`${dir}/scenario.json`, JSON.stringify(sc));
+  const { createSimulation } = await import("@lib/sim/simulation.ts");
+  const engine = await createSimulation(sc, { out: `${dir}/run` });
+  await engine.run();
+  await assert.rejects(() => Deno.stat(`${dir}/run/lock.json`), Deno.errors.NotFound);
+  const r = await runCli("sim", [
+    `${dir}/scenario.json`,
+    "--out",
+    `${dir}/run`,
+    "--resume",
+    "--rounds",
+    "3",
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  const after = await folderHashes(`${dir}/run`);
+  await assert.rejects(
+    () => engine.step(),
+    /run: another process changed the run after this one finished it; open it again to continue/,
+  );
+  assert.deepEqual(await folderHashes(`${dir}/run`), after, "the other process's rounds are kept");
+  await Deno.remove(dir, { recursive: true });
+});
