@@ -12,7 +12,7 @@
 import { appendLines, DENO_IO, type FileIo, writeAtomic } from "../core/atomic_write.ts";
 import { SociusError } from "../core/errors.ts";
 import { LogDigest } from "./log_digest.ts";
-import { prepareRunFolder } from "./run_folder.ts";
+import { isRunFolder, prepareRunFolder } from "./run_folder.ts";
 import { acquireRunLock, releaseRunLock } from "./run_lock.ts";
 import { parseCheckpoint, verifyLog } from "./run_verify.ts";
 
@@ -199,6 +199,12 @@ export class RunStore {
    */
   static async open(dir: string, options: OpenOptions = {}): Promise<RunStore> {
     let manifest: Manifest;
+    if (!isRunFolder(dir)) {
+      throw new SociusError(
+        "run",
+        `${dir}: no run here (no manifest.json); start it without --resume, or give the run's folder with --out`,
+      );
+    }
     try {
       manifest = JSON.parse(await Deno.readTextFile(`${dir}/manifest.json`));
       if (typeof manifest !== "object" || manifest === null || !("config" in manifest)) {

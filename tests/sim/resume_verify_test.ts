@@ -156,6 +156,13 @@ Deno.test("resume refuses a folder without a readable manifest", async () => {
   );
 });
 
+Deno.test("resume of a folder that holds no run says so", async () => {
+  await refusedAfter(
+    (run) => Deno.remove(`${run}/manifest.json`),
+    /run: no run here \(no manifest\.json\); start it without --resume/,
+  );
+});
+
 Deno.test("resume with a different scenario names the difference", async () => {
   await refusedAfter(
     () => Promise.resolve(),

@@ -71,7 +71,7 @@ for (const name of ["..", "."]) {
     const r = await runCli("sim", [scenario], dir);
     assert.equal(r.code, 2, r.stderr);
     assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
-    assert.match(r.stderr, /name/);
+    assert.match(r.stderr, /scenario\.json: name: expected a plain folder name/);
     assert.deepEqual(await folderHashes(dir), before);
     await Deno.remove(dir, { recursive: true });
   });
