@@ -165,7 +165,7 @@ export class DashboardSession extends DashboardView {
     await this.#exclusive(() => Promise.resolve());
   }
 
-  /** Rebuilds the run from its scenario (branches and seats are dropped). */
+  /** Rebuilds the run from its scenario in memory (branches and seats are dropped; nothing is saved). */
   async reset(): Promise<void> {
     this.#running = false;
     for (const seats of this.#seats.values()) for (const s of seats.values()) s.close();
@@ -175,6 +175,7 @@ export class DashboardSession extends DashboardView {
       this.#seats.clear();
       this.#branch = "main";
       this.#forks = 0;
+      this.#savedDir = null;
       this.#error = null;
       this.#follow();
     });
