@@ -60,7 +60,9 @@ export class LogDigest {
   update(bytes: Uint8Array): void {
     this.#hash.update(bytes);
     this.#bytes += bytes.length;
-    for (let i = 0; i < bytes.length; i++) if (bytes[i] === NEWLINE) this.#lines++;
+    for (let i = bytes.indexOf(NEWLINE); i !== -1; i = bytes.indexOf(NEWLINE, i + 1)) {
+      this.#lines++;
+    }
   }
 
   /** @returns Length, lines and hash so far (the digest can keep growing). */
