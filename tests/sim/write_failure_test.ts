@@ -8,7 +8,7 @@ import {
 } from "@lib/core/atomic_write.ts";
 import { RunStore } from "@lib/sim/run_store.ts";
 import { createSimulation, resumeSimulation } from "@lib/sim/simulation.ts";
-import { folderHashes, tinyScenario } from "./store_helpers.ts";
+import { folderHashes, runCli, tinyScenario } from "./store_helpers.ts";
 
 /**
  * A disk that fills up: real files, but once `room` bytes have been written through it a write
@@ -181,4 +181,80 @@ Deno.test("a checkpoint that cannot be written leaves the previous one loadable"
   );
   reopened.close();
   await Deno.remove(dir, { recursive: true });
+});
+
+/** Whether this machine lets the tests mount a small tmpfs (root in a container usually can). */
+function canMount(): boolean {
+  if (Deno.build.os !== "linux") return false;
+  const dir = Deno.makeTempDirSync({ prefix: "socius-mount-probe-" });
+  try {
+    const ok = new Deno.Command("mount", {
+      args: ["-t", "tmpfs", "-o", "size=64k", "tmpfs", dir],
+      stdout: "null",
+      stderr: "null",
+    }).outputSync().success;
+    if (ok) new Deno.Command("umount", { args: [dir] }).outputSync();
+    return ok;
+  } catch {
+    return false;
+  } finally {
+    Deno.removeSync(dir);
+  }
+}
+
+Deno.test({
+  name:
+    "sim on a really full disk (a small tmpfs) stops with one line naming the file, and the run resumes elsewhere to the same bytes",
+  ignore: !canMount(),
+  fn: async () => {
+    const dir = await Deno.makeTempDir({ prefix: "socius-tmpfs-" });
+    const sc = tinyScenario({ name: "tmpfs", rounds: 8 });
+    await Deno.writeTextFile(`${dir}/scenario.json`, JSON.stringify(sc));
+    const whole = await runCli("sim", [`${dir}/scenario.json`, "--out", `${dir}/whole`]);
+    assert.equal(whole.code, 0, whole.stderr);
+    const size = async (f: string) => (await Deno.stat(`${dir}/whole/${f}`)).size;
+    const total = (await size("events.jsonl")) + (await size("metrics.jsonl")) +
+      2 * (await size("checkpoint.json")) + (await size("manifest.json"));
+    const kib = Math.ceil(total * 0.45 / 4096) * 4;
+    await Deno.mkdir(`${dir}/disk`);
+    const mounted = await new Deno.Command("mount", {
+      args: ["-t", "tmpfs", "-o", `size=${kib}k`, "tmpfs", `${dir}/disk`],
+    }).output();
+    assert.ok(mounted.success);
+    try {
+      const r = await runCli("sim", [`${dir}/scenario.json`, "--out", `${dir}/disk/run`]);
+      // Progress lines come first on stderr; the error is the one line after them.
+      const lines = r.stderr.trim().split("\n");
+      assert.equal(r.code, 2, r.stderr);
+      assert.ok(lines.every((l) => !/Uncaught| {4}at /.test(l)), r.stderr);
+      assert.match(
+        lines.at(-1)!,
+        /disk\/run\/(events\.jsonl|metrics\.jsonl|checkpoint\.json|manifest\.json): could not be written \(No space left on device/,
+      );
+      assert.ok(lines.slice(0, -1).every((l) => l.startsWith("round ")), r.stderr);
+      const manifest = JSON.parse(await Deno.readTextFile(`${dir}/disk/run/manifest.json`));
+      assert.equal(manifest.finished, null);
+      const checkpoint = JSON.parse(await Deno.readTextFile(`${dir}/disk/run/checkpoint.json`));
+      assert.ok(checkpoint.round >= 0 && checkpoint.round < 7, `round ${checkpoint.round}`);
+      // Move the run to a disk with room and finish it there.
+      await Deno.mkdir(`${dir}/moved`);
+      for await (const e of Deno.readDir(`${dir}/disk/run`)) {
+        await Deno.copyFile(`${dir}/disk/run/${e.name}`, `${dir}/moved/${e.name}`);
+      }
+    } finally {
+      await new Deno.Command("umount", { args: [`${dir}/disk`] }).output();
+    }
+    const resumed = await runCli("sim", [
+      `${dir}/scenario.json`,
+      "--out",
+      `${dir}/moved`,
+      "--resume",
+    ]);
+    assert.equal(resumed.code, 0, resumed.stderr);
+    assert.equal(
+      await Deno.readTextFile(`${dir}/moved/events.jsonl`),
+      await Deno.readTextFile(`${dir}/whole/events.jsonl`),
+    );
+    await Deno.remove(dir, { recursive: true });
+  },
 });
