@@ -451,7 +451,7 @@ async function refuseLostCheckpoint(dir: string): Promise<void> {
   if (rounds > 1) {
     throw new SociusError(
       "run",
-      `${dir}/checkpoint.json: missing, but events.jsonl holds ${rounds} completed rounds; restore checkpoint.json from a copy of the run, or start the run again in a new folder (--out)`,
+      `${dir}/checkpoint.json: missing, but events.jsonl holds ${rounds} completed rounds; restore checkpoint.json from a copy of the run, or start the run again in a new folder (--out): the same seed and LLM cache give the same events`,
     );
   }
 }

@@ -59,7 +59,7 @@ export function parseCheckpoint(text: string, path: string): z.infer<typeof chec
 }
 
 const RECOVER =
-  "restore the run folder from a copy, or start the run again in a new folder (--out)";
+  "restore the run folder from a copy, or start the run again in a new folder (--out): the same seed and LLM cache give the same events";
 
 /**
  * Verifies the prefix of a log that a checkpoint covers.
