@@ -162,6 +162,14 @@ export class RunStore {
     await prepareRunFolder(dir, { replace: options.replace });
     await Deno.mkdir(dir, { recursive: true });
     acquireRunLock(dir);
+    if (!options.replace && isRunFolder(dir)) {
+      // Another process created a run here between the check and the lock.
+      releaseRunLock(dir);
+      throw new SociusError(
+        "run",
+        `${dir}: already holds a run; resume it with --resume, or choose another --out`,
+      );
+    }
     const io = options.io ?? DENO_IO;
     const manifest: Manifest = {
       versions: { socius: "0.1.0", deno: Deno.version.deno },
