@@ -176,3 +176,20 @@ Deno.test("a finished run lets its lock go; its engine may not write over what a
   assert.deepEqual(await folderHashes(`${dir}/run`), after, "the other process's rounds are kept");
   await Deno.remove(dir, { recursive: true });
 });
+
+Deno.test("two sims started at once on one new folder: one writes the run, the other is refused", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "socius-race-" });
+  const scenario = `${dir}/scenario.json`;
+  await Deno.writeTextFile(scenario, JSON.stringify(tinyScenario({ name: "race", rounds: 3 })));
+  const [a, b] = await Promise.all([
+    runCli("sim", [scenario, "--out", `${dir}/run`]),
+    runCli("sim", [scenario, "--out", `${dir}/run`]),
+  ]);
+  assert.deepEqual([a.code, b.code].sort(), [0, 2], `${a.stderr}\n${b.stderr}`);
+  const loser = a.code === 2 ? a : b;
+  assertRefused(loser, /run: (already holds a run|process \d+ on .+ is writing this run)/);
+  const store = await RunStore.open(`${dir}/run`);
+  assert.equal(store.checkpoint?.round, 2, "the winner's run is whole");
+  store.close();
+  await Deno.remove(dir, { recursive: true });
+});
