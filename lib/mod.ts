@@ -30,7 +30,6 @@ export {
   HashedEmbedder,
   LlmClient,
   OpenAIEmbedder,
-  startLocalServer,
   type StructuredLlm,
 } from "./llm/mod.ts";
 export {
@@ -80,7 +79,15 @@ export {
   wattsStrogatz,
 } from "./social/mod.ts";
 export {
+  addReporters,
+  type AgentCriteria,
+  type AgentRow,
+  AgentSet,
+  batchRun,
+  type BatchRunOptions,
   createSimulation,
+  DataCollector,
+  defineScenario,
   Engine,
   entropyByRound,
   estimateRun,
@@ -92,7 +99,9 @@ export {
   loadSimulation,
   panelView,
   parseScenario,
+  type Reporters,
   resumeSimulation,
+  type RoundSummary,
   type Scenario,
   type ScenarioInput,
   statePanel,
@@ -106,6 +115,7 @@ export {
   recagentEntropy,
   recagentEntropyByRound,
   scoreSpread,
+  summarise,
   summariseReplicates,
   userEntropy,
 } from "./metrics/mod.ts";

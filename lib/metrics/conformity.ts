@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { mean, quantile, std } from "./descriptive.ts";
+import { quantile } from "../core/stats.ts";
+import { mean, std } from "./descriptive.ts";
 import { type ConsumptionRow, groupBy, type RatingRow, type RowsInput, toRows } from "./rows.ts";
 
 /**

@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { meanCI } from "@lib/core/stats.ts";
+import { meanCI, quantile } from "@lib/core/stats.ts";
 import type { Rng } from "@lib/core/rng.ts";
-import { mean, quantile, std } from "./descriptive.ts";
+import { mean, std } from "./descriptive.ts";
 import { groupBy, type RowsInput, toRows } from "./rows.ts";
 
 /** A replicate's value at a round. */
@@ -18,7 +18,7 @@ export interface ReplicateRow {
 }
 
 /** Summary of one round across replicates. */
-export interface RoundSummary {
+export interface ReplicateSummary {
   round: number;
   mean: number;
   /** Sample standard deviation. */
@@ -47,7 +47,7 @@ export interface RoundSummary {
  * assert.ok(Math.abs(r1.hi - (2 + 12.706)) < 1e-9);
  * ```
  */
-export function summariseReplicates(input: RowsInput<ReplicateRow>): RoundSummary[] {
+export function summariseReplicates(input: RowsInput<ReplicateRow>): ReplicateSummary[] {
   const byRound = groupBy(toRows(input), (r) => r.round);
   return [...byRound.keys()].sort((a, b) => a - b).map((round) => {
     const { mean, sd, n, lo, hi } = meanCI(byRound.get(round)!.map((r) => r.value));

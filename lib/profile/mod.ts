@@ -60,7 +60,6 @@ export {
   type AlignedOptions,
   alignedProfiles,
   type Level,
-  quantile,
   tertileLevels,
   TRAIT_SENTENCES,
   type UserRatingStats,

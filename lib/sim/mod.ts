@@ -5,6 +5,17 @@
  * @module
  */
 export { activeAgents, drawActivity } from "./activity.ts";
+export { type AgentCriteria, type AgentKey, type AgentRow, AgentSet } from "./agent_set.ts";
+export {
+  type BatchPoint,
+  batchRun,
+  type BatchRunOptions,
+  type Grid,
+  gridPoints,
+  setPath,
+} from "./batch_run.ts";
+export { addReporters, type Reported, type Reporters } from "./collect.ts";
+export { defineScenario } from "./define_scenario.ts";
 export { type InboxMessage, initialState, type SimAgent } from "./agent.ts";
 export { type EstimateOptions, type EstimateRow, estimateRun, MEASURED_TOKENS } from "./budget.ts";
 export { budgetStop } from "./budget_cap.ts";
