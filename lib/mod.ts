@@ -97,7 +97,6 @@ export {
   forkSimulation,
   loadScenario,
   loadSimulation,
-  panelView,
   parseScenario,
   type Reporters,
   resumeSimulation,
@@ -127,4 +126,4 @@ export {
   simulateAgents,
   simulateRule,
 } from "./s3/mod.ts";
-export { figure, html, show, tableView } from "./viz/mod.ts";
+export { figure, html, panelView, show, tableView } from "./viz/mod.ts";

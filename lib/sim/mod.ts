@@ -28,7 +28,6 @@ export { EventLog } from "./event_log.ts";
 export { type EventDraft, eventLine, type SimEvent } from "./events.ts";
 export { applyIntervention, type InterventionRecord } from "./interventions.ts";
 export { MemoryAdapter } from "./memory_port.ts";
-export { panelView } from "./panel_view.ts";
 export type { MemoryPort, SearchPort } from "./ports.ts";
 export { formatProgress, progressPrinter } from "./progress.ts";
 export {
