@@ -65,10 +65,10 @@ export {
   type UserRatingStats,
 } from "./movielens_profiles.ts";
 export {
-  type Behaviour,
   BEHAVIOUR_VIEWS,
-  BEHAVIOURS,
   profilePrompt,
+  PROMPT_BEHAVIOURS,
+  type PromptBehaviour,
   renderSimplifiedProfile,
   type SimplifiedProfile,
   simplifyProfile,
