@@ -8,6 +8,8 @@
 import type { Action } from "../brain/action.ts";
 import type { Behaviour } from "../brain/action.ts";
 import type { BrainKind } from "../brain/brain.ts";
+import { surveyAnswerSchema } from "../brain/survey/survey.ts";
+import { z } from "zod";
 
 /** Fields every event has. */
 export interface EventBase {
@@ -84,22 +86,18 @@ export interface InterventionEvent extends EventBase {
   detail: Record<string, unknown>;
 }
 
-/** An agent answered a 1–10 survey question (a movie's score, satisfaction with pages). */
-export interface SurveyEvent extends EventBase {
-  type: "survey";
-  agent: string;
+/** The fields of a `survey` event beyond {@link EventBase}: the answer and what was asked. */
+export const surveyEventSchema = surveyAnswerSchema.extend({
+  type: z.literal("survey"),
+  agent: z.string(),
   /** "score" (of `item`) or "satisfaction" (with the recommendations shown this round). */
-  question: "score" | "satisfaction";
+  question: z.enum(["score", "satisfaction"]),
   /** The item scored (null for satisfaction). */
-  item: string | null;
-  /** 1–10. */
-  score: number;
-  reason: string;
-  brain: BrainKind;
-  calls: number;
-  tokens: number;
-  failure: string | null;
-}
+  item: z.string().nullable(),
+});
+
+/** An agent answered a 1–10 survey question (a movie's score, satisfaction with pages). */
+export type SurveyEvent = EventBase & z.infer<typeof surveyEventSchema>;
 
 /**
  * An agent was asked a question from outside the run (a dashboard interview, or a friend

@@ -25,7 +25,13 @@ export { simHours, simTime } from "./clock.ts";
 export { type AgentReporter, DataCollector, type ModelReporter } from "./collector.ts";
 export { Engine, type EngineOptions, type Progress, type RoundSummary } from "./engine.ts";
 export { EventLog } from "./event_log.ts";
-export { type EventDraft, eventLine, type SimEvent } from "./events.ts";
+export {
+  type EventDraft,
+  eventLine,
+  type SimEvent,
+  type SurveyEvent,
+  surveyEventSchema,
+} from "./events.ts";
 export { applyIntervention, type InterventionRecord } from "./interventions.ts";
 export { MemoryAdapter } from "./memory_port.ts";
 export type { MemoryPort, SearchPort } from "./ports.ts";
