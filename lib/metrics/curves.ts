@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { ConfigError } from "../core/errors.ts";
 import { type RowsInput, toRows } from "./rows.ts";
 
 /** A value observed at a time. */
@@ -27,7 +28,9 @@ export interface TimePoint {
  * ```
  */
 export function timeGrid(start: number, end: number, step: number): number[] {
-  if (!(step > 0)) throw new RangeError(`step must be positive, got ${step}`);
+  if (!(step > 0)) {
+    throw new ConfigError("timeGrid", "step", `step must be positive, got ${step}`);
+  }
   const n = Math.floor((end - start) / step + 1e-9);
   return Array.from({ length: n + 1 }, (_, k) => start + k * step);
 }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { DataError } from "../core/errors.ts";
 import { groupBy, type RowsInput, toRows } from "./rows.ts";
 
 /** S3's three emotion levels. */
@@ -53,7 +54,9 @@ export function emotionDensity(input: RowsInput<EmotionRow>): EmotionDensityRow[
     const counts = { calm: 0, moderate: 0, intense: 0 };
     for (const r of rows) {
       if (!(EMOTION_LEVELS as readonly string[]).includes(r.emotion)) {
-        throw new RangeError(
+        throw new DataError(
+          "emotion rows",
+          0,
           `unknown emotion "${r.emotion}" at time ${time}, expected ${EMOTION_LEVELS.join("/")}`,
         );
       }

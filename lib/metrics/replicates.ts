@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { DataError } from "../core/errors.ts";
 import { meanCI, quantile } from "@lib/core/stats.ts";
 import type { Rng } from "@lib/core/rng.ts";
 import { mean, std } from "./descriptive.ts";
@@ -72,7 +73,9 @@ export function summariseReplicates(input: RowsInput<ReplicateRow>): ReplicateSu
 export function percentChangeFromPeak(
   series: readonly number[],
 ): { peak: number; peakIndex: number; last: number; change: number } {
-  if (series.length === 0) throw new RangeError("percentChangeFromPeak needs a non-empty series");
+  if (series.length === 0) {
+    throw new DataError("percentChangeFromPeak", 0, "expected a non-empty series");
+  }
   let peakIndex = 0;
   for (let i = 1; i < series.length; i++) if (series[i] > series[peakIndex]) peakIndex = i;
   const peak = series[peakIndex], last = series[series.length - 1];
@@ -96,7 +99,11 @@ export function percentChangeFromPeak(
  */
 export function cohensD(a: readonly number[], b: readonly number[]): number {
   if (a.length < 2 || b.length < 2) {
-    throw new RangeError("cohensD needs at least two values per group");
+    throw new DataError(
+      "cohensD",
+      0,
+      `expected at least two values per group, got ${a.length} and ${b.length}`,
+    );
   }
   const sa = std(a, true), sb = std(b, true);
   const pooled = Math.sqrt(
