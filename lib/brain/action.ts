@@ -99,7 +99,7 @@ export const ACTIONS_BY_BEHAVIOUR: Readonly<Record<Behaviour, readonly Action["t
  * @param action The action returned.
  * @returns true when the action type belongs to the behaviour.
  *
- * @example
+ * @example Leaving fits browsing, posting does not
  * ```ts
  * import { actionFits } from "@lib/brain/action.ts";
  * import assert from "node:assert/strict";

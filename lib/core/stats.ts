@@ -11,7 +11,7 @@
  * @param xMin The scale.
  * @returns The estimated α.
  *
- * @example
+ * @example Recover α = 2 from seeded samples
  * ```ts
  * import { fitParetoAlpha } from "@lib/core/stats.ts";
  * import { Rng } from "@lib/core/rng.ts";
@@ -33,7 +33,7 @@ export function fitParetoAlpha(xs: readonly number[], xMin: number): number {
  * @param xs Samples.
  * @returns mean, sd, n, lo, hi (lo = hi = mean when n < 2).
  *
- * @example
+ * @example An interval around the mean of three values
  * ```ts
  * import { meanCI } from "@lib/core/stats.ts";
  * import assert from "node:assert/strict";

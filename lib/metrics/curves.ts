@@ -20,7 +20,7 @@ export interface TimePoint {
  * @param step Positive step.
  * @returns start, start + step, … ≤ end (computed by multiplication, so no drift).
  *
- * @example
+ * @example A grid in quarter steps
  * ```ts
  * import { timeGrid } from "@lib/metrics/curves.ts";
  * import assert from "node:assert/strict";
@@ -44,7 +44,7 @@ export function timeGrid(start: number, end: number, step: number): number[] {
  * @param before Value before the first point (default 0).
  * @returns One value per grid time.
  *
- * @example
+ * @example A step curve holds its last value
  * ```ts
  * import { resampleStep } from "@lib/metrics/curves.ts";
  * import assert from "node:assert/strict";
@@ -76,7 +76,7 @@ export function resampleStep(
  * @param grid Times to count at.
  * @returns One row per grid time.
  *
- * @example
+ * @example Agents aware so far, counted once each
  * ```ts
  * import { awareCurve } from "@lib/metrics/curves.ts";
  * import assert from "node:assert/strict";
@@ -119,7 +119,7 @@ export function minMaxNormalise(xs: readonly number[]): number[] {
  * @param predicted Simulated curve on the same grid.
  * @returns The NRMSE (NaN when the real curve's max is 0).
  *
- * @example
+ * @example Error normalised by the range of the actual curve
  * ```ts
  * import { nrmse } from "@lib/metrics/curves.ts";
  * import assert from "node:assert/strict";
@@ -163,7 +163,7 @@ export function msed(actual: readonly number[], predicted: readonly number[]): n
  * @param b A series of the same length.
  * @returns Pearson's r (NaN when either series is constant).
  *
- * @example
+ * @example Perfect and partial correlation
  * ```ts
  * import { pearson } from "@lib/metrics/curves.ts";
  * import assert from "node:assert/strict";

@@ -32,7 +32,7 @@ export interface EmotionDensityRow {
  * @param input Emotion rows.
  * @returns One row per time, ascending: count and share of each level (shares sum to 1).
  *
- * @example
+ * @example Shares of each emotion level over time
  * ```ts
  * import { emotionDensity } from "@lib/metrics/emotion.ts";
  * import assert from "node:assert/strict";

@@ -36,7 +36,7 @@ export interface ReplicateSummary {
  * @param input One row per (replicate, round).
  * @returns One row per round, ascending.
  *
- * @example
+ * @example Two rounds across replicates
  * ```ts
  * import { summariseReplicates } from "@lib/metrics/replicates.ts";
  * import assert from "node:assert/strict";
@@ -63,7 +63,7 @@ export function summariseReplicates(input: RowsInput<ReplicateRow>): ReplicateSu
  * @param series Values in time order.
  * @returns Peak value and index, last value, and 100·(last − peak)/peak.
  *
- * @example
+ * @example A series that ends 25% below its peak
  * ```ts
  * import { percentChangeFromPeak } from "@lib/metrics/replicates.ts";
  * import assert from "node:assert/strict";
@@ -89,7 +89,7 @@ export function percentChangeFromPeak(
  * @param b Control values.
  * @returns (mean(a) − mean(b)) / s_pooled.
  *
- * @example
+ * @example Means two pooled sds apart
  * ```ts
  * import { cohensD } from "@lib/metrics/replicates.ts";
  * import assert from "node:assert/strict";
@@ -131,7 +131,7 @@ export interface BootstrapOptions {
  * @param options Seeded rng, iterations, level, statistic.
  * @returns The statistic on the sample and the interval.
  *
- * @example
+ * @example A seeded bootstrap interval around the mean
  * ```ts
  * import { bootstrapCI } from "@lib/metrics/replicates.ts";
  * import { Rng } from "@lib/core/rng.ts";

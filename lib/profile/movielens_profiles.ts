@@ -78,7 +78,7 @@ const TRAIT_WORDS = {
  * @param values The values.
  * @returns One level per value.
  *
- * @example
+ * @example Three values, three levels
  * ```ts
  * import { tertileLevels } from "@lib/profile/movielens_profiles.ts";
  * import assert from "node:assert/strict";

@@ -115,7 +115,7 @@ export function simplifyProfile(profile: Profile, behaviour: PromptBehaviour): S
  * @param s A simplified profile.
  * @returns Lines of text.
  *
- * @example
+ * @example The profile line a feel prompt starts with
  * ```ts
  * import { renderSimplifiedProfile, simplifyProfile } from "@lib/profile/simplify.ts";
  * import assert from "node:assert/strict";

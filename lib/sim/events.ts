@@ -150,7 +150,7 @@ export type EventDraft = SimEvent extends infer E ? E extends SimEvent ? Omit<E,
  * @param event The event.
  * @returns One JSON line without the newline.
  *
- * @example
+ * @example Keys in a fixed order
  * ```ts
  * import { eventLine } from "@lib/sim/events.ts";
  * import assert from "node:assert/strict";

@@ -60,7 +60,7 @@ export function checkRunName(name: string, field = "name"): string {
  * @param field Where the name came from, for the error.
  * @returns `parent/name`.
  *
- * @example
+ * @example A run named under its parent folder
  * ```ts
  * import { runFolderPath } from "@lib/sim/run_folder.ts";
  * import assert from "node:assert/strict";

@@ -45,7 +45,7 @@ export interface SurveyOptions {
  * @param upToRound Last round to include (default: all).
  * @returns Heard opinions by recipient, in the order senders were last heard.
  *
- * @example
+ * @example A friend's post states a score
  * ```ts
  * import { heardOpinions } from "@lib/sim/survey.ts";
  * import assert from "node:assert/strict";

@@ -136,7 +136,7 @@ function rankBySimilarity(
  * @param similarity Similarity of interests (default: by kind of interests).
  * @returns The mean, or NaN when no tie qualifies.
  *
- * @example
+ * @example Half of a pair's interests differ
  * ```ts
  * import { SocialGraph } from "@lib/social/graph.ts";
  * import { friendDissimilarity } from "@lib/social/heterogeneous_friends.ts";

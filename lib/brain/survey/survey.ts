@@ -105,7 +105,7 @@ export interface Surveyor {
  * @param text A chat or post.
  * @returns The score on the 1–10 scale, or null when the text states none.
  *
- * @example
+ * @example Scores out of 5 and out of 10
  * ```ts
  * import { statedScore } from "@lib/brain/survey/survey.ts";
  * import assert from "node:assert/strict";
