@@ -86,3 +86,26 @@ Deno.test("batchRun names a wrong grid path and refuses a seed in the grid", asy
   await assert.rejects(() => batchRun({ rounds: 1 }, { "rounds.x": [1] }, [1]), /rounds/);
   await assert.rejects(() => batchRun({ rounds: 1 }, {}, []), /seeds/);
 });
+
+Deno.test("batchRun writes run folders only when asked, one per run, equal to the table", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const base = defineScenario({ rounds: 2, agents: { source: "csv", count: 4 } });
+    const table = await batchRun(base, { "activity.rate": [0.5] }, [1, 2], {}, {
+      out: `${dir}/batch`,
+    });
+    const runs = [...Deno.readDirSync(`${dir}/batch`)].map((e) => e.name).sort();
+    assert.deepEqual(runs, ["run-0", "run-1"]);
+    const metrics = await Deno.readTextFile(`${dir}/batch/run-1/metrics.jsonl`);
+    const manifest = JSON.parse(await Deno.readTextFile(`${dir}/batch/run-1/manifest.json`));
+    assert.equal(manifest.seed, 2);
+    assert.equal(manifest.config.activity.rate, 0.5);
+    // The saved collector rows are the table's rows of that run.
+    const saved = metrics.trim().split("\n").map((l) => JSON.parse(l));
+    const rows = (table.objects() as Record<string, unknown>[]).filter((r) => r.run === 1);
+    assert.deepEqual(saved.map((r) => r.watches), rows.map((r) => r.watches));
+    assert.equal(table.numRows(), 2 * 2);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
