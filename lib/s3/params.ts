@@ -23,6 +23,12 @@ export const RuleParamsSchema = z.object({
   emotionGain: z.number().min(0).default(1),
   /** Weight of attitude agreement in the share chance (0: ignored, 1: only agreement). */
   agreementWeight: unit.default(0.6),
+  /**
+   * Share of shares recorded as a retweet of the source rather than of the friend who showed
+   * it: on Twitter a retweet of a retweet is credited to the original tweet, which keeps real
+   * propagation trees shallow (0 keeps every share under the friend it came from).
+   */
+  rootCredit: unit.default(0),
   /** Share of shares that are new posts rather than reposts. */
   newPostShare: unit.default(0.25),
   /** Emotional contagion: chance per level of gap to move one level towards the feed's mean. */

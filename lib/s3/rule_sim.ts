@@ -47,6 +47,11 @@ export interface RuleSimOptions {
   log?: boolean;
   /** A prebuilt inbox of the graph, to share between runs. */
   csr?: InboxCsr;
+  /**
+   * The account shares are credited to under `rootCredit` (default: the seed poster each
+   * share descends from). Set it when the posters are themselves early retweeters of one source.
+   */
+  source?: string;
 }
 
 /** The outcome of a run. */
@@ -116,6 +121,15 @@ export function simulateRule(graph: SocialGraph, options: RuleSimOptions): RuleR
   const awareAt = new Int32Array(n).fill(-1), sharedAt = new Int32Array(n).fill(-1);
   const msgEmotion = new Uint8Array(n), msgStance = new Float32Array(n);
   const reposts = new Int32Array(n), newReposts = new Int32Array(n);
+  // The account each message descends from, for crediting shares to their source.
+  const origin = new Int32Array(n).fill(-1);
+  let source = -1;
+  if (options.source !== undefined) {
+    source = ids.indexOf(options.source);
+    if (source < 0) {
+      throw new ConfigError("rule sim", "source", `unknown agent "${options.source}"`);
+    }
+  }
   const texts: string[] = [];
   const [c0, c1, c2] = params.initialEmotion;
   const total = c0 + c1 + c2;
@@ -132,13 +146,16 @@ export function simulateRule(graph: SocialGraph, options: RuleSimOptions): RuleR
   if (t0 > options.steps) {
     throw new ConfigError("seed event", "time", `must be ≤ steps (${options.steps}), got ${t0}`);
   }
+  const index = new Map<string, number>();
+  for (let k = 0; k < n; k++) index.set(ids[k], k);
   for (const id of event.posters) {
-    const i = ids.indexOf(id);
+    const i = index.get(id) ?? -1;
     if (i < 0) throw new ConfigError("seed event", "posters", `unknown agent "${id}"`);
     if (sharedAt[i] >= 0) continue;
     emotion[i] = msgEmotion[i] = event.arousal;
     stance[i] = msgStance[i] = event.stance;
     awareAt[i] = sharedAt[i] = t0;
+    origin[i] = source >= 0 ? source : i;
     cascade.push({ parent: null, child: id, time: t0 });
     if (log) {
       texts[i] = event.text;
@@ -245,7 +262,13 @@ export function simulateRule(graph: SocialGraph, options: RuleSimOptions): RuleR
         msgEmotion[i] = e;
         msgStance[i] = st;
         newReposts[parent]++;
-        cascade.push({ parent: ids[parent], child: ids[i], time: t });
+        origin[i] = origin[parent];
+        // Drawn only when crediting is on, so runs without it keep their draws.
+        const credited = params.rootCredit > 0 &&
+            stream.uniform(t, i, K + 2) < params.rootCredit
+          ? origin[parent]
+          : parent;
+        cascade.push({ parent: ids[credited], child: ids[i], time: t });
         if (log) {
           const post = stream.uniform(t, i, K + 1) < params.newPostShare;
           const text = post
@@ -257,7 +280,7 @@ export function simulateRule(graph: SocialGraph, options: RuleSimOptions): RuleR
             type: "share",
             agent: ids[i],
             kind: post ? "post" : "repost",
-            parent: ids[parent],
+            parent: ids[credited],
             text,
             emotion: EMOTION_LEVELS[e],
             attitude: attitudeOf(st),
