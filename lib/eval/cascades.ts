@@ -3,8 +3,9 @@
  * by a seeded shuffle; the rule brain, IC and LT are each calibrated on the whole calibration
  * set with the same size-aware objective (the mean of the NRMSEs of scale, depth and max
  * breadth over time); then every held-out cascade is predicted from what is observable at its
- * start (its root on the graph and its first minutes) and scored per measure. The plain mean
- * of the calibration curves is the trivial baseline every model must beat.
+ * start (its root on the graph and its first minutes) and scored per measure. Two trivial
+ * baselines sit beside them: the plain mean of the calibration curves, and the observed
+ * prefix held flat (what a model that adds nothing after the cut would score).
  *
  * @module
  */
@@ -26,6 +27,7 @@ import {
   ltPredictor,
   predictCurves,
   type Predictor,
+  prefixOnly,
   rulePredictor,
   searchRule,
   type SpreadSetup,
@@ -256,6 +258,13 @@ export function evaluateCascades(
     ),
     modelResult("ic", `IC (p=${ic.best})`, ic.score, held(icPredictor(ic.best)), seed),
     modelResult("lt", `LT (weight=${lt.best})`, lt.score, held(ltPredictor(lt.best)), seed),
+    modelResult(
+      "prefix_only",
+      "the observed prefix, no growth after it",
+      NaN,
+      held(prefixOnly),
+      seed,
+    ),
     modelResult(
       "mean_curve",
       "mean of the calibration curves",

@@ -152,6 +152,15 @@ export function rulePredictor(params: RuleParamsInput): Predictor {
 }
 
 /**
+ * The trivial predictor: the observed prefix, with no growth after the cut.
+ *
+ * @param _setup Unused.
+ * @param prefix The placed prefix.
+ * @returns The prefix's edges.
+ */
+export const prefixOnly: Predictor = (_setup, prefix) => prefix.edges.slice();
+
+/**
  * Independent cascade with edge probability p as a predictor.
  *
  * @param p Edge probability.

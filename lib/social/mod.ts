@@ -52,3 +52,4 @@ export {
   type SimilarityKind,
 } from "./similarity.ts";
 export { wattsStrogatz } from "./watts_strogatz.ts";
+export { inducedSubgraph } from "./subgraph.ts";

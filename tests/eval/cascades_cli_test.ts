@@ -41,7 +41,13 @@ Deno.test("eval cascades prints the held-out table and writes cascades.json with
     assert.match(r.stdout, /generated Barabási–Albert graph/);
     assert.match(r.stdout, /^mean_curve\s+\d/m);
     const json = JSON.parse(await Deno.readTextFile(`${dir}/out/cascades.json`));
-    assert.deepEqual(Object.keys(json.models).sort(), ["ic", "lt", "mean_curve", "rule"]);
+    assert.deepEqual(Object.keys(json.models).sort(), [
+      "ic",
+      "lt",
+      "mean_curve",
+      "prefix_only",
+      "rule",
+    ]);
     assert.equal(json.n_calibration + json.n_heldout + json.left_out_small, 6);
     assert.ok(json.n_heldout >= 1 && json.n_calibration >= 1);
     for (const m of Object.values(json.models) as Record<string, number>[]) {

@@ -1,7 +1,12 @@
 import assert from "node:assert/strict";
 import { DataError } from "@lib/core/errors.ts";
 import { Rng } from "@lib/core/rng.ts";
-import { assertGraphHolds, type EvalCascade } from "@lib/eval/cascades.ts";
+import {
+  assertGraphHolds,
+  cascadesJson,
+  type EvalCascade,
+  evaluateCascades,
+} from "@lib/eval/cascades.ts";
 import { loadCascadeLayout } from "@lib/eval/cascades_data.ts";
 import { writeTwitterLayout } from "@lib/eval/cascades_layout.ts";
 import { placePrefix, readerCsr } from "@lib/eval/cascades_prefix.ts";
@@ -128,4 +133,38 @@ Deno.test("a placed prefix keeps the real tree's shape and times up to the cut",
   assert.deepEqual(p.edges.map((e) => e.time), [0, 2, 12, 9]);
   assert.deepEqual(cascadeShape(p.edges), cascadeShape(real.slice(0, 4)));
   assert.equal(new Set(p.posters).size, 4);
+});
+
+Deno.test("the held-out comparison is the same for the same seed, and each model is scored on every held-out tree", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await writeTwitterLayout(dir, { seed: 8, perFolder: 4, medianSize: 25 });
+    const cs = (await loadCascadeLayout(dir, { windowMin: 480 })).filter((c) =>
+      cascadeShape(c.edges).scale >= 5
+    );
+    const graph = barabasiAlbert(600, 3, { rng: new Rng(4) });
+    const setup = {
+      graph,
+      csr: inboxCsr(graph),
+      windowMin: 480,
+      stepMin: 60,
+      prefixMin: 60,
+      seeds: [1],
+    };
+    const a = evaluateCascades(setup, cs, { trials: 2, seed: 3 });
+    const b = evaluateCascades(setup, cs, { trials: 2, seed: 3 });
+    assert.deepEqual(JSON.stringify(cascadesJson(a)), JSON.stringify(cascadesJson(b)));
+    assert.deepEqual(a.models.map((m) => m.name), [
+      "rule",
+      "ic",
+      "lt",
+      "prefix_only",
+      "mean_curve",
+    ]);
+    for (const m of a.models) assert.equal(m.errors.length, a.heldout.length);
+    assert.equal(a.calibration.length + a.heldout.length, cs.length);
+    assert.ok(a.calibration.every((id) => !a.heldout.includes(id)));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
