@@ -89,6 +89,8 @@ export interface CascadeEvaluation {
   models: ModelResult[];
   /** Real final scale and depth of the held-out cascades (within the window). */
   heldoutShapes: { id: string; scale: number; depth: number; maxBreadth: number }[];
+  /** Real and predicted (replicate-averaged) curves of every held-out cascade, by model. */
+  heldoutCurves: { id: string; real: CascadeCurves; models: Record<string, CascadeCurves> }[];
   /** Mean real curves of the calibration set (the mean-curve baseline). */
   meanCurve: CascadeCurves;
   /** The objective, in words. */
@@ -241,8 +243,16 @@ export function evaluateCascades(
       calCases.reduce((s, c) => s + c.real[m][k], 0) / calCases.length
     );
   }
-  const held = (predict: Predictor) =>
-    heldCases.map((c) => cascadeError(c.real, predictCurves(full, c.prefix, predict)));
+  const curves = heldCases.map((c) => ({
+    real: c.real,
+    models: {} as Record<string, CascadeCurves>,
+  }));
+  const held = (name: string, predict: Predictor) =>
+    heldCases.map((c, k) => {
+      const sim = predictCurves(full, c.prefix, predict);
+      curves[k].models[name] = sim;
+      return cascadeError(c.real, sim);
+    });
   say(`predicting ${heldCases.length} held-out cascades`);
   const fmt = (x: number) => Number(x.toPrecision(3));
   const ruleFitted =
@@ -253,23 +263,26 @@ export function evaluateCascades(
       "rule",
       `rule brain (${ruleFitted})`,
       rule.score,
-      held(rulePredictor(rule.best)),
+      held("rule", rulePredictor(rule.best)),
       seed,
     ),
-    modelResult("ic", `IC (p=${ic.best})`, ic.score, held(icPredictor(ic.best)), seed),
-    modelResult("lt", `LT (weight=${lt.best})`, lt.score, held(ltPredictor(lt.best)), seed),
+    modelResult("ic", `IC (p=${ic.best})`, ic.score, held("ic", icPredictor(ic.best)), seed),
+    modelResult("lt", `LT (weight=${lt.best})`, lt.score, held("lt", ltPredictor(lt.best)), seed),
     modelResult(
       "prefix_only",
       "the observed prefix, no growth after it",
       NaN,
-      held(prefixOnly),
+      held("prefix_only", prefixOnly),
       seed,
     ),
     modelResult(
       "mean_curve",
       "mean of the calibration curves",
       NaN,
-      heldCases.map((c) => cascadeError(c.real, meanCurve)),
+      heldCases.map((c, k) => {
+        curves[k].models.mean_curve = meanCurve;
+        return cascadeError(c.real, meanCurve);
+      }),
       seed,
     ),
   ];
@@ -281,6 +294,7 @@ export function evaluateCascades(
       id: `${c.source}/${c.sourceId}`,
       ...cascadeShape(c.edges),
     })),
+    heldoutCurves: heldout.map((c, k) => ({ id: `${c.source}/${c.sourceId}`, ...curves[k] })),
     meanCurve,
     objective: OBJECTIVE,
   };

@@ -8,10 +8,7 @@
  */
 import { parseArgs } from "node:util";
 import { ConfigError, SociusError } from "@lib/core/errors.ts";
-import { Rng } from "@lib/core/rng.ts";
-import { cascadeShape } from "@lib/metrics/cascade.ts";
 import { inboxCsr } from "@lib/s3/csr.ts";
-import { barabasiAlbert } from "@lib/social/barabasi_albert.ts";
 import type { SocialGraph } from "@lib/social/graph.ts";
 import {
   assertGraphHolds,
@@ -20,6 +17,7 @@ import {
   formatCascadeTable,
 } from "./cascades.ts";
 import {
+  defaultFollowerGraph,
   keepScorable,
   loadCascadeLayout,
   loadFollowerGraph,
@@ -162,10 +160,7 @@ async function run(args: string[]): Promise<number> {
     graph = await loadFollowerGraph(v.graph);
     graphName = v.graph;
   } else {
-    const largest = Math.max(...kept.map((c) => cascadeShape(c.edges).scale));
-    const n = Math.max(1000, 4 * largest);
-    graph = barabasiAlbert(n, 4, { rng: new Rng(`cascades-graph:${seed}`) });
-    graphName = `generated Barabási–Albert graph (n=${n}, m=4, seed ${seed})`;
+    ({ graph, name: graphName } = defaultFollowerGraph(kept, seed));
   }
   assertGraphHolds(kept, graph.nodeCount, v.graph ? "--graph" : graphName);
   console.log(

@@ -14,6 +14,8 @@ import { loadTwitterDir, type TreeOptions } from "@lib/s3/twitter_tree.ts";
 import { loadEdgeCsv } from "@lib/social/load_csv.ts";
 import { loadSnapEdges } from "@lib/social/load_snap.ts";
 import type { SocialGraph } from "@lib/social/graph.ts";
+import { barabasiAlbert } from "@lib/social/barabasi_albert.ts";
+import { Rng } from "@lib/core/rng.ts";
 import type { EvalCascade } from "./cascades.ts";
 
 const FOLDERS = ["twitter15", "twitter16"];
@@ -161,4 +163,22 @@ export function keepScorable(
 ): { kept: EvalCascade[]; dropped: number } {
   const kept = cascades.filter((c) => cascadeShape(c.edges).scale >= minSize);
   return { kept, dropped: cascades.length - kept.length };
+}
+
+/**
+ * The follower graph used when none is given: a Barabási–Albert graph (heavy-tailed follower
+ * counts) four times as large as the largest cascade, at least 1,000 accounts.
+ *
+ * @param cascades The cascades it must hold.
+ * @param seed Seed of the graph.
+ * @returns The graph and its name for the output.
+ */
+export function defaultFollowerGraph(
+  cascades: readonly EvalCascade[],
+  seed: number | string,
+): { graph: SocialGraph; name: string } {
+  const largest = Math.max(...cascades.map((c) => cascadeShape(c.edges).scale));
+  const n = Math.max(1000, 4 * largest);
+  const graph = barabasiAlbert(n, 4, { rng: new Rng(`cascades-graph:${seed}`) });
+  return { graph, name: `generated Barabási–Albert graph (n=${n}, m=4, seed ${seed})` };
 }
