@@ -6,12 +6,9 @@
  */
 import { z } from "zod";
 import { ConfigError, formatPath } from "@lib/core/errors.ts";
+import { type RankerName, RANKERS } from "@lib/social/feed_rank.ts";
 
-/** Feed rankers an agent's timeline can use. */
-export const RANKERS = ["chronological", "s3", "hot", "interest"] as const;
-
-/** One of {@link RANKERS}. */
-export type RankerName = (typeof RANKERS)[number];
+export { type RankerName, RANKERS };
 
 const unit = z.number().min(0).max(1);
 
