@@ -208,7 +208,10 @@ async function run(args: string[]): Promise<number> {
     seed,
     left_out_small: dropped,
   });
-  await Deno.writeTextFile(`${out}/cascades.json`, JSON.stringify(json, null, 1) + "\n");
+  // Written beside and renamed over, so an interrupted run never leaves half a file.
+  const tmp = `${out}/.cascades.json.tmp`;
+  await Deno.writeTextFile(tmp, JSON.stringify(json, null, 1) + "\n");
+  await Deno.rename(tmp, `${out}/cascades.json`);
   console.log(`wrote ${out}/cascades.json`);
   return 0;
 }

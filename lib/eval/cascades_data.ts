@@ -143,11 +143,19 @@ export function selectCascades(
  *
  * @param file The edge list.
  * @returns The graph.
+ * @throws DataError when the file cannot be read or a line is malformed.
  */
-export function loadFollowerGraph(file: string): Promise<SocialGraph> {
-  return file.endsWith(".csv")
-    ? loadEdgeCsv(file, { directed: true })
-    : loadSnapEdges(file, { directed: true });
+export async function loadFollowerGraph(file: string): Promise<SocialGraph> {
+  try {
+    return file.endsWith(".csv")
+      ? await loadEdgeCsv(file, { directed: true })
+      : await loadSnapEdges(file, { directed: true });
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound || e instanceof Deno.errors.PermissionDenied) {
+      throw new DataError(file, 0, `expected a readable edge list, found ${(e as Error).message}`);
+    }
+    throw e;
+  }
 }
 
 /**

@@ -87,6 +87,10 @@ Deno.test("eval cascades: bad input is one error line and exit 2, a too-small gr
         ],
         [["--data", `${dir}/data`, "--ids", `${dir}/ids.csv`], /ids\.csv:2/],
         [["--data", `${dir}/data`, "--nope"], /^error: arguments/],
+        [
+          ["--data", `${dir}/data`, "--graph", `${dir}/missing.txt`],
+          /^error: .*missing\.txt: expected a readable edge list/,
+        ],
       ] as const
     ) {
       const r = await evalCli([...args]);
