@@ -243,9 +243,11 @@ export class RulePopulation {
   /**
    * Runs the next step.
    *
+   * @param absent Agents (by index, 1 = away) that do not open their feed this step, e.g.
+   *   because they spent it elsewhere: they neither learn, share nor change. Default: none.
    * @returns Its events, new edges and counts.
    */
-  step(): RuleStep {
+  step(absent?: Uint8Array): RuleStep {
     const t = ++this.t;
     const { ids, params } = this;
     const { offsets, sources } = this.#csr;
@@ -275,6 +277,7 @@ export class RulePopulation {
     nextEmotion.set(emotion);
     nextStance.set(stance);
     for (let i = 0; i < n; i++) {
+      if (absent !== undefined && absent[i] === 1) continue;
       let count = 0;
       for (let k = offsets[i]; k < offsets[i + 1]; k++) {
         const j = sources[k], s = sharedAt[j];

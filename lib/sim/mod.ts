@@ -51,3 +51,4 @@ export {
 export { type DriftFn, type Outgoing, runTurn, type TurnOutput } from "./turn.ts";
 export { type ExplorationSetting, World } from "./world.ts";
 export { type PopulationOptions, type PopulationRun, runPopulation } from "./population.ts";
+export { attachNewsEvent, type NewsEvent, type NewsEventOptions } from "./news_event.ts";
