@@ -10,8 +10,10 @@
  * - an agent who passes the event on spends its next `busyAfterShare` rounds on it and skips
  *   the recommender (logged as the engine's usual `busy` turn).
  *
- * The population's state is not part of the engine's checkpoint yet: a run with a news event
- * is saved round by round like any other, but resuming it restarts the event's dynamics.
+ * Nothing of the event needs a checkpoint of its own: its draws are keyed by (seed, step,
+ * agent) and the only outside input, who was away in each round, is in the run's log. When it
+ * is attached to a resumed or forked run past its first round, it replays the rounds already in
+ * the log, checks that it produces exactly the events logged there, and continues from there.
  *
  * @module
  */
@@ -20,7 +22,8 @@ import { RulePopulation } from "../s3/rule_population.ts";
 import type { S3LogEvent } from "../s3/types.ts";
 import { simTime } from "./clock.ts";
 import type { Engine } from "./engine.ts";
-import type { EventDraft } from "./events.ts";
+import type { EventDraft, SimEvent } from "./events.ts";
+import { ConfigError } from "../core/errors.ts";
 
 /** Options of {@link attachNewsEvent}. */
 export interface NewsEventOptions extends Omit<RuleSimOptions, "steps" | "csr"> {
@@ -72,6 +75,16 @@ export function attachNewsEvent(engine: Engine, options: NewsEventOptions): News
   const busyAfter = options.busyAfterShare ?? 1;
   const attention = options.attention ?? true;
   const index = new Map(population.ids.map((id, k) => [id, k]));
+  const awayIn = (events: readonly SimEvent[]) => {
+    const absent = new Uint8Array(population.ids.length);
+    if (!attention) return absent;
+    for (const e of events) {
+      const away = (e.type === "decision" && e.action.type === "watch") || e.type === "busy";
+      if (away) absent[index.get(e.agent) ?? -1] = 1;
+    }
+    return absent;
+  };
+  replay(engine, population, options.round, awayIn);
   const detach = engine.addRoundHook((eng, round) => {
     if (round < options.round) return Promise.resolve();
     const sc = eng.world.scenario;
@@ -85,16 +98,10 @@ export function attachNewsEvent(engine: Engine, options: NewsEventOptions): News
       });
       events = population.seedStep.events;
     } else {
-      const absent = new Uint8Array(population.ids.length);
-      if (attention) {
-        const log = eng.log.events;
-        for (let k = log.length - 1; k >= 0 && log[k].round === round; k--) {
-          const e = log[k];
-          const away = (e.type === "decision" && e.action.type === "watch") || e.type === "busy";
-          if (away) absent[index.get(e.agent) ?? -1] = 1;
-        }
-      }
-      events = population.step(absent).events;
+      const log = eng.log.events;
+      let from = log.length;
+      while (from > 0 && log[from - 1].round === round) from--;
+      events = population.step(awayIn(log.slice(from))).events;
     }
     const drafts: EventDraft[] = events.map((e) => {
       const { t: _step, ...rest } = e;
@@ -109,4 +116,47 @@ export function attachNewsEvent(engine: Engine, options: NewsEventOptions): News
     return Promise.resolve();
   });
   return { population, detach };
+}
+
+const SOCIAL = new Set(["seed", "aware", "share", "emotion", "attitude"]);
+
+/**
+ * Steps a freshly built population through the rounds an engine has already run, checking each
+ * against the events logged then.
+ */
+function replay(
+  engine: Engine,
+  population: RulePopulation,
+  first: number,
+  awayIn: (events: readonly SimEvent[]) => Uint8Array,
+): void {
+  const done = engine.world.round;
+  if (done <= first) return;
+  const byRound = new Map<number, SimEvent[]>();
+  for (const e of engine.log.events) {
+    const list = byRound.get(e.round);
+    if (list) list.push(e);
+    else byRound.set(e.round, [e]);
+  }
+  const strip = (e: object) => {
+    const { seq: _s, round: _r, t: _t, ...rest } = e as Record<string, unknown>;
+    return JSON.stringify(rest);
+  };
+  for (let round = first; round < done; round++) {
+    const logged = (byRound.get(round) ?? []).filter((e) => SOCIAL.has(e.type)).map(strip);
+    const made = round === first
+      ? population.seedStep.events
+      : population.step(awayIn(byRound.get(round) ?? [])).events;
+    const mine = made.map((e) => {
+      const { t: _t, ...rest } = e;
+      return JSON.stringify(rest);
+    });
+    if (mine.length !== logged.length || mine.some((x, k) => x !== logged[k])) {
+      throw new ConfigError(
+        "news event",
+        `round ${round}`,
+        "expected the settings of the news event already in this run's log, found different ones",
+      );
+    }
+  }
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { attachNewsEvent } from "@lib/sim/news_event.ts";
-import { createSimulation } from "@lib/sim/simulation.ts";
+import { createSimulation, resumeSimulation } from "@lib/sim/simulation.ts";
 import type { SimEvent } from "@lib/sim/events.ts";
 
 const scenario = {
@@ -76,4 +76,34 @@ Deno.test("attention couples the two: watchers miss the feed, sharers skip the n
   const watches = (ev: readonly SimEvent[]) =>
     ev.filter((e) => e.type === "decision" && e.action.type === "watch").length;
   assert.notEqual(watches(events), watches(control));
+});
+
+Deno.test("a run with a news event resumes to the same bytes, and other news settings are refused", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const news = (engine: Awaited<ReturnType<typeof createSimulation>>, seed = 9) =>
+      attachNewsEvent(engine, {
+        round: 1,
+        seed,
+        event: { text: "Storm warning for the coast", posters: engine.world.ids.slice(0, 3) },
+        params: { shareBase: 0.4, feedWindow: 3 },
+      });
+    const whole = await createSimulation(scenario, { out: `${dir}/whole` });
+    news(whole);
+    await whole.run();
+    const cut = await createSimulation(scenario, { out: `${dir}/cut` });
+    news(cut);
+    await cut.run(3);
+    const resumed = await resumeSimulation(`${dir}/cut`);
+    news(resumed);
+    await resumed.run();
+    assert.equal(
+      await Deno.readTextFile(`${dir}/cut/events.jsonl`),
+      await Deno.readTextFile(`${dir}/whole/events.jsonl`),
+    );
+    const other = await resumeSimulation(`${dir}/cut`);
+    assert.throws(() => news(other, 10), /news event: round \d+: expected the settings/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
