@@ -4,6 +4,9 @@
  * @module
  */
 
+// The one quantile lives in core; metrics code has long imported it from here.
+export { quantile } from "../core/stats.ts";
+
 /**
  * @param xs Values.
  * @returns The arithmetic mean (NaN when empty).
