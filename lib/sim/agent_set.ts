@@ -7,6 +7,7 @@
  * @module
  */
 import * as aq from "arquero";
+import type { Rng } from "../core/rng.ts";
 import type { SimAgent } from "./agent.ts";
 import type { World } from "./world.ts";
 
@@ -204,6 +205,17 @@ export class AgentSet implements Iterable<SimAgent> {
       }
       return true;
     });
+  }
+
+  /**
+   * The agents in a seeded random order (Mesa's `shuffle`; never Math.random, so a notebook
+   * that shuffles stays reproducible).
+   *
+   * @param rng A seeded generator, e.g. `new Rng(1)` or a fork of the run's.
+   * @returns The shuffled set.
+   */
+  shuffle(rng: Rng): AgentSet {
+    return new AgentSet(this.#world, rng.shuffle(this.#agents));
   }
 
   /**

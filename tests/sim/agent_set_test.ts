@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { AgentSet, createSimulation, HumanSeat } from "@lib/mod.ts";
+import { AgentSet, createSimulation, HumanSeat, Rng } from "@lib/mod.ts";
 
 async function engine(count = 12) {
   return await createSimulation({ rounds: 2, agents: { source: "csv", count } });
@@ -45,6 +45,11 @@ Deno.test("AgentSet select, sortBy, groupBy and first keep the agents and their 
   assert.equal([...groups.values()].reduce((n, g) => n + g.len, 0), 12);
   for (const [gender, g] of groups) for (const a of g) assert.equal(a.profile.gender, gender);
   assert.deepEqual(all.first(2).ids, all.ids.slice(0, 2));
+
+  const shuffled = all.shuffle(new Rng(5));
+  assert.deepEqual(shuffled.ids, all.shuffle(new Rng(5)).ids);
+  assert.notDeepEqual(shuffled.ids, all.ids);
+  assert.deepEqual([...shuffled.ids].sort(), [...all.ids].sort());
 });
 
 Deno.test("AgentSet.table is an arquero table of the live agents, with extra columns", async () => {
