@@ -7,13 +7,7 @@
  *
  * @module
  */
-import {
-  hostOption,
-  intOption,
-  numberOption,
-  portOption,
-  UsageError,
-} from "../core/cli_args.ts";
+import { hostOption, intOption, numberOption, portOption, UsageError } from "../core/cli_args.ts";
 import { commandLine } from "../core/cli_main.ts";
 import { createLlmFromEnv } from "../llm/from_env.ts";
 import { loadScenario } from "../sim/scenario.ts";
@@ -77,7 +71,11 @@ if (arg && isRunFolder(arg)) {
 } else if (arg) {
   const sc = await loadScenario(arg);
   const llm = sc.brain.kind === "llm" ? createLlmFromEnv() : undefined;
-  session = await DashboardSession.create(sc, { ...options, source: arg, build: { llm } });
+  session = await DashboardSession.create(sc, {
+    ...options,
+    source: arg,
+    build: { llm, source: arg },
+  });
 } else {
   session = await DashboardSession.create(DEFAULT_DASHBOARD_SCENARIO, {
     ...options,

@@ -59,7 +59,7 @@ sc = {
 };
 const out = values.out ?? `${PROJECT_ROOT}/runs/${sc.name}`;
 const llm = sc.brain.kind === "llm" ? createLlmFromEnv(sc.llm) : undefined;
-const options = { out, llm, onProgress: progressPrinter() };
+const options = { out, llm, onProgress: progressPrinter(), source: positionals[0] };
 const engine = values.resume
   ? await resumeSimulation(out, options)
   : await createSimulation(sc, options);

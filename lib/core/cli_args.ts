@@ -99,7 +99,9 @@ export function parseCommandLine<const O extends Record<string, OptionSpec>>(
     throw usageFromNode(e as Error & { code?: string }, Object.keys(options));
   }
   const values = parsed.values as Record<string, unknown>;
-  if (values.help) return { values: values as Values<O>, positionals: parsed.positionals, help: true };
+  if (values.help) {
+    return { values: values as Values<O>, positionals: parsed.positionals, help: true };
+  }
   const min = spec.positionals?.min ?? 0, max = spec.positionals?.max ?? 0;
   const n = parsed.positionals.length;
   if (n < min || n > max) {
@@ -110,7 +112,9 @@ export function parseCommandLine<const O extends Record<string, OptionSpec>>(
       }`;
     throw new UsageError(
       "arguments",
-      `expected ${want}, found ${n === 0 ? "none" : parsed.positionals.map((p) => `"${p}"`).join(" ")}`,
+      `expected ${want}, found ${
+        n === 0 ? "none" : parsed.positionals.map((p) => `"${p}"`).join(" ")
+      }`,
     );
   }
   return { values: values as Values<O>, positionals: parsed.positionals, help: false };
@@ -128,7 +132,9 @@ function usageFromNode(e: Error & { code?: string }, names: string[]): Error {
     case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
       return new UsageError(
         option,
-        /argument missing/.test(m) ? "expected a value, found none" : "expected no value (a switch), found one",
+        /argument missing/.test(m)
+          ? "expected a value, found none"
+          : "expected no value (a switch), found one",
       );
     default:
       return new UsageError(option, m.split("\n")[0]);
@@ -290,7 +296,11 @@ export function hostOption(option: string, raw: string): string {
     }
     return raw;
   }
-  if (raw.includes(":") ? /^[0-9a-fA-F:.]+$/.test(raw) : /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(raw)) {
+  if (
+    raw.includes(":")
+      ? /^[0-9a-fA-F:.]+$/.test(raw)
+      : /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(raw)
+  ) {
     return raw;
   }
   throw new UsageError(

@@ -7,7 +7,12 @@
  *
  * @module
  */
-import { type CommandSpec, type OptionSpec, parseCommandLine, type ParsedArgs } from "./cli_args.ts";
+import {
+  type CommandSpec,
+  type OptionSpec,
+  parseCommandLine,
+  type ParsedArgs,
+} from "./cli_args.ts";
 import { formatPath, SociusError } from "./errors.ts";
 
 /** How a thrown value ends the process: exit code and the one line printed. */
@@ -56,7 +61,10 @@ export function ending(e: unknown): Ending {
     if (cls && e instanceof cls) return { code: 2, line: `error: ${systemMessage(e)}` };
   }
   const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-  return { code: 1, line: `error: unexpected failure (a bug, please report it): ${oneLine(message)}` };
+  return {
+    code: 1,
+    line: `error: unexpected failure (a bug, please report it): ${oneLine(message)}`,
+  };
 }
 
 /** Deno's "Reason (os error N): op 'path'" becomes "path: reason". */

@@ -323,7 +323,11 @@ export async function readMovieLens(dir: string): Promise<MovieLensData> {
       return latin1.decode(await Deno.readFile(`${dir}/${name}`));
     } catch (e) {
       const found = e instanceof Deno.errors.NotFound ? "found none" : (e as Error).message;
-      throw new DataError(`${dir}/${name}`, 0, `expected the ${ml100k ? "ML-100K" : "ML-1M"} file ${name}, ${found}`);
+      throw new DataError(
+        `${dir}/${name}`,
+        0,
+        `expected the ${ml100k ? "ML-100K" : "ML-1M"} file ${name}, ${found}`,
+      );
     }
   };
   if (ml100k) {
