@@ -7,8 +7,11 @@
  * - gender and career: a value drawn with its frequency among the real profiles;
  * - age: a real profile's age plus an integer jitter in [−2, 2], kept within the source's
  *   range (ages of a small sheet would otherwise repeat exactly);
- * - traits, interests and features: as many as a randomly drawn real profile has, chosen
- *   without replacement with probability proportional to their frequency in the source;
+ * - traits and interests: as many as a randomly drawn real profile has, chosen without
+ *   replacement with probability proportional to their frequency in the source;
+ * - behavioural features: the feature set of a randomly drawn real profile (there are only
+ *   five features, so copying whole sets keeps both each feature's share and which features
+ *   go together);
  * - activity and conformity: a real profile's value, when the source has them;
  * - name: a first name and a surname from different real profiles, unique within the
  *   population (a numeral is added only when every combination is taken);
@@ -22,7 +25,7 @@
  */
 import { DataError } from "../core/errors.ts";
 import type { Rng } from "../core/rng.ts";
-import type { Feature, Profile } from "./schema.ts";
+import type { Profile } from "./schema.ts";
 
 /** Frequencies of values, in first-seen order (so draws do not depend on hash order). */
 function tally<T>(values: Iterable<T>): { values: T[]; weights: number[] } {
@@ -89,7 +92,6 @@ export function synthesizeProfiles(
   const careers = tally(real.map((p) => p.career));
   const traits = tally(real.flatMap((p) => p.traits));
   const interests = tally(real.flatMap((p) => p.interests));
-  const features = tally<Feature>(real.flatMap((p) => p.features));
   const ages = real.map((p) => p.age);
   const minAge = Math.min(...ages), maxAge = Math.max(...ages);
   const firsts = real.map((p) => splitName(p.name).first);
@@ -106,7 +108,7 @@ export function synthesizeProfiles(
     do id = `synth-${n++}`; while (ids.has(id));
     ids.add(id);
     const age = Math.min(maxAge, Math.max(minAge, r.pick(ages) + r.int(5) - 2));
-    const like = (field: "traits" | "interests" | "features") => r.pick(real)[field].length;
+    const like = (field: "traits" | "interests") => r.pick(real)[field].length;
     const profile: Profile = {
       id,
       name: uniqueName(firsts, lasts, names, r),
@@ -115,7 +117,7 @@ export function synthesizeProfiles(
       traits: weightedSample(traits, like("traits"), r),
       career: careers.values[r.categorical(careers.weights)],
       interests: weightedSample(interests, like("interests"), r),
-      features: weightedSample(features, like("features"), r),
+      features: r.pick(real).features.slice(),
       extras: { source: "synthesized" },
     };
     if (withActivity.length) profile.activity = r.pick(withActivity).activity;

@@ -7,7 +7,8 @@
  *
  * @module
  */
-import { SociusError } from "../core/errors.ts";
+import { DataError, SociusError } from "../core/errors.ts";
+import { checkCheckpoint } from "./checkpoint_check.ts";
 
 /** What manifest.json holds. */
 export interface Manifest {
@@ -199,7 +200,9 @@ export class RunStore {
     let checkpoint: Checkpoint | null = null;
     try {
       checkpoint = JSON.parse(await Deno.readTextFile(`${dir}/checkpoint.json`));
+      checkpoint = checkCheckpoint(checkpoint, `${dir}/checkpoint.json`);
     } catch (e) {
+      if (e instanceof DataError) throw e;
       if (!(e instanceof Deno.errors.NotFound)) {
         throw new SociusError(
           "run",
