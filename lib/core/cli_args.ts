@@ -90,7 +90,7 @@ export function parseCommandLine<const O extends Record<string, OptionSpec>>(
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...args],
+      args: joinNegativeValues(args, options),
       options: options as never,
       allowPositionals: true,
       strict: true,
@@ -118,6 +118,24 @@ export function parseCommandLine<const O extends Record<string, OptionSpec>>(
     );
   }
   return { values: values as Values<O>, positionals: parsed.positionals, help: false };
+}
+
+/**
+ * `--rounds -1` is a value that starts with a dash, which Node's parser refuses as ambiguous;
+ * joined as `--rounds=-1` it reaches the validator, which can say what was expected.
+ */
+function joinNegativeValues(
+  args: readonly string[],
+  options: Record<string, OptionSpec>,
+): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const name = /^--([^=]+)$/.exec(args[i])?.[1];
+    if (name && options[name]?.type === "string" && /^-\d/.test(args[i + 1] ?? "")) {
+      out.push(`${args[i]}=${args[++i]}`);
+    } else out.push(args[i]);
+  }
+  return out;
 }
 
 function usageFromNode(e: Error & { code?: string }, names: string[]): Error {
