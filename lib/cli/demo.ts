@@ -49,8 +49,8 @@ function demoOptions(values: { [K in keyof typeof SPEC.options]: string }) {
 
 const values = demoOptions(commandLine(SPEC).values);
 const started = performance.now();
-await Deno.remove(values.out, { recursive: true }).catch(() => {});
 const llm = values.brain === "llm" ? createLlmFromEnv() : undefined;
+await Deno.remove(values.out, { recursive: true }).catch(() => {});
 const engine = await createSimulation({
   name: "demo",
   seed: values.seed,

@@ -9,6 +9,7 @@
  */
 import { hostOption, intOption, numberOption, portOption, UsageError } from "../core/cli_args.ts";
 import { commandLine } from "../core/cli_main.ts";
+import { DataError } from "../core/errors.ts";
 import { createLlmFromEnv } from "../llm/from_env.ts";
 import { loadScenario } from "../sim/scenario.ts";
 import { DEFAULT_DASHBOARD_SCENARIO } from "../web/default_scenario.ts";
@@ -54,6 +55,15 @@ function checkAddress(host: string, port: number): void {
 }
 checkAddress(host, port);
 
+async function readManifest(path: string): Promise<{ config?: { brain?: { kind?: string } } }> {
+  const text = await Deno.readTextFile(path);
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new DataError(path, 0, `expected a run manifest in JSON, found ${(e as Error).message}`);
+  }
+}
+
 function isRunFolder(path: string): boolean {
   try {
     return Deno.statSync(path).isDirectory && Deno.statSync(`${path}/manifest.json`).isFile;
@@ -65,7 +75,7 @@ function isRunFolder(path: string): boolean {
 const arg = positionals[0];
 let session: DashboardSession;
 if (arg && isRunFolder(arg)) {
-  const manifest = JSON.parse(await Deno.readTextFile(`${arg}/manifest.json`));
+  const manifest = await readManifest(`${arg}/manifest.json`);
   const llm = manifest.config?.brain?.kind === "llm" ? createLlmFromEnv() : undefined;
   session = await DashboardSession.open(arg, { ...options, build: { llm } });
 } else if (arg) {

@@ -26,6 +26,9 @@ await Deno.writeTextFile(`${dir}/edges_stranger.csv`, "source,target\n0,1\n2,str
 await Deno.writeTextFile(`${dir}/edges_bad_header.csv`, "from,to\n0,1\n");
 await Deno.writeTextFile(`${dir}/bad_age.csv`, PROFILE_HEADER + "1,Ann,f,old,,,x,Watcher\n");
 await Deno.mkdir(`${dir}/empty`);
+await Deno.writeTextFile(`${dir}/items_no_genres.csv`, "id,title\n1,Alien\n");
+await Deno.mkdir(`${dir}/broken_run`);
+await Deno.writeTextFile(`${dir}/broken_run/manifest.json`, "{oops");
 await Deno.mkdir(`${dir}/ml_no_item`);
 await Deno.writeTextFile(`${dir}/ml_no_item/u.user`, "1|24|M|technician|85711\n");
 await Deno.writeTextFile(`${dir}/ml_no_item/u.data`, "1\t1\t5\t874965758\n");
@@ -88,6 +91,15 @@ const S = {
   llmNoEnv: await scenario("llm_no_env", { ...base, brain: { kind: "llm" } }),
   roundsText: await scenario("rounds_text", { ...base, rounds: "ten" }),
   array: await scenario("array", "[]"),
+  noEdgePath: await scenario("no_edge_path", { ...base, social: { graph: "csv" } }),
+  missingMovieLens: await scenario("missing_movielens", {
+    ...base,
+    catalog: { source: "movielens", dir: `${dir}/empty`, format: "ml-1m" },
+  }),
+  badItems: await scenario("bad_items", {
+    ...base,
+    catalog: { source: "file", path: `${dir}/items_no_genres.csv` },
+  }),
   good: await scenario("good", base),
 };
 
@@ -158,6 +170,7 @@ const cases: Case[] = [
     /^error: arguments: expected no positional arguments, found "extra"$/,
   ],
   ["demo", ["--out", RUN, "--agents"], /^error: --agents: expected a value, found none$/],
+  ["demo", ["--brain", "llm", "--out", RUN], /^error: environment: OPENAI_API_KEY: not set/],
   // sim: command line
   ["sim", ["--bogus"], /^error: --bogus: expected one of --out, .*found an unknown option$/],
   [
@@ -397,6 +410,27 @@ const cases: Case[] = [
   ],
   ["local_llm", ["extra"], /^error: arguments: expected no positional arguments, found "extra"$/],
   ["bench", ["--bogus"], /^error: --bogus: expected one of --help, found an unknown option$/],
+  // more sources a scenario can name
+  [
+    "sim",
+    [S.noEdgePath, "--out", `${dir}/out_n`],
+    /^error: .*no_edge_path\.json: social\.path: expected an edge-list file for graph "csv", found none$/,
+  ],
+  [
+    "sim",
+    [S.missingMovieLens, "--out", `${dir}/out_o`],
+    /^error: .*empty\/movies\.dat: expected the ML-1M file movies\.dat, found none$/,
+  ],
+  [
+    "sim",
+    [S.badItems, "--out", `${dir}/out_p`],
+    /^error: .*items_no_genres\.csv:1 \(genres\): missing column "genres"$/,
+  ],
+  [
+    "serve",
+    [`${dir}/broken_run`],
+    /^error: .*broken_run\/manifest\.json: expected a run manifest in JSON, found /,
+  ],
 ];
 
 const env: Record<string, string> = {
@@ -440,7 +474,7 @@ cases.forEach(([name, args, message], i) => {
 Deno.test("no bad input created a run folder or changed an existing one", async () => {
   assert.deepEqual(await snapshot(RUN), kept);
   assert.deepEqual(await snapshot(DAMAGED), damaged);
-  for (const x of "abcdefghijklm") {
+  for (const x of "abcdefghijklmnop") {
     await assert.rejects(Deno.stat(`${dir}/out_${x}`), Deno.errors.NotFound, `out_${x}`);
   }
 });
