@@ -42,6 +42,7 @@ export {
   readMovieLens,
   readProfilesCsv,
   simplifyProfile,
+  synthesizeProfiles,
 } from "./profile/mod.ts";
 export { AgentMemory, memoryConfig } from "./memory/mod.ts";
 export {

@@ -74,3 +74,4 @@ export {
   type SimplifiedProfile,
   simplifyProfile,
 } from "./simplify.ts";
+export { synthesizeProfiles } from "./synthesize.ts";
