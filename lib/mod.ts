@@ -90,6 +90,7 @@ export {
   exposureRows,
   forkSimulation,
   loadScenario,
+  loadSimulation,
   panelView,
   parseScenario,
   resumeSimulation,

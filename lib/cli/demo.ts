@@ -16,6 +16,8 @@ import { progressPrinter } from "../sim/progress.ts";
 import { entropyByRound, statePanel, topItems } from "../sim/summary.ts";
 import { figure } from "../viz/figure.ts";
 import { PROJECT_ROOT } from "../sim/build.ts";
+import { stopWithParent } from "../sim/parent_watch.ts";
+import { SociusError } from "../core/errors.ts";
 import { choiceOption, intOption } from "../core/cli_args.ts";
 import { commandLine } from "../core/cli_main.ts";
 
@@ -50,7 +52,7 @@ function demoOptions(values: { [K in keyof typeof SPEC.options]: string }) {
 const values = demoOptions(commandLine(SPEC).values);
 const started = performance.now();
 const llm = values.brain === "llm" ? createLlmFromEnv() : undefined;
-await Deno.remove(values.out, { recursive: true }).catch(() => {});
+stopWithParent();
 const engine = await createSimulation({
   name: "demo",
   seed: values.seed,
@@ -60,7 +62,11 @@ const engine = await createSimulation({
   recommender: { model: { algorithm: "mf" }, retrainEvery: 1, pageSize: 5 },
   social: { graph: "ba", m: 2 },
   brain: { kind: values.brain },
-}, { out: values.out, llm, onProgress: progressPrinter() });
+}, { out: values.out, replace: true, llm, onProgress: progressPrinter() }).catch((e) => {
+  if (!(e instanceof SociusError)) throw e;
+  console.error(`error: ${e.message}`);
+  Deno.exit(2);
+});
 await engine.run();
 
 const entropy = entropyByRound(engine);

@@ -16,6 +16,8 @@ import { progressPrinter } from "../sim/progress.ts";
 import { loadScenario } from "../sim/scenario.ts";
 import { createSimulation, resumeSimulation } from "../sim/simulation.ts";
 import { estimateRun } from "../sim/budget.ts";
+import { runFolderPath } from "../sim/run_folder.ts";
+import { stopWithParent } from "../sim/parent_watch.ts";
 
 const { values, positionals } = commandLine({
   usage: "usage: deno task sim <scenario.json> [--out DIR] [--rounds N] [--resume] [--estimate] " +
@@ -39,6 +41,7 @@ const maxTokens = values["max-tokens"] === undefined
   ? undefined
   : intOption("--max-tokens", values["max-tokens"], 1);
 
+stopWithParent();
 let sc = await loadScenario(positionals[0]);
 if (rounds !== undefined) sc = { ...sc, rounds };
 if (values.estimate) {
@@ -57,11 +60,12 @@ sc = {
   ...sc,
   budget: { calls: maxCalls ?? sc.budget.calls, tokens: maxTokens ?? sc.budget.tokens },
 };
-const out = values.out ?? `${PROJECT_ROOT}/runs/${sc.name}`;
+const out = values.out ??
+  runFolderPath(`${PROJECT_ROOT}/runs`, sc.name, `${positionals[0]}: name`);
 const llm = sc.brain.kind === "llm" ? createLlmFromEnv(sc.llm) : undefined;
 const options = { out, llm, onProgress: progressPrinter(), source: positionals[0] };
 const engine = values.resume
-  ? await resumeSimulation(out, options)
+  ? await resumeSimulation(out, { ...options, scenario: sc, scenarioSource: positionals[0] })
   : await createSimulation(sc, options);
 await engine.run();
 const t = engine.totals;

@@ -20,7 +20,18 @@ export { MemoryAdapter } from "./memory_port.ts";
 export { panelView } from "./panel_view.ts";
 export type { MemoryPort, SearchPort } from "./ports.ts";
 export { formatProgress, progressPrinter } from "./progress.ts";
-export { type Checkpoint, type Manifest, RunStore, writeAtomic } from "./run_store.ts";
+export {
+  type Checkpoint,
+  type Manifest,
+  type OpenOptions,
+  RunStore,
+  writeAtomic,
+} from "./run_store.ts";
+export { checkRunName, isRunFolder, prepareRunFolder, runFolderPath } from "./run_folder.ts";
+export { acquireRunLock, type LockInfo, otherWriter, releaseRunLock } from "./run_lock.ts";
+export { parseCheckpoint, verifyLog } from "./run_verify.ts";
+export { type LogCover, LogDigest } from "./log_digest.ts";
+export { reconcileResume, type ResumeChange } from "./resume_check.ts";
 export {
   type Intervention,
   type InterventionInput,
@@ -34,6 +45,7 @@ export {
 export {
   createSimulation,
   forkSimulation,
+  loadSimulation,
   resumeSimulation,
   type SimulationOptions,
 } from "./simulation.ts";

@@ -150,10 +150,7 @@ export const interventionSchema = z.discriminatedUnion("kind", [
 
 /** Schema of a scenario. */
 export const scenarioSchema = z.strictObject({
-  /** The run folder's name: a plain folder name, so a run never lands outside its parent. */
-  name: z.string().regex(/^[\w.-]+$/, "letters, digits, '.', '-' and '_' only")
-    .refine((n) => n !== "." && n !== "..", "a plain folder name, not . or ..")
-    .default("run"),
+  name: z.string().regex(/^[\w.-]+$/, "letters, digits, '.', '-' and '_' only").default("run"),
   seed: z.union([z.number().int(), z.string()]).default(1),
   rounds: z.number().int().positive().default(10),
   /** Simulated start (ISO, UTC). */

@@ -208,7 +208,7 @@ const cases: Case[] = [
     [S.roundsText, "--out", RUN],
     /^error: .*rounds_text\.json: rounds: expected number, found "ten"$/,
   ],
-  ["sim", [S.dotName, "--out", RUN], /^error: .*dot_name\.json: name: /],
+  ["sim", [S.dotName], /^error: .*dot_name\.json: name: expected a plain folder name/],
   [
     "sim",
     [S.hot, "--out", RUN],
@@ -295,7 +295,7 @@ const cases: Case[] = [
   [
     "sim",
     [S.good, "--resume", "--out", DAMAGED],
-    /^error: .*damaged_run\/checkpoint\.json \(round\): expected a count .*found none/,
+    /^error: .*damaged_run\/checkpoint\.json: round: .*restore the run folder from a copy/,
   ],
   // serve
   [
