@@ -496,6 +496,54 @@ Deno.test("a scenario that builds cleanly still runs (the checks reject only wha
   assert.ok((await Deno.stat(`${out}/manifest.json`)).isFile);
 });
 
+Deno.test("eval --users 999999 says how many users it really used", async () => {
+  const r = await spawn("eval", [
+    "selection",
+    "--data",
+    "tests/fixtures/eval/ml100k",
+    "--users",
+    "999999",
+    "--brains",
+    "random",
+    "--seeds",
+    "1",
+    "--pairs",
+    "1x5",
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  const used = /ml-100k, (\d+) users × 1 seeds/.exec(r.stdout)?.[1];
+  assert.ok(used && Number(used) < 999999, r.stdout);
+  assert.match(
+    r.stdout,
+    new RegExp(`Only ${used} of the 999999 users asked for .* ${used} were used`),
+  );
+});
+
+Deno.test("an unexpected failure is one line with exit code 1, never a stack trace", async () => {
+  const script = `${dir}/faulty.ts`;
+  const boundary = new URL("../../lib/core/cli_main.ts", import.meta.url).href;
+  for (
+    const fault of ["throw new TypeError('x is undefined');", "setTimeout(() => { null.x; }, 0);"]
+  ) {
+    await Deno.writeTextFile(
+      script,
+      `import { commandLine } from "${boundary}";\ncommandLine({ usage: "usage: faulty", options: {} });\nawait Promise.resolve();\n${fault}\n`,
+    );
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", script],
+      env,
+      stderr: "piped",
+      stdout: "piped",
+    }).output();
+    const stderr = new TextDecoder().decode(out.stderr);
+    assert.equal(out.code, 1, stderr);
+    const lines = stderr.split("\n").filter((l) => l.trim());
+    assert.equal(lines.length, 1, stderr);
+    assert.match(lines[0], /^error: unexpected failure \(a bug, please report it\): TypeError: /);
+    assert.doesNotMatch(stderr, /Uncaught|^\s+at /m);
+  }
+});
+
 Deno.test("cleanup", async () => {
   busy.close();
   await Deno.remove(dir, { recursive: true });
