@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { ConfigError, formatPath } from "../core/errors.ts";
+import { decodeText } from "../core/text_file.ts";
 import { RecommenderConfigSchema } from "../recsys/config.ts";
 import { ruleConfigSchema } from "../brain/rule/config.ts";
 import { llmBrainOptionsSchema } from "../brain/llm/llm_brain.ts";
@@ -150,7 +151,9 @@ export const interventionSchema = z.discriminatedUnion("kind", [
 
 /** Schema of a scenario. */
 export const scenarioSchema = z.strictObject({
-  name: z.string().regex(/^[\w.-]+$/, "letters, digits, '.', '-' and '_' only").default("run"),
+  name: z.string().regex(/^[\w.-]+$/, "expected letters, digits, '.', '-' and '_' only").default(
+    "run",
+  ),
   seed: z.union([z.number().int(), z.string()]).default(1),
   rounds: z.number().int().positive().default(10),
   /** Simulated start (ISO, UTC). */
@@ -260,7 +263,11 @@ function withFound(message: string, input: unknown, path: readonly PropertyKey[]
 export async function loadScenario(path: string): Promise<Scenario> {
   let text: string;
   try {
-    text = await Deno.readTextFile(path);
+    const decoded = decodeText(await Deno.readFile(path));
+    text = decoded.text;
+    if (decoded.encoding !== "utf-8") {
+      console.error(`note: ${path} is not valid UTF-8; read as Windows-1252 (Latin-1)`);
+    }
   } catch (e) {
     throw new ConfigError(path, "(file)", `cannot read: ${(e as Error).message}`);
   }

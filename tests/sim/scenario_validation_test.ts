@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { ConfigError, DataError } from "@lib/core/errors.ts";
-import { parseScenario, type ScenarioInput } from "@lib/sim/scenario.ts";
+import { loadScenario, parseScenario, type ScenarioInput } from "@lib/sim/scenario.ts";
 import { createSimulation } from "@lib/sim/simulation.ts";
 import { smallScenario } from "./helpers.ts";
 
@@ -237,4 +237,19 @@ Deno.test("an odd Watts–Strogatz degree is a config error, not a crash", async
     smallScenario({ social: { graph: "ws", k: 3 } }),
     (e) => assert.equal(e.message, "s.json: social.k: expected an even number, found 3"),
   );
+});
+
+Deno.test("a Latin-1 scenario file keeps its accents", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const json = '{"interventions":[{"round":0,"kind":"inject_message","text":"Le café ouvre"}]}';
+    await Deno.writeFile(`${dir}/s.json`, Uint8Array.from(json, (c) => c.charCodeAt(0)));
+    const sc = await loadScenario(`${dir}/s.json`);
+    assert.equal(
+      sc.interventions[0].kind === "inject_message" && sc.interventions[0].text,
+      "Le café ouvre",
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
