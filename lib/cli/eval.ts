@@ -15,7 +15,7 @@
  * @module
  */
 import { choiceOption, intListOption, intOption, UsageError } from "../core/cli_args.ts";
-import { commandLine } from "../core/cli_main.ts";
+import { commandLine, installErrorBoundary } from "../core/cli_main.ts";
 import type { Embedder } from "../llm/embedder.ts";
 import { createLlmFromEnv } from "../llm/from_env.ts";
 import { LlmClient } from "../llm/client.ts";
@@ -33,7 +33,13 @@ const USAGE = "usage: deno run -A lib/cli/eval.ts selection --data DIR [--format
   "[--users 20] [--pairs 1x5,3x3,3x6,1x9] [--brains random,popular,embedding,rule,llm] " +
   "[--seeds 5] [--negatives uniform|popularity] [--embedder hashed|openai] [--out DIR]\n" +
   "       deno run -A lib/cli/eval.ts efficiency [--agents 1,5,10] [--keys 1,2,5] [--rounds 3] " +
-  "[--latency-ms 200] [--out DIR]";
+  "[--latency-ms 200] [--out DIR]\n" +
+  "       deno run -A lib/cli/eval.ts cascades --help";
+
+installErrorBoundary();
+if (Deno.args[0] === "cascades") {
+  Deno.exit(await (await import("../eval/cascades_cli.ts")).cascadesMain(Deno.args.slice(1)));
+}
 
 const { values, positionals } = commandLine({
   usage: USAGE,
@@ -53,7 +59,7 @@ const { values, positionals } = commandLine({
     rounds: { type: "string", default: "3" },
     "latency-ms": { type: "string", default: "200" },
   },
-  positionals: { min: 1, max: 1, names: "selection or efficiency" },
+  positionals: { min: 1, max: 1, names: "selection, efficiency or cascades" },
 });
 
 function haveEnvLlm(): boolean {
@@ -161,6 +167,6 @@ switch (positionals[0]) {
   default:
     throw new UsageError(
       "arguments",
-      `expected the protocol selection or efficiency, found "${positionals[0]}"`,
+      `expected the protocol selection, efficiency or cascades, found "${positionals[0]}"`,
     );
 }

@@ -135,6 +135,10 @@ export function nrmse(actual: readonly number[], predicted: readonly number[]): 
  * S3's MSED = (1/T) Σ_t (S_actual(t) − S_pred(t))², with each curve first min-max
  * normalised to [0, 1] on its own (so scale differences do not count, only shape).
  *
+ * Warning: MSED ignores size. A simulated cascade of 4 users or of the whole graph scores as
+ * well as one of the real size if its shape matches; never calibrate on it alone (use
+ * {@link nrmse}, which divides by the real maximum but keeps the counts).
+ *
  * @param actual Real curve.
  * @param predicted Simulated curve on the same grid.
  * @returns The MSED in [0, 1].
@@ -156,6 +160,9 @@ export function msed(actual: readonly number[], predicted: readonly number[]): n
 }
 
 /**
+ * Pearson correlation. As a fit of cascade curves it shares MSED's blind spot: it ignores
+ * size (a curve ten times too large correlates perfectly), so use it beside {@link nrmse}.
+ *
  * @param a A series.
  * @param b A series of the same length.
  * @returns Pearson's r (NaN when either series is constant).

@@ -8,6 +8,7 @@
 import type { Action } from "../brain/action.ts";
 import type { Behaviour } from "../brain/action.ts";
 import type { BrainKind } from "../brain/brain.ts";
+import type { Attitude, EmotionLevel } from "../social/emotion_attitude.ts";
 
 /** Fields every event has. */
 export interface EventBase {
@@ -119,6 +120,50 @@ export interface InterviewEvent extends EventBase {
   failure: string | null;
 }
 
+/** An event first posted on the social network by one of its first accounts. */
+export interface SeedPostEvent extends EventBase {
+  type: "seed";
+  agent: string;
+  text: string;
+  emotion: EmotionLevel;
+  attitude: Attitude;
+}
+
+/** An agent learnt of the event from a post in its feed. */
+export interface AwareEvent extends EventBase {
+  type: "aware";
+  agent: string;
+  /** The account whose post it saw first. */
+  from: string;
+}
+
+/** An agent passed the event on: a repost of a post in its feed, or a post of its own. */
+export interface ShareEvent extends EventBase {
+  type: "share";
+  agent: string;
+  kind: "repost" | "post";
+  /** The account it is credited to (the friend it came from, or the source). */
+  parent: string;
+  text: string;
+  emotion: EmotionLevel;
+  attitude: Attitude;
+}
+
+/** An agent's emotion about the event changed level. */
+export interface EmotionEvent extends EventBase {
+  type: "emotion";
+  agent: string;
+  emotion: EmotionLevel;
+}
+
+/** An agent's attitude towards the event changed sign. */
+export interface AttitudeEvent extends EventBase {
+  type: "attitude";
+  agent: string;
+  attitude: Attitude;
+  stance: number;
+}
+
 /** A round ended. */
 export interface RoundEndEvent extends EventBase {
   type: "round_end";
@@ -139,6 +184,11 @@ export type SimEvent =
   | InterventionEvent
   | SurveyEvent
   | InterviewEvent
+  | SeedPostEvent
+  | AwareEvent
+  | ShareEvent
+  | EmotionEvent
+  | AttitudeEvent
   | RoundEndEvent;
 
 /** An event before the log numbers it. */

@@ -62,3 +62,5 @@ export {
 } from "./tables.ts";
 export { type DriftFn, type Outgoing, runTurn, type TurnOutput } from "./turn.ts";
 export { type ExplorationSetting, World } from "./world.ts";
+export { type PopulationOptions, type PopulationRun, runPopulation } from "./population.ts";
+export { attachNewsEvent, type NewsEvent, type NewsEventOptions } from "./news_event.ts";

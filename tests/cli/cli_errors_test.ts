@@ -336,12 +336,12 @@ const cases: Case[] = [
   [
     "eval",
     [],
-    /^error: arguments: expected 1 positional argument \(selection or efficiency\), found none$/,
+    /^error: arguments: expected 1 positional argument \(selection, efficiency or cascades\), found none$/,
   ],
   [
     "eval",
-    ["cascades"],
-    /^error: arguments: expected the protocol selection or efficiency, found "cascades"$/,
+    ["rating"],
+    /^error: arguments: expected the protocol selection, efficiency or cascades, found "rating"$/,
   ],
   ["eval", ["selection"], /^error: --data: expected a MovieLens folder .*found none$/],
   [
@@ -393,6 +393,12 @@ const cases: Case[] = [
     "eval",
     ["efficiency", "--bogus"],
     /^error: --bogus: expected one of --data, .*found an unknown option$/,
+  ],
+  ["eval", ["cascades", "--bogus"], /^error: .*--bogus/],
+  [
+    "eval",
+    ["cascades", "--data", `${dir}/empty`],
+    /^error: .*empty: expected twitter15\/tree\/ or twitter16\/tree\//,
   ],
   // report, local server, bench
   ["report", ["--size", "huge"], /^error: --size: expected small or full, found "huge"$/],
