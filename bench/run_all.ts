@@ -6,7 +6,14 @@
  *
  * @module
  */
+import { commandLine } from "../lib/core/cli_main.ts";
 import { benchDir, machineInfo } from "./machine.ts";
+
+commandLine({
+  usage: "usage: deno task bench (no arguments; BENCH_SCALE=0.1 for a quick pass)\n" +
+    "Runs every bench/*_bench.ts in its own process and writes figures/bench/README.md.",
+  options: {},
+});
 
 const here = new URL(".", import.meta.url).pathname;
 const files = [...Deno.readDirSync(here)].map((e) => e.name).filter((n) => n.endsWith("_bench.ts"))

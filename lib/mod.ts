@@ -59,6 +59,7 @@ export {
   readMovieLens,
   readProfilesCsv,
   simplifyProfile,
+  synthesizeProfiles,
 } from "./profile/mod.ts";
 export { AgentMemory, memoryConfig } from "./memory/mod.ts";
 export {

@@ -9,7 +9,6 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import * as Plot from "@observablehq/plot";
 import { createLlmFromEnv } from "../llm/from_env.ts";
 import { createSimulation } from "../sim/simulation.ts";
@@ -19,9 +18,17 @@ import { figure } from "../viz/figure.ts";
 import { PROJECT_ROOT } from "../sim/build.ts";
 import { stopWithParent } from "../sim/parent_watch.ts";
 import { SociusError } from "../core/errors.ts";
+import { choiceOption, intOption } from "../core/cli_args.ts";
+import { commandLine } from "../core/cli_main.ts";
 
-const { values } = parseArgs({
-  args: Deno.args,
+const SPEC = {
+  usage:
+    "usage: deno task demo [--brain rule|llm] [--out DIR] [--agents N] [--rounds N] [--seed S]\n" +
+    "  --agents N   agents (default 50; past the rows of data/profiles.csv a population is\n" +
+    "               synthesised from their distributions)\n" +
+    "  --rounds N   rounds (default 10)\n" +
+    "  --seed S     integer seed (default 7)\n" +
+    "  --out DIR    run folder (default runs/demo)",
   options: {
     brain: { type: "string", default: "rule" },
     out: { type: "string", default: `${PROJECT_ROOT}/runs/demo` },
@@ -29,19 +36,28 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "10" },
     seed: { type: "string", default: "7" },
   },
-});
-if (values.brain !== "rule" && values.brain !== "llm") {
-  console.error(`--brain: expected "rule" or "llm", got "${values.brain}"`);
-  Deno.exit(2);
+} as const;
+
+/** The validated options: nothing touches the disk before every one is known to be good. */
+function demoOptions(values: { [K in keyof typeof SPEC.options]: string }) {
+  return {
+    brain: choiceOption("--brain", values.brain, ["rule", "llm"]),
+    out: values.out,
+    agents: intOption("--agents", values.agents, 1),
+    rounds: intOption("--rounds", values.rounds, 1),
+    seed: intOption("--seed", values.seed),
+  };
 }
+
+const values = demoOptions(commandLine(SPEC).values);
 const started = performance.now();
 const llm = values.brain === "llm" ? createLlmFromEnv() : undefined;
 stopWithParent();
 const engine = await createSimulation({
   name: "demo",
-  seed: Number(values.seed),
-  rounds: Number(values.rounds),
-  agents: { source: "csv", path: "data/profiles.csv", count: Number(values.agents) },
+  seed: values.seed,
+  rounds: values.rounds,
+  agents: { source: "csv", path: "data/profiles.csv", count: values.agents },
   catalog: { source: "vega" },
   recommender: { model: { algorithm: "mf" }, retrainEvery: 1, pageSize: 5 },
   social: { graph: "ba", m: 2 },

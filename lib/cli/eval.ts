@@ -14,8 +14,8 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
-import { ConfigError, SociusError } from "../core/errors.ts";
+import { choiceOption, intListOption, intOption, UsageError } from "../core/cli_args.ts";
+import { commandLine, installErrorBoundary } from "../core/cli_main.ts";
 import type { Embedder } from "../llm/embedder.ts";
 import { createLlmFromEnv } from "../llm/from_env.ts";
 import { LlmClient } from "../llm/client.ts";
@@ -33,14 +33,16 @@ const USAGE = "usage: deno run -A lib/cli/eval.ts selection --data DIR [--format
   "[--users 20] [--pairs 1x5,3x3,3x6,1x9] [--brains random,popular,embedding,rule,llm] " +
   "[--seeds 5] [--negatives uniform|popularity] [--embedder hashed|openai] [--out DIR]\n" +
   "       deno run -A lib/cli/eval.ts efficiency [--agents 1,5,10] [--keys 1,2,5] [--rounds 3] " +
-  "[--latency-ms 200] [--out DIR]";
+  "[--latency-ms 200] [--out DIR]\n" +
+  "       deno run -A lib/cli/eval.ts cascades --help";
 
+installErrorBoundary();
 if (Deno.args[0] === "cascades") {
   Deno.exit(await (await import("../eval/cascades_cli.ts")).cascadesMain(Deno.args.slice(1)));
 }
 
-const { values, positionals } = parseArgs({
-  args: Deno.args,
+const { values, positionals } = commandLine({
+  usage: USAGE,
   options: {
     data: { type: "string" },
     format: { type: "string" },
@@ -57,43 +59,29 @@ const { values, positionals } = parseArgs({
     rounds: { type: "string", default: "3" },
     "latency-ms": { type: "string", default: "200" },
   },
-  allowPositionals: true,
+  positionals: { min: 1, max: 1, names: "selection, efficiency or cascades" },
 });
-
-function int(name: string, v: string, min = 1): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) {
-    throw new ConfigError(`--${name}`, name, `expected an integer ≥ ${min}, got "${v}"`);
-  }
-  return n;
-}
-
-function ints(name: string, v: string): number[] {
-  return v.split(",").map((x) => int(name, x.trim()));
-}
 
 function haveEnvLlm(): boolean {
   return Boolean(Deno.env.get("OPENAI_API_KEY") && Deno.env.get("OPENAI_MODEL"));
 }
 
 async function selection() {
-  if (!values.data) throw new SociusError("usage", `--data is required\n${USAGE}`);
-  const format = values.format;
-  if (format !== undefined && format !== "ml-100k" && format !== "ml-1m") {
-    throw new ConfigError("--format", "format", `expected ml-100k or ml-1m, got "${format}"`);
+  if (!values.data) {
+    throw new UsageError("--data", "expected a MovieLens folder (ML-100K or ML-1M), found none");
   }
-  const negatives = values.negatives;
-  if (negatives !== "uniform" && negatives !== "popularity") {
-    throw new ConfigError(
-      "--negatives",
-      "negatives",
-      `expected uniform or popularity, got "${negatives}"`,
-    );
-  }
+  const format = values.format === undefined
+    ? undefined
+    : choiceOption("--format", values.format, ["ml-100k", "ml-1m"]);
+  const negatives = choiceOption("--negatives", values.negatives, ["uniform", "popularity"]);
+  const embedderKind = choiceOption("--embedder", values.embedder, ["hashed", "openai"]);
+  const users = intOption("--users", values.users, 1);
+  const seeds = intOption("--seeds", values.seeds, 1);
+  const data = await readSelectionData(values.data, format);
   const brains = values.brains.split(",").map((b) => b.trim()).filter(Boolean);
   let llm: StructuredLlm | undefined;
   let stop = async () => {};
-  if (brains.includes("llm") || values.embedder === "openai") {
+  if (brains.includes("llm") || embedderKind === "openai") {
     if (haveEnvLlm()) {
       llm = createLlmFromEnv();
     } else {
@@ -110,25 +98,21 @@ async function selection() {
     }
   }
   let embedder: Embedder | undefined;
-  if (values.embedder === "openai") {
+  if (embedderKind === "openai") {
     if (!(llm instanceof LlmClient)) {
-      throw new ConfigError("--embedder", "embedder", "needs OPENAI_*");
+      throw new UsageError(
+        "--embedder",
+        "openai needs OPENAI_BASE_URL, OPENAI_API_KEY and OPENAI_MODEL, found them unset",
+      );
     }
     embedder = new OpenAIEmbedder(llm);
-  } else if (values.embedder !== "hashed") {
-    throw new ConfigError(
-      "--embedder",
-      "embedder",
-      `expected hashed or openai, got "${values.embedder}"`,
-    );
   }
   try {
-    const data = await readSelectionData(values.data, format);
     const result = await runSelection(data, {
       selectors: brains.map((b) => createSelector(b, { llm, embedder })),
-      users: int("users", values.users),
+      users,
       pairs: parsePairs(values.pairs),
-      seeds: int("seeds", values.seeds),
+      seeds,
       seed: values.seed,
       negatives,
       embedder,
@@ -140,6 +124,11 @@ async function selection() {
         `${result.settings.seeds} seeds, ${negatives} negatives; mean [95% CI over seeds]. ` +
         `Rows marked (paper) are the paper's reported numbers (20 ML-1M users, uniform negatives).`,
     );
+    if (result.settings.users < users) {
+      console.log(
+        `Only ${result.settings.users} of the ${users} users asked for have enough ratings for this grid; ${result.settings.users} were used.`,
+      );
+    }
     console.log(formatSelectionTable(result.cells));
     const failures = result.rows.filter((r) => r.failure).length;
     if (failures) console.log(`${failures} picks needed random fill-ins (see rows.csv, failure).`);
@@ -154,10 +143,10 @@ async function selection() {
 
 async function efficiency() {
   const rows = await sweepEfficiency({
-    agents: ints("agents", values.agents),
-    keys: ints("keys", values.keys),
-    rounds: int("rounds", values.rounds),
-    latencyMs: { mean: int("latency-ms", values["latency-ms"], 0) },
+    agents: intListOption("--agents", values.agents, 1),
+    keys: intListOption("--keys", values.keys, 1),
+    rounds: intOption("--rounds", values.rounds, 1),
+    latencyMs: { mean: intOption("--latency-ms", values["latency-ms"], 0) },
     onProgress: (m) => console.error(m),
   });
   console.log(formatEfficiency(rows));
@@ -168,21 +157,16 @@ async function efficiency() {
   }
 }
 
-try {
-  switch (positionals[0]) {
-    case "selection":
-      await selection();
-      break;
-    case "efficiency":
-      await efficiency();
-      break;
-    default:
-      throw new SociusError("usage", USAGE);
-  }
-} catch (e) {
-  if (e instanceof SociusError) {
-    console.error(e.message);
-    Deno.exit(2);
-  }
-  throw e;
+switch (positionals[0]) {
+  case "selection":
+    await selection();
+    break;
+  case "efficiency":
+    await efficiency();
+    break;
+  default:
+    throw new UsageError(
+      "arguments",
+      `expected the protocol selection, efficiency or cascades, found "${positionals[0]}"`,
+    );
 }

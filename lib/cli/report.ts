@@ -4,20 +4,21 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
+import { choiceOption } from "../core/cli_args.ts";
+import { commandLine } from "../core/cli_main.ts";
 import { installKernelspec, listNotebooks, PROJECT_ROOT, requireJupyter } from "./notebook_exec.ts";
 import { buildReport, type ReportEntry, writeReportIndex } from "./report_builder.ts";
 
-const { values, positionals } = parseArgs({
-  args: Deno.args,
+const { values, positionals } = commandLine({
+  usage: "usage: deno task report [--size small|full] [--out DIR] [name-filter …]\n" +
+    "  --size  small (quick) or full (default: SOCIUS_SIZE, else full)\n" +
+    "  --out   folder of the HTML reports (default figures/report)",
   options: { size: { type: "string" }, out: { type: "string" } },
-  allowPositionals: true,
+  positionals: { min: 0, max: Infinity, names: "notebook name filters" },
 });
-const size = values.size ?? Deno.env.get("SOCIUS_SIZE") ?? "full";
-if (size !== "small" && size !== "full") {
-  console.error(`--size: expected "small" or "full", got "${size}"`);
-  Deno.exit(2);
-}
+const size = values.size !== undefined
+  ? choiceOption("--size", values.size, ["small", "full"])
+  : choiceOption("SOCIUS_SIZE", Deno.env.get("SOCIUS_SIZE") ?? "full", ["small", "full"]);
 const outDir = values.out ?? `${PROJECT_ROOT}/figures/report`;
 await requireJupyter();
 await installKernelspec();

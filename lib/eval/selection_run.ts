@@ -60,7 +60,10 @@ export interface SelectionResult {
   /** The settings used (for the JSON export). */
   settings: {
     source: string;
+    /** Users really used per seed (fewer than asked when fewer have enough ratings). */
     users: number;
+    /** Users asked for. */
+    usersRequested: number;
     pairs: [number, number][];
     seeds: number;
     seed: number | string;
@@ -95,13 +98,14 @@ export async function runSelection(
   };
   const needsMemory = options.selectors.some((s) => s.needsMemory);
   const rows: SelectionRow[] = [];
-  let done = 0;
+  let done = 0, usersUsed = Infinity;
   for (let s = 0; s < nSeeds; s++) {
     const rng = new Rng(`${base}:${s}`);
     const users = sampleUsers(data, nUsers, rng.fork("users"), need);
     if (users.length === 0) {
       throw new ConfigError("--users", "users", "no user has enough ratings for this grid");
     }
+    usersUsed = Math.min(usersUsed, users.length);
     for (const a of [...new Set(pairs.map((p) => p[0]))]) {
       const catalog = trainingCatalog(data, heldOutPairs(data, users, a));
       for (const [, b] of pairs.filter((p) => p[0] === a)) {
@@ -149,7 +153,8 @@ export async function runSelection(
     cells: selectionTable(rows),
     settings: {
       source: data.source,
-      users: nUsers,
+      users: Number.isFinite(usersUsed) ? usersUsed : 0,
+      usersRequested: nUsers,
       pairs,
       seeds: nSeeds,
       seed: base,

@@ -8,6 +8,7 @@
  */
 import { DataError } from "../core/errors.ts";
 import { formatCsv, parseCsv } from "../core/csv.ts";
+import { readTextData } from "../core/text_file.ts";
 import { Population } from "./population.ts";
 import { type Feature, FEATURES, type Profile } from "./schema.ts";
 
@@ -183,7 +184,7 @@ export function profilesToCsv(profiles: readonly Profile[]): string {
 export async function readProfilesCsv(path: string | URL): Promise<Population> {
   const file = String(path instanceof URL ? path.pathname : path);
   const name = file.split("/").pop() ?? file;
-  return new Population(parseProfilesCsv(await Deno.readTextFile(path), name), name);
+  return new Population(parseProfilesCsv(await readTextData(path), name), name);
 }
 
 /**

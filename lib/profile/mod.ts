@@ -73,3 +73,4 @@ export {
   type SimplifiedProfile,
   simplifyProfile,
 } from "./simplify.ts";
+export { synthesizeProfiles } from "./synthesize.ts";

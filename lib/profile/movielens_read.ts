@@ -308,9 +308,29 @@ export function parseMlItems(
  */
 export async function readMovieLens(dir: string): Promise<MovieLensData> {
   const latin1 = new TextDecoder("latin1");
-  const read = async (name: string) => latin1.decode(await Deno.readFile(`${dir}/${name}`));
-  const exists = await Deno.stat(`${dir}/u.user`).then(() => true, () => false);
-  if (exists) {
+  const has = (name: string) => Deno.stat(`${dir}/${name}`).then((s) => s.isFile, () => false);
+  const ml100k = await has("u.user");
+  if (!ml100k && !(await has("users.dat"))) {
+    throw new DataError(
+      dir,
+      0,
+      "expected a MovieLens folder holding u.user, u.item and u.data (ML-100K) or users.dat, " +
+        "movies.dat and ratings.dat (ML-1M), found neither u.user nor users.dat",
+    );
+  }
+  const read = async (name: string) => {
+    try {
+      return latin1.decode(await Deno.readFile(`${dir}/${name}`));
+    } catch (e) {
+      const found = e instanceof Deno.errors.NotFound ? "found none" : (e as Error).message;
+      throw new DataError(
+        `${dir}/${name}`,
+        0,
+        `expected the ${ml100k ? "ML-100K" : "ML-1M"} file ${name}, ${found}`,
+      );
+    }
+  };
+  if (ml100k) {
     const items = parseMlItems(await read("u.item"), "u.item", "ml-100k");
     return {
       source: "ml-100k",

@@ -44,13 +44,19 @@ export async function loadMovieLens(
     ? ["u.item", "u.data"]
     : ["movies.dat", "ratings.dat"];
   const itemFile = `${dir}/${itemName}`, ratingFile = `${dir}/${ratingName}`;
-  const itemText = decodeLatin1(await Deno.readFile(itemFile));
+  const read = (file: string, name: string) =>
+    Deno.readFile(file).catch((e) => {
+      if (!(e instanceof Deno.errors.NotFound)) throw e;
+      const release = format === "100k" ? "ML-100K" : "ML-1M";
+      throw new DataError(file, 0, `expected the ${release} file ${name}, found none`);
+    });
+  const itemText = decodeLatin1(await read(itemFile, itemName));
   const parsed = format === "100k"
     ? parseMl100kItems(itemText, itemFile)
     : parseMl1mItems(itemText, itemFile);
   let ratings: Rating[] = [];
   if (options.ratings !== false) {
-    ratings = parseRatings(decodeLatin1(await Deno.readFile(ratingFile)), format, ratingFile);
+    ratings = parseRatings(decodeLatin1(await read(ratingFile, ratingName)), format, ratingFile);
   }
   return {
     ...movieLensCatalog(parsed.items, ratings, parsed.report, parsed.droppedIds, ratingFile),

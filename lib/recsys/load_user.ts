@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import { parseCsv } from "../core/csv.ts";
+import { readTextData } from "../core/text_file.ts";
 import { DataError, formatIssues, formatPath } from "../core/errors.ts";
 import { Catalog } from "./catalog.ts";
 import { emptyReport, type Item, noteReport } from "./item.ts";
@@ -94,7 +95,7 @@ export function parseUserJson(text: string, file = "items.json"): LoadedCatalog 
  * @returns The catalogue and a report.
  */
 export async function loadUserCatalog(path: string): Promise<LoadedCatalog> {
-  const text = await Deno.readTextFile(path);
+  const text = await readTextData(path);
   if (/\.json$/i.test(path)) return parseUserJson(text, path);
   if (/\.csv$/i.test(path)) return parseUserCsv(text, path);
   throw new DataError(path, 0, "expected a .csv or .json file");

@@ -9,7 +9,7 @@ import { LlmBrain } from "../brain/llm/llm_brain.ts";
 import { loadTemplates } from "../brain/prompts/templates.ts";
 import { RuleBrain } from "../brain/rule/rule_brain.ts";
 import type { Brain } from "../brain/brain.ts";
-import { ConfigError } from "../core/errors.ts";
+import { ConfigError, DataError } from "../core/errors.ts";
 import { Rng } from "../core/rng.ts";
 import type { Embedder } from "../llm/embedder.ts";
 import { HashedEmbedder } from "../llm/hashed_embedder.ts";
@@ -22,6 +22,7 @@ import { readProfilesCsv } from "../profile/handcrafted.ts";
 import { alignedProfiles } from "../profile/movielens_profiles.ts";
 import { readMovieLens } from "../profile/movielens_read.ts";
 import type { Profile } from "../profile/schema.ts";
+import { synthesizeProfiles } from "../profile/synthesize.ts";
 import type { Catalog } from "../recsys/catalog.ts";
 import { createRecommender } from "../recsys/config.ts";
 import type { Interaction } from "../recsys/item.ts";
@@ -40,6 +41,7 @@ import { initialState, type SimAgent } from "./agent.ts";
 import { MemoryAdapter } from "./memory_port.ts";
 import { NoMemory } from "./no_memory.ts";
 import type { Scenario } from "./scenario.ts";
+import { checkInterventions } from "./check_interventions.ts";
 import { World } from "./world.ts";
 
 /** Project root: relative paths in scenarios resolve against it. */
@@ -57,6 +59,14 @@ export interface BuildOptions {
   catalog?: Catalog;
   /** Where the scenario file was, for resolving relative paths (default: project root). */
   baseDir?: string;
+  /** Where the scenario came from (its file), named in errors (default "scenario"). */
+  source?: string;
+}
+
+/** How many profiles came from the source and how many were synthesised from it. */
+export interface PopulationCounts {
+  real: number;
+  synthesized: number;
 }
 
 /** A built world and what the engine needs to know about it. */
@@ -70,6 +80,8 @@ export interface Built {
   catalogReport: unknown;
   /** The LLM-backed memory steps of an agent (none for offline brains). */
   memoryHooks: (agentId: string) => MemoryHooks;
+  /** Real and synthesised profiles (recorded in the manifest). */
+  population: PopulationCounts;
 }
 
 function resolvePath(path: string, baseDir: string): string {
@@ -100,37 +112,60 @@ async function loadCatalog(
   return { catalog, interactions: [], report };
 }
 
-async function loadProfiles(sc: Scenario, baseDir: string): Promise<Profile[]> {
+async function loadProfiles(
+  sc: Scenario,
+  baseDir: string,
+  rng: Rng,
+  source: string,
+): Promise<{ profiles: Profile[]; counts: PopulationCounts }> {
   const a = sc.agents;
-  let profiles: Profile[];
-  if (a.source === "csv") {
-    profiles = [...(await readProfilesCsv(resolvePath(a.path, baseDir))).profiles];
-  } else {
-    profiles = alignedProfiles(await readMovieLens(resolvePath(a.dir, baseDir))).profiles;
+  const file = a.source === "csv" ? a.path : a.dir;
+  const profiles = a.source === "csv"
+    ? [...(await readProfilesCsv(resolvePath(a.path, baseDir))).profiles]
+    : alignedProfiles(await readMovieLens(resolvePath(a.dir, baseDir))).profiles;
+  if (profiles.length === 0) {
+    throw new DataError(file, 0, "expected at least one profile after the header, found none");
   }
-  if (a.count !== undefined) {
-    if (a.count > profiles.length) {
-      throw new ConfigError(
-        "scenario",
-        "agents.count",
-        `asks for ${a.count} agents but the source has ${profiles.length}`,
-      );
-    }
-    profiles = profiles.slice(0, a.count);
+  const count = a.count ?? profiles.length;
+  if (count <= profiles.length) {
+    return { profiles: profiles.slice(0, count), counts: { real: count, synthesized: 0 } };
   }
-  return profiles;
+  if (a.source !== "csv" || a.synthesize === false) {
+    const why = a.source === "csv"
+      ? "agents.synthesize is false"
+      : "profiles aligned to dataset users are not synthesised";
+    throw new ConfigError(
+      source,
+      "agents.count",
+      `expected at most ${profiles.length} (the profiles in ${file}; ${why}), found ${count}`,
+    );
+  }
+  const extra = synthesizeProfiles(profiles, count - profiles.length, rng.fork("synthesize"), file);
+  return {
+    profiles: [...profiles, ...extra],
+    counts: { real: profiles.length, synthesized: extra.length },
+  };
 }
 
-async function buildGraph(sc: Scenario, profiles: Profile[], rng: Rng, baseDir: string) {
+async function buildGraph(
+  sc: Scenario,
+  profiles: Profile[],
+  rng: Rng,
+  baseDir: string,
+  source: string,
+) {
   const s = sc.social;
   const ids = profiles.map((p) => p.id);
   const n = ids.length;
   const opts = { rng: rng.fork("graph"), ids };
   switch (s.graph) {
     case "ba":
-      return barabasiAlbert(n, Math.min(s.m, Math.max(1, n - 1)), opts);
+      return barabasiAlbert(n, s.m, opts);
     case "ws":
-      return wattsStrogatz(n, Math.min(s.k, n - 1 - ((n - 1) % 2)), s.beta, opts);
+      if (s.k % 2 !== 0) {
+        throw new ConfigError(source, "social.k", `expected an even number, found ${s.k}`);
+      }
+      return wattsStrogatz(n, s.k, s.beta, opts);
     case "er":
       return erdosRenyi(n, s.p, opts);
     case "homophily":
@@ -140,8 +175,14 @@ async function buildGraph(sc: Scenario, profiles: Profile[], rng: Rng, baseDir: 
         strength: s.homophily,
       });
     case "csv": {
-      if (!s.path) throw new ConfigError("scenario", "social.path", 'graph "csv" needs a path');
-      const g = await loadEdgeCsv(resolvePath(s.path, baseDir));
+      if (!s.path) {
+        throw new ConfigError(
+          source,
+          "social.path",
+          'expected an edge-list file for graph "csv", found none',
+        );
+      }
+      const g = await loadEdgeCsv(resolvePath(s.path, baseDir), { agents: new Set(ids) });
       for (const id of ids) g.addNode(id);
       return g;
     }
@@ -167,7 +208,7 @@ export async function scenarioBrain(
   if (b.kind === "llm") {
     if (!options.llm) {
       throw new ConfigError(
-        "scenario",
+        options.source ?? "scenario",
         "brain.kind",
         '"llm" needs an LLM: set OPENAI_BASE_URL, OPENAI_API_KEY and OPENAI_MODEL',
       );
@@ -191,20 +232,27 @@ export async function buildWorld(sc: Scenario, options: BuildOptions = {}): Prom
     ? { catalog: options.catalog, interactions: [], report: null }
     : await loadCatalog(sc, baseDir);
   const { catalog } = loaded;
-  const profiles = options.profiles ?? await loadProfiles(sc, baseDir);
+  const source = options.source ?? "scenario";
+  const loadedProfiles = options.profiles
+    ? { profiles: options.profiles, counts: { real: options.profiles.length, synthesized: 0 } }
+    : await loadProfiles(sc, baseDir, rng, source);
+  const { profiles } = loadedProfiles;
   const ids = profiles.map((p) => p.id);
+  // Everything a round would only find out later is checked before the world exists, so a
+  // bad scenario never leaves a run folder behind.
+  checkInterventions(sc.interventions, profiles, catalog, source);
   const activity = drawActivity(
     ids,
     new Map(profiles.map((p) => [p.id, p.activity])),
     sc.activity,
     rng,
   );
-  const graph = await buildGraph(sc, profiles, rng, baseDir);
+  const graph = await buildGraph(sc, profiles, rng, baseDir, source);
   const embedder = new CachedEmbedder(options.embedder ?? new HashedEmbedder());
   const { enabled = true, ...memoryConfig } = sc.memory;
   if (!enabled && sc.brain.kind !== "rule") {
     throw new ConfigError(
-      "scenario",
+      source,
       "memory.enabled",
       "only the rule brain can run without memory",
     );
@@ -258,5 +306,6 @@ export async function buildWorld(sc: Scenario, options: BuildOptions = {}): Prom
     embedder,
     catalogReport: loaded.report,
     memoryHooks,
+    population: loadedProfiles.counts,
   };
 }

@@ -31,6 +31,8 @@ export interface Manifest {
   /** Wall-clock times belong here, never in events. */
   started: string;
   finished: string | null;
+  /** Profiles read from the source and profiles synthesised from it. */
+  population?: { real: number; synthesized: number };
   /** Why the run stopped early (a budget cap), or null. */
   stopped?: string | null;
   resumed: string[];

@@ -6,7 +6,26 @@
  */
 import { z } from "zod";
 import { ConfigError, formatPath } from "../core/errors.ts";
+import { decodeText } from "../core/text_file.ts";
 import { RecommenderConfigSchema } from "../recsys/config.ts";
+import { ruleConfigSchema } from "../brain/rule/config.ts";
+import { llmBrainOptionsSchema } from "../brain/llm/llm_brain.ts";
+import { memoryConfigSchema } from "../memory/config.ts";
+import { LlmConfig } from "../llm/config.ts";
+import { profileSchema } from "../profile/schema.ts";
+import { checkFields } from "./strict_fields.ts";
+
+/**
+ * Refinement that checks an open record against the schema of the module that reads it
+ * (unknown keys at any depth, types, ranges) while keeping the record as written.
+ */
+function readBy(schema: z.ZodType) {
+  return (value: unknown, ctx: z.RefinementCtx) => {
+    for (const issue of checkFields(schema, value)) {
+      ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+    }
+  };
+}
 
 const agentsSchema = z.discriminatedUnion("source", [
   z.strictObject({
@@ -14,6 +33,11 @@ const agentsSchema = z.discriminatedUnion("source", [
     /** Relative paths resolve against the project root. */
     path: z.string().default("data/profiles.csv"),
     count: z.number().int().positive().optional(),
+    /**
+     * When `count` passes the file's rows, synthesise the rest from the file's own
+     * distributions (default true); false makes that an error.
+     */
+    synthesize: z.boolean().optional(),
   }),
   z.strictObject({
     source: z.literal("movielens"),
@@ -61,11 +85,22 @@ const socialSchema = z.strictObject({
 
 const brainSchema = z.strictObject({
   kind: z.enum(["rule", "llm", "embedding"]).default("rule"),
-  /** Brain parameters (rule weights, thresholds, …). */
+  /** Brain parameters: rule weights (rule, embedding) or sampling options (llm). */
   params: z.record(z.string(), z.unknown()).default({}),
   /** A folder of prompt templates overriding the defaults (LLM brain). */
   templates: z.string().optional(),
+}).superRefine((b, ctx) => {
+  const schema = b.kind === "llm" ? llmBrainOptionsSchema : ruleConfigSchema;
+  for (const issue of checkFields(schema, b.params)) {
+    ctx.addIssue({ code: "custom", path: ["params", ...issue.path], message: issue.message });
+  }
 });
+
+/** What `memory` may hold: the memory module's settings plus the switch. */
+const memorySettingsSchema = memoryConfigSchema.extend({ enabled: z.boolean().optional() });
+
+/** What `llm` may hold: the LLM client's settings, endpoints excepted. */
+const llmSettingsSchema = LlmConfig.omit({ endpoints: true }).partial();
 
 const sessionSchema = z.strictObject({
   /** Pages an agent may browse in one recommender visit. */
@@ -85,7 +120,9 @@ export const interventionSchema = z.discriminatedUnion("kind", [
     kind: z.literal("set_profile"),
     agent: z.string(),
     /** Fields of the profile to replace (traits, interests, …). */
-    patch: z.record(z.string(), z.unknown()),
+    patch: z.record(z.string(), z.unknown()).superRefine(
+      readBy(profileSchema.omit({ id: true }).partial()),
+    ),
   }),
   z.strictObject({
     round: z.number().int().min(0),
@@ -114,7 +151,9 @@ export const interventionSchema = z.discriminatedUnion("kind", [
 
 /** Schema of a scenario. */
 export const scenarioSchema = z.strictObject({
-  name: z.string().regex(/^[\w.-]+$/, "letters, digits, '.', '-' and '_' only").default("run"),
+  name: z.string().regex(/^[\w.-]+$/, "expected letters, digits, '.', '-' and '_' only").default(
+    "run",
+  ),
   seed: z.union([z.number().int(), z.string()]).default(1),
   rounds: z.number().int().positive().default(10),
   /** Simulated start (ISO, UTC). */
@@ -149,7 +188,7 @@ export const scenarioSchema = z.strictObject({
    * Memory settings passed to the memory module; `enabled: false` keeps no memories (rule-brain
    * runs at scale only).
    */
-  memory: z.record(z.string(), z.unknown()).default({}),
+  memory: z.record(z.string(), z.unknown()).superRefine(readBy(memorySettingsSchema)).default({}),
   /**
    * LLM settings passed to the LLM layer (model, timeouts, retries, repairs, cache, prices).
    * Endpoints and keys come only from the environment, so no key is ever written into a
@@ -158,7 +197,7 @@ export const scenarioSchema = z.strictObject({
   llm: z.record(z.string(), z.unknown()).refine((o) => !("endpoints" in o) && !("keys" in o), {
     message:
       "endpoints and API keys come from OPENAI_BASE_URL and OPENAI_API_KEY, never from a scenario file",
-  }).default({}),
+  }).superRefine(readBy(llmSettingsSchema)).default({}),
   interventions: z.array(interventionSchema).default([]),
   /** Hard caps on LLM use: the run stops cleanly before a round that would pass one. */
   budget: z.strictObject({
@@ -198,7 +237,21 @@ export function parseScenario(input: unknown, source = "scenario"): Scenario {
   const r = scenarioSchema.safeParse(input);
   if (r.success) return r.data;
   const issue = r.error.issues[0];
-  throw new ConfigError(source, formatPath(issue.path) || "(root)", issue.message);
+  throw new ConfigError(
+    source,
+    formatPath(issue.path) || "(root)",
+    withFound(issue.message, input, issue.path),
+  );
+}
+
+/** zod's "Invalid input: expected number, received string" gains the value that was found. */
+function withFound(message: string, input: unknown, path: readonly PropertyKey[]): string {
+  const m = /^Invalid input: (expected [^,]+), received (\w+)$/.exec(message);
+  if (!m) return message;
+  let v: unknown = input;
+  for (const k of path) v = (v as Record<PropertyKey, unknown> | undefined)?.[k];
+  const shown = v === undefined ? m[2] : JSON.stringify(v);
+  return `${m[1]}, found ${shown && shown.length > 60 ? `${shown.slice(0, 57)}...` : shown}`;
 }
 
 /**
@@ -210,7 +263,11 @@ export function parseScenario(input: unknown, source = "scenario"): Scenario {
 export async function loadScenario(path: string): Promise<Scenario> {
   let text: string;
   try {
-    text = await Deno.readTextFile(path);
+    const decoded = decodeText(await Deno.readFile(path));
+    text = decoded.text;
+    if (decoded.encoding !== "utf-8") {
+      console.error(`note: ${path} is not valid UTF-8; read as Windows-1252 (Latin-1)`);
+    }
   } catch (e) {
     throw new ConfigError(path, "(file)", `cannot read: ${(e as Error).message}`);
   }

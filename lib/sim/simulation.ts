@@ -63,7 +63,14 @@ async function manifestInfo(sc: Scenario, built: Built) {
   const templatesHash = sc.brain.kind === "llm"
     ? await templateHash(await loadTemplates(sc.brain.templates))
     : null;
-  return { name: sc.name, seed: sc.seed, config: sc, brain: brain.name, templatesHash };
+  return {
+    name: sc.name,
+    seed: sc.seed,
+    config: sc,
+    brain: brain.name,
+    templatesHash,
+    population: built.population,
+  };
 }
 
 /**
@@ -87,7 +94,7 @@ export async function createSimulation(
   input: ScenarioInput | Scenario,
   options: SimulationOptions = {},
 ): Promise<Engine> {
-  const sc = parseScenario(input);
+  const sc = parseScenario(input, options.source);
   const built = await buildWorld(sc, options);
   const store = options.out
     ? await RunStore.create(options.out, await manifestInfo(sc, built), options)

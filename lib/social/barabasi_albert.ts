@@ -8,13 +8,14 @@
 import { ConfigError } from "../core/errors.ts";
 import { type GeneratorOptions, resolveIds } from "./generator_options.ts";
 import { SocialGraph } from "./graph.ts";
+import { completeGraph } from "./complete_graph.ts";
 
 /**
  * Generates a Barabási–Albert graph. Like networkx, it starts from a star of m+1 nodes and so
  * has exactly m·(n−m) ties. Degree-proportional choice draws uniformly from a typed array
  * holding each tie's two endpoints, which keeps 100,000 nodes fast.
  *
- * @param n Number of nodes (> m).
+ * @param n Number of nodes; with n ≤ m the result is the complete graph on the n nodes.
  * @param m Ties each new node makes (≥ 1).
  * @param options Seeded rng, ids, tie attributes.
  * @returns The graph.
@@ -31,13 +32,15 @@ import { SocialGraph } from "./graph.ts";
  */
 export function barabasiAlbert(n: number, m: number, options: GeneratorOptions): SocialGraph {
   const ids = resolveIds(n, options.ids);
-  if (!Number.isInteger(m) || m < 1 || m >= n) {
+  if (!Number.isInteger(m) || m < 1) {
     throw new ConfigError(
       "barabasiAlbert",
       "m",
-      `Barabási–Albert needs 1 ≤ m < n, got m=${m}, n=${n}`,
+      `Barabási–Albert needs an integer m ≥ 1, got m=${m}`,
     );
   }
+  // Too few nodes to attach m ties each: everyone is linked to everyone.
+  if (n <= m) return completeGraph(n, options);
   const { rng } = options;
   const total = m * (n - m);
   const src = new Int32Array(total), dst = new Int32Array(total);

@@ -6,6 +6,7 @@
  */
 import { parseCsv } from "@lib/core/csv.ts";
 import { DataError } from "@lib/core/errors.ts";
+import { readTextData } from "@lib/core/text_file.ts";
 import { SocialGraph } from "./graph.ts";
 
 /** Options shared by the edge-list loaders. */
@@ -16,6 +17,8 @@ export interface EdgeListOptions {
   directed?: boolean;
   /** Add to this graph instead of a new one (e.g. one already holding every agent). */
   into?: SocialGraph;
+  /** The agents that exist: a row naming any other id is an error at its line. */
+  agents?: ReadonlySet<string>;
 }
 
 const KNOWN = ["source", "target", "type", "closeness"] as const;
@@ -71,6 +74,19 @@ export function parseEdgeCsv(text: string, options: EdgeListOptions = {}): Socia
         `expected ${header.length} fields (${header.join(",")}), got ${fields.length}`,
       );
     }
+    if (options.agents) {
+      for (const end of ["source", "target"] as const) {
+        const id = fields[col[end]!];
+        if (id && !options.agents.has(id)) {
+          throw new DataError(
+            file,
+            lineNo,
+            `expected the id of an agent (${options.agents.size} agents), found "${id}"`,
+            end,
+          );
+        }
+      }
+    }
     addRow(graph, fields, col, file, lineNo, options.directed ?? false);
   }
   if (!header) throw new DataError(file, 0, "empty file: expected a header source,target");
@@ -114,5 +130,5 @@ export async function loadEdgeCsv(
   path: string,
   options: EdgeListOptions = {},
 ): Promise<SocialGraph> {
-  return parseEdgeCsv(await Deno.readTextFile(path), { file: path, ...options });
+  return parseEdgeCsv(await readTextData(path), { file: path, ...options });
 }

@@ -4,6 +4,7 @@
  * @module
  */
 export { barabasiAlbert } from "./barabasi_albert.ts";
+export { completeGraph } from "./complete_graph.ts";
 export {
   DEFAULT_CLOSENESS,
   DEFAULT_FOLLOW_TYPE,

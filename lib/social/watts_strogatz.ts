@@ -7,12 +7,13 @@
 import { ConfigError } from "../core/errors.ts";
 import { type GeneratorOptions, resolveIds } from "./generator_options.ts";
 import { SocialGraph } from "./graph.ts";
+import { completeGraph } from "./complete_graph.ts";
 
 /**
  * Generates a Watts–Strogatz graph (rewiring as networkx does: ties (u, u+j) for j = 1…k/2,
  * never creating self-loops or duplicate ties, so the tie count stays n·k/2).
  *
- * @param n Number of nodes (> k).
+ * @param n Number of nodes; with n ≤ k the result is the complete graph on the n nodes.
  * @param k Even number of ring neighbours per node.
  * @param beta Rewiring probability in [0, 1].
  * @param options Seeded rng, ids, tie attributes.
@@ -35,16 +36,14 @@ export function wattsStrogatz(
   options: GeneratorOptions,
 ): SocialGraph {
   const ids = resolveIds(n, options.ids);
-  if (!Number.isInteger(k) || k < 2 || k % 2 !== 0 || k >= n) {
-    throw new ConfigError(
-      "wattsStrogatz",
-      "k",
-      `Watts–Strogatz needs an even k with 2 ≤ k < n, got k=${k}, n=${n}`,
-    );
+  if (!Number.isInteger(k) || k < 2 || k % 2 !== 0) {
+    throw new ConfigError("wattsStrogatz", "k", `Watts–Strogatz needs an even k ≥ 2, got k=${k}`);
   }
   if (!(beta >= 0 && beta <= 1)) {
     throw new ConfigError("wattsStrogatz", "beta", `beta must be in [0, 1], got ${beta}`);
   }
+  // Too few nodes for k neighbours each: everyone is linked to everyone.
+  if (n <= k) return completeGraph(n, options);
   const { rng } = options;
   const half = k / 2;
   const total = n * half;

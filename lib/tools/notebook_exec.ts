@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { SociusError } from "../core/errors.ts";
 export { mapLimit } from "../core/concurrency.ts";
 
 /** Where the project root is, whatever the working directory. */
@@ -56,7 +57,7 @@ export async function requireJupyter(): Promise<string> {
     if (r.code !== 0) throw new Error(r.stderr.trim());
     return r.stdout.trim();
   } catch (e) {
-    throw new Error(`${JUPYTER_HINT}\n(${e instanceof Error ? e.message : e})`);
+    throw new SociusError("setup", `${JUPYTER_HINT} (${e instanceof Error ? e.message : e})`);
   }
 }
 

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { z } from "zod";
 import type { StructuredLlm } from "../../llm/types.ts";
 import { type Brain, type Decision, fallbackAction } from "../brain.ts";
 import type { DecisionContext } from "../context.ts";
@@ -16,6 +17,13 @@ import { mapReply } from "./map_reply.ts";
 import { replySchema } from "./schemas.ts";
 
 /** Options of {@link LlmBrain}. */
+/** Schema of {@link LlmBrainOptions}, as a scenario's `brain.params` writes them. */
+export const llmBrainOptionsSchema = z.strictObject({
+  temperature: z.number().min(0).max(2).optional(),
+  maxTokens: z.number().int().positive().optional(),
+  explainCapacity: z.number().int().min(0).optional(),
+});
+
 export interface LlmBrainOptions {
   /** Sampling temperature (default: the client's). */
   temperature?: number;

@@ -110,9 +110,11 @@ function recentVars(recent: readonly { item: Item; rating: number | null }[]) {
  * ```
  */
 export function promptVars(ctx: DecisionContext): TemplateVars {
+  // A profile and a name may be typed by a person (a dashboard edit, a seat's name): they
+  // reach the model fenced as data, like chat text, in the system message and every prompt.
   const common = {
-    name: ctx.profile.name,
-    profile: profileText(ctx.profile, ctx.behaviour),
+    name: asData(ctx.profile.name),
+    profile: asData(profileText(ctx.profile, ctx.behaviour)),
     time: ctx.time.label,
     memories: ctx.memories,
   };
@@ -147,13 +149,13 @@ export function promptVars(ctx: DecisionContext): TemplateVars {
         ...common,
         friends: ctx.friends.map((f) => ({
           id: f.id,
-          name: f.name,
+          name: asData(f.name),
           closeness: f.closeness.toFixed(2),
-          interests: f.interests.join(", "),
+          interests: asData(f.interests.join(", ")),
         })),
         recent: recentVars(ctx.recent),
         inbox: ctx.inbox.map((m) => ({
-          from: `${m.fromName} (id ${m.fromId})`,
+          from: `${asData(m.fromName)} (id ${m.fromId})`,
           text: asData(m.text),
         })),
       };
