@@ -1,8 +1,8 @@
 /**
  * `deno run -A lib/cli/eval.ts <protocol> [options]`: the paper's evaluations.
  *
- * - `selection --data DIR [--format ml-100k|ml-1m] [--users 20] [--pairs 1x5,3x3,3x6,1x9]
- *   [--brains random,popular,embedding,rule,llm] [--seeds 5] [--negatives uniform|popularity]
+ * - `selection --data DIR [--format ml-100k|ml-1m] [--users 20|all] [--pairs 1x5,3x3,3x6,1x9]
+ *   [--brains random,popular,knn,embedding,rule,fitted,llm] [--seeds 5] [--negatives uniform|popularity]
  *   [--embedder hashed|openai] [--out DIR]`: Table 3 (selection accuracy), printed and written
  *   as CSV, JSON and a figure.
  * - `efficiency [--agents 1,5,10] [--keys 1,2,5] [--rounds 3] [--latency-ms 200] [--out DIR]`:
@@ -27,10 +27,12 @@ import { writeSelection } from "../eval/selection_report.ts";
 import { parsePairs, runSelection } from "../eval/selection_run.ts";
 import { formatSelectionTable } from "../eval/selection_score.ts";
 import { createSelector } from "../eval/selectors.ts";
+import { describeFit, describeSelection } from "../eval/selection_summary.ts";
+import { withBaselines } from "./eval_brains.ts";
 import { formatEfficiency, sweepEfficiency } from "../eval/efficiency.ts";
 
 const USAGE = "usage: deno run -A lib/cli/eval.ts selection --data DIR [--format ml-100k|ml-1m] " +
-  "[--users 20] [--pairs 1x5,3x3,3x6,1x9] [--brains random,popular,embedding,rule,llm] " +
+  "[--users 20|all] [--pairs 1x5,3x3,3x6,1x9] [--brains random,popular,knn,embedding,rule,fitted,llm] " +
   "[--seeds 5] [--negatives uniform|popularity] [--embedder hashed|openai] [--out DIR]\n" +
   "       deno run -A lib/cli/eval.ts efficiency [--agents 1,5,10] [--keys 1,2,5] [--rounds 3] " +
   "[--latency-ms 200] [--out DIR]";
@@ -42,7 +44,7 @@ const { values, positionals } = parseArgs({
     format: { type: "string" },
     users: { type: "string", default: "20" },
     pairs: { type: "string", default: "1x5,3x3,3x6,1x9" },
-    brains: { type: "string", default: "random,popular,embedding,rule,llm" },
+    brains: { type: "string", default: "random,popular,knn,embedding,rule,fitted,llm" },
     seeds: { type: "string", default: "5" },
     seed: { type: "string", default: "1" },
     negatives: { type: "string", default: "uniform" },
@@ -86,7 +88,7 @@ async function selection() {
       `expected uniform or popularity, got "${negatives}"`,
     );
   }
-  const brains = values.brains.split(",").map((b) => b.trim()).filter(Boolean);
+  const brains = withBaselines(values.brains.split(",").map((b) => b.trim()).filter(Boolean));
   let llm: StructuredLlm | undefined;
   let stop = async () => {};
   if (brains.includes("llm") || values.embedder === "openai") {
@@ -119,10 +121,10 @@ async function selection() {
     );
   }
   try {
-    const data = await readSelectionData(values.data, format);
+    const data = await readSelectionData(values.data, format, values.seed);
     const result = await runSelection(data, {
       selectors: brains.map((b) => createSelector(b, { llm, embedder })),
-      users: int("users", values.users),
+      users: values.users === "all" ? "all" : int("users", values.users),
       pairs: parsePairs(values.pairs),
       seeds: int("seeds", values.seeds),
       seed: values.seed,
@@ -132,11 +134,12 @@ async function selection() {
         console.error(`seed ${p.seed} (${p.a},${p.b}) done [${p.done}/${p.total}]`),
     });
     console.log(
-      `Selection accuracy (Table 3 shape): ${data.source}, ${result.settings.users} users × ` +
-        `${result.settings.seeds} seeds, ${negatives} negatives; mean [95% CI over seeds]. ` +
-        `Rows marked (paper) are the paper's reported numbers (20 ML-1M users, uniform negatives).`,
+      `Selection accuracy (Table 3 shape); mean [95% CI over seeds]. ${
+        describeSelection(result)
+      } Rows marked (paper) are the paper's reported numbers (20 ML-1M users, uniform negatives).`,
     );
     console.log(formatSelectionTable(result.cells));
+    if (result.fit) console.log(describeFit(result.fit));
     const failures = result.rows.filter((r) => r.failure).length;
     if (failures) console.log(`${failures} picks needed random fill-ins (see rows.csv, failure).`);
     if (values.out) {
