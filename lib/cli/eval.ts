@@ -29,13 +29,18 @@ import { formatSelectionTable } from "../eval/selection_score.ts";
 import { createSelector } from "../eval/selectors.ts";
 import { describeFit, describeSelection } from "../eval/selection_summary.ts";
 import { withBaselines } from "./eval_brains.ts";
+import { ratingsCommand } from "./eval_ratings.ts";
 import { formatEfficiency, sweepEfficiency } from "../eval/efficiency.ts";
 
 const USAGE = "usage: deno run -A lib/cli/eval.ts selection --data DIR [--format ml-100k|ml-1m] " +
   "[--users 20|all] [--pairs 1x5,3x3,3x6,1x9] [--brains random,popular,knn,embedding,rule,fitted,llm] " +
   "[--seeds 5] [--negatives uniform|popularity] [--embedder hashed|openai] [--out DIR]\n" +
+  "       deno run -A lib/cli/eval.ts ratings --help\n" +
   "       deno run -A lib/cli/eval.ts efficiency [--agents 1,5,10] [--keys 1,2,5] [--rounds 3] " +
   "[--latency-ms 200] [--out DIR]";
+
+// These subcommands parse their own options (their defaults and --help differ).
+if (Deno.args[0] === "ratings") Deno.exit(await ratingsCommand(Deno.args.slice(1)));
 
 const { values, positionals } = parseArgs({
   args: Deno.args,
