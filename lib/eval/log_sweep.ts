@@ -1,20 +1,28 @@
 /**
- * Replays a log in time order and answers questions at given moments from what the log knew
- * then: every rating made strictly before the moment, nothing after. This is how the
- * protocols compute collaborative signals without look-ahead for many users at once, in one
- * pass, instead of rebuilding the log's state for each user.
+ * The protocols' view of a MovieLens release as a rating log for the fitted choice model:
+ * item indices in the catalogue's order, and the replay that answers questions at given
+ * moments from what the log knew then (every rating strictly before, nothing after), for many
+ * users in one pass.
  *
  * @module
  */
-import { Cooccurrence, type LogView } from "../brain/fitted/cooccurrence.ts";
+import { logIndex, type LogQuery, type RatingLog, replayLog } from "../brain/fitted/training.ts";
 import type { SelectionData } from "./selection_data.ts";
 
 /** A question asked at a moment. */
-export interface SweepQuery {
-  /** Unix seconds; ratings at or after this time are not yet known. */
-  time: number;
-  /** Called once, with the log as it stood at `time`. */
-  answer(view: LogView): void;
+export type SweepQuery = LogQuery;
+
+/**
+ * The data as a rating log.
+ *
+ * @param data The data.
+ * @returns Users' ratings and the catalogue's items with genres.
+ */
+export function ratingLog(data: SelectionData): RatingLog {
+  return {
+    byUser: data.byUser,
+    items: data.catalog.ids().map((id) => ({ id, genres: data.catalog.get(id)!.genres })),
+  };
 }
 
 /**
@@ -24,7 +32,7 @@ export interface SweepQuery {
  * @returns The index.
  */
 export function itemIndex(data: SelectionData): Map<string, number> {
-  return new Map(data.catalog.ids().map((id, i) => [id, i]));
+  return logIndex(ratingLog(data));
 }
 
 /**
@@ -39,18 +47,5 @@ export function sweepLog(
   index: ReadonlyMap<string, number>,
   queries: readonly SweepQuery[],
 ): void {
-  const ratings = [...data.byUser.values()].flat().sort((x, y) => x.timestamp - y.timestamp);
-  const order = queries.map((q, i) => [q.time, i] as const).sort((x, y) =>
-    x[0] - y[0] || x[1] - y[1]
-  );
-  const log = new Cooccurrence(index.size);
-  let next = 0;
-  for (const [time, i] of order) {
-    while (next < ratings.length && ratings[next].timestamp < time) {
-      const r = ratings[next++];
-      const item = index.get(r.itemId);
-      if (item !== undefined) log.add(r.userId, item, r.rating);
-    }
-    queries[i].answer(log);
-  }
+  replayLog(ratingLog(data), index, queries);
 }

@@ -4,11 +4,7 @@
  * task's held-out time, and the fitted model's weights fitted by maximum likelihood on
  * training choices made before that time.
  *
- * Training choices: for every user, up to `perUser` rated items spread over the later half of
- * the history, each
- * one a choice among itself and `negatives` items the user had not rated by then. A day in a
- * user's active span without any rating counts as declining such a page (the no-choice
- * option), weighted so the idle days and the ratings keep their real proportion.
+ * Training choices are built as in `brain/fitted/training.ts`.
  *
  * Weights are fitted at checkpoints (quantiles of the held-out times); a task uses the fit of
  * the latest checkpoint not after its own time, so no weight has seen a later choice.
@@ -16,10 +12,17 @@
  * @module
  */
 import type { LogView } from "../brain/fitted/cooccurrence.ts";
-import { choiceFeatures, FEATURE_NAMES, type HistoryPoint } from "../brain/fitted/features.ts";
-import { type ChoiceObservation, fitMnl, type MnlFit, mnlLogProbs } from "../brain/fitted/mnl.ts";
-import { Rng } from "../core/rng.ts";
-import { itemIndex, sweepLog, type SweepQuery } from "./log_sweep.ts";
+import { choiceFeatures, FEATURE_NAMES } from "../brain/fitted/features.ts";
+import { fitMnl, type MnlFit, mnlLogProbs } from "../brain/fitted/mnl.ts";
+import {
+  logIndex,
+  pointOf,
+  replayLog,
+  type TimedObservations,
+  type TrainingOptions,
+  trainingQueries,
+} from "../brain/fitted/training.ts";
+import { ratingLog } from "./log_sweep.ts";
 import type { SelectionData, SelectionTask } from "./selection_data.ts";
 
 /** What the log says about one task's candidates. */
@@ -31,15 +34,9 @@ export interface LogScores {
 }
 
 /** Options of {@link logScores}. */
-export interface LogScoreOptions {
-  /** Training choices per user (default 8). */
-  perUser?: number;
-  /** Negatives per training choice (default 9). */
-  negatives?: number;
+export interface LogScoreOptions extends TrainingOptions {
   /** Checkpoints at which weights are fitted (default 12). */
   checkpoints?: number;
-  /** Seed of the training negatives. */
-  seed?: number | string;
 }
 
 /** The fit report: weights of the last checkpoint and held-out log-likelihood. */
@@ -58,8 +55,6 @@ export interface FitReport {
   heldOut: number;
 }
 
-const DAY = 86_400;
-
 /**
  * Computes feature rows for every task and fits the choice model at checkpoints.
  *
@@ -73,48 +68,11 @@ export function logScores(
   tasks: readonly { task: SelectionTask; time: number }[],
   options: LogScoreOptions = {},
 ): { scores: LogScores[]; report: FitReport } {
-  const index = itemIndex(data);
-  const ids = data.catalog.ids();
-  const genres = (i: number) => data.catalog.get(ids[i])!.genres;
-  const point = (itemId: string, rating: number): HistoryPoint => {
-    const item = index.get(itemId) ?? -1;
-    return { item, genres: item >= 0 ? genres(item) : [], rating };
-  };
-  const rng = new Rng(`fitted-training:${options.seed ?? 1}`);
-  const perUser = options.perUser ?? 8, nNeg = options.negatives ?? 9;
-  const training: { time: number; obs: ChoiceObservation[] }[] = [];
-  const queries: SweepQuery[] = [];
-  for (const [uid, list] of data.byUser) {
-    if (list.length < 6) continue;
-    const r = rng.fork(uid);
-    // Held-out choices are made with long histories: train on choices made with histories like
-    // those, from the later half of each user's log.
-    const from = Math.max(5, Math.floor(list.length / 2));
-    const positions = new Set<number>();
-    for (let j = 0; j < perUser; j++) {
-      positions.add(from + Math.floor(j * (list.length - from) / perUser));
-    }
-    for (const k of positions) {
-      const time = list[k].timestamp;
-      const seen = new Set(list.filter((x) => x.timestamp <= time).map((x) => x.itemId));
-      const pool = ids.filter((id) => !seen.has(id));
-      const negatives = r.sample(pool, nNeg);
-      const days = new Set(list.slice(0, k).map((x) => Math.floor(x.timestamp / DAY)));
-      const span = Math.floor(time / DAY) - Math.floor(list[0].timestamp / DAY) + 1;
-      const idle = Math.max(0, span - days.size);
-      const history = list.slice(0, k).map((x) => point(x.itemId, x.rating));
-      const cands = [list[k].itemId, ...negatives].map((id) => point(id, 0));
-      queries.push({
-        time,
-        answer: (view) => {
-          const x = choiceFeatures(view, history, cands);
-          const obs: ChoiceObservation[] = [{ x, chosen: 0 }];
-          if (idle > 0) obs.push({ x: x.slice(1), chosen: -1, weight: idle / k });
-          training.push({ time, obs });
-        },
-      });
-    }
-  }
+  const log = ratingLog(data);
+  const index = logIndex(log);
+  const point = (itemId: string, rating: number) => pointOf(log, index, itemId, rating);
+  const training: TimedObservations[] = [];
+  const queries = trainingQueries(log, index, training, options);
   const features: number[][][] = tasks.map(() => []);
   tasks.forEach(({ task, time }, t) => {
     const history = task.history.map((e) => point(e.item.id, e.rating));
@@ -124,7 +82,7 @@ export function logScores(
       answer: (view: LogView) => features[t] = choiceFeatures(view, history, cands),
     });
   });
-  sweepLog(data, index, queries);
+  replayLog(log, index, queries);
 
   const times = tasks.map((t) => t.time).sort((a, b) => a - b);
   const nCp = options.checkpoints ?? 12;
