@@ -9,7 +9,7 @@ import type { DecisionContext } from "./context.ts";
 import type { Explanation } from "./explain.ts";
 
 /** What kind of brain decided (recorded with every decision; never disguised). */
-export type BrainKind = "llm" | "rule" | "fitted" | "embedding" | "human";
+export type BrainKind = "llm" | "rule" | "fitted" | "embedding" | "human" | "random";
 
 /** A decision: the action plus what is needed to explain, store and account for it. */
 export interface Decision {

@@ -5,6 +5,8 @@
  *   [--brains random,popular,knn,embedding,rule,fitted,llm] [--seeds 5] [--negatives uniform|popularity]
  *   [--embedder hashed|openai] [--out DIR]`: Table 3 (selection accuracy), printed and written
  *   as CSV, JSON and a figure.
+ * - `ratings …` and `realism …` (see eval_ratings.ts, eval_realism.ts; each has --help): rating
+ *   error against real stars, and simulated against real behaviour.
  * - `efficiency [--agents 1,5,10] [--keys 1,2,5] [--rounds 3] [--latency-ms 200] [--out DIR]`:
  *   time per round against agents and keys with the LLM brain.
  *
@@ -30,17 +32,20 @@ import { createSelector } from "../eval/selectors.ts";
 import { describeFit, describeSelection } from "../eval/selection_summary.ts";
 import { withBaselines } from "./eval_brains.ts";
 import { ratingsCommand } from "./eval_ratings.ts";
+import { realismCommand } from "./eval_realism.ts";
 import { formatEfficiency, sweepEfficiency } from "../eval/efficiency.ts";
 
 const USAGE = "usage: deno run -A lib/cli/eval.ts selection --data DIR [--format ml-100k|ml-1m] " +
   "[--users 20|all] [--pairs 1x5,3x3,3x6,1x9] [--brains random,popular,knn,embedding,rule,fitted,llm] " +
   "[--seeds 5] [--negatives uniform|popularity] [--embedder hashed|openai] [--out DIR]\n" +
   "       deno run -A lib/cli/eval.ts ratings --help\n" +
+  "       deno run -A lib/cli/eval.ts realism --help\n" +
   "       deno run -A lib/cli/eval.ts efficiency [--agents 1,5,10] [--keys 1,2,5] [--rounds 3] " +
   "[--latency-ms 200] [--out DIR]";
 
 // These subcommands parse their own options (their defaults and --help differ).
 if (Deno.args[0] === "ratings") Deno.exit(await ratingsCommand(Deno.args.slice(1)));
+if (Deno.args[0] === "realism") Deno.exit(await realismCommand(Deno.args.slice(1)));
 
 const { values, positionals } = parseArgs({
   args: Deno.args,
