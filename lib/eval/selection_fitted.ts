@@ -47,7 +47,7 @@ export interface FitReport {
   last: MnlFit;
   /** Checkpoint fits (time, fit). */
   fits: { time: number; fit: MnlFit }[];
-  /** Mean log-probability of each held-out item among its page (the model's). */
+  /** Mean log-probability of the held-out item among its page, over pages with a = 1. */
   heldOutLogLik: number;
   /** The same for uniform guessing. */
   uniformLogLik: number;
@@ -111,7 +111,10 @@ export function logScores(
     weights: fitAt(time).weights,
   }));
   let ll = 0, uni = 0, n = 0;
+  // Only pages with one real pick are a single choice, for which the logit's probability is
+  // a proper likelihood; with several picks on a page it is not.
   tasks.forEach(({ task }, t) => {
+    if (task.a !== 1) return;
     const lp = mnlLogProbs(scores[t].features, scores[t].weights, -Infinity);
     task.candidates.forEach((c, j) => {
       if (!task.truth.includes(c.id)) return;

@@ -45,5 +45,5 @@ export function describeFit(fit: FitReport): string {
     `(maximum likelihood on ${Math.round(fit.last.n)} training choices before the latest ` +
     `held-out time; ${fit.fits.length} checkpoints). Held-out log-likelihood per choice ` +
     `${fit.heldOutLogLik.toFixed(3)} vs ${fit.uniformLogLik.toFixed(3)} for uniform guessing ` +
-    `(${fit.heldOut} held-out items).`;
+    `(${fit.heldOut} held-out choices on pages with a single real pick).`;
 }
