@@ -13,7 +13,8 @@
  * @module
  */
 import { shannonEntropy } from "../metrics/entropy.ts";
-import { gini, ksDistance, meanPairwiseJaccard, topShare } from "../metrics/realism.ts";
+import { gini } from "../metrics/diversity.ts";
+import { ksDistance, meanPairwiseJaccard, topShare } from "../metrics/realism.ts";
 
 /** The measure names of realism.json. */
 export const REALISM_MEASURES = [
@@ -101,7 +102,9 @@ export function summarise(
     logCounts: itemCounts.map((c) => Math.log1p(c)),
     ratingShares: shares,
     ratingMean: b.ratings.length ? b.ratings.reduce((s, v) => s + v, 0) / b.ratings.length : NaN,
-    positiveShare: b.ratings.length ? b.ratings.filter((r) => r >= 4).length / b.ratings.length : NaN,
+    positiveShare: b.ratings.length
+      ? b.ratings.filter((r) => r >= 4).length / b.ratings.length
+      : NaN,
     entropies,
     jaccard: meanPairwiseJaccard(active.map((l) => new Set(l))),
   };

@@ -78,3 +78,4 @@ export {
   type RowsInput,
   toRows,
 } from "./rows.ts";
+export { ksDistance, meanPairwiseJaccard, topShare } from "./realism.ts";

@@ -1,8 +1,9 @@
 /**
  * Distances between a simulated population's behaviour and a real one's: the two-sample
- * Kolmogorov–Smirnov distance between distributions, the Gini coefficient and the top-share of
- * item counts (how concentrated consumption is), and the mean pairwise Jaccard similarity of
- * users' item sets (how alike users are). Pure functions over plain numbers and sets.
+ * Kolmogorov–Smirnov distance between distributions, the top-share of item counts (with the
+ * Gini coefficient of diversity.ts, how concentrated consumption is), and the mean pairwise
+ * Jaccard similarity of users' item sets (how alike users are). Pure functions over plain
+ * numbers and sets.
  *
  * @module
  */
@@ -35,32 +36,6 @@ export function ksDistance(a: readonly number[], b: readonly number[]): number {
     d = Math.max(d, Math.abs(i / x.length - j / y.length));
   }
   return d;
-}
-
-/**
- * Gini coefficient of non-negative values (0: all equal; near 1: one takes everything).
- *
- * @param values Counts (e.g. interactions per item, zeros included).
- * @returns G = Σ_i Σ_j |x_i − x_j| / (2 n² mean) (0 when all are zero).
- *
- * @example Hand-computed: [0, 0, 0, 4] gives 24 / (2·16·1) = 0.75
- * ```ts
- * import { gini } from "@lib/metrics/realism.ts";
- * import assert from "node:assert/strict";
- * assert.equal(gini([0, 0, 0, 4]), 0.75);
- * assert.equal(gini([2, 2, 2]), 0);
- * assert.equal(gini([1, 3]), 0.25);
- * ```
- */
-export function gini(values: readonly number[]): number {
-  const n = values.length;
-  const total = values.reduce((s, v) => s + v, 0);
-  if (n === 0 || total === 0) return 0;
-  const x = values.slice().sort((p, q) => p - q);
-  // Σ_i Σ_j |x_i − x_j| = 2 Σ_i (2i − n + 1) x_(i) over the sorted values.
-  let s = 0;
-  for (let i = 0; i < n; i++) s += (2 * i - n + 1) * x[i];
-  return (2 * s) / (2 * n * total);
 }
 
 /**

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { gini, ksDistance, meanPairwiseJaccard, topShare } from "@lib/metrics/realism.ts";
+import { gini } from "@lib/metrics/diversity.ts";
+import { ksDistance, meanPairwiseJaccard, topShare } from "@lib/metrics/realism.ts";
 
 Deno.test("ksDistance is the largest CDF gap, symmetric, and handles ties", () => {
   // a = {1,1,2,5}, b = {2,3}: after 1: 2/4 vs 0; after 2: 3/4 vs 1/2; after 3: 3/4 vs 1.
@@ -9,7 +10,7 @@ Deno.test("ksDistance is the largest CDF gap, symmetric, and handles ties", () =
   assert.ok(Number.isNaN(ksDistance([], [1])));
 });
 
-Deno.test("gini matches the pairwise definition on hand-computed cases", () => {
+Deno.test("the Gini used for popularity matches the pairwise definition on hand-computed cases", () => {
   // [1,2,3,4]: Σ|xi−xj| over ordered pairs = 20, 2·n²·mean = 2·16·2.5 = 80.
   assert.equal(gini([4, 1, 3, 2]), 0.25);
   assert.equal(gini([0, 0, 0]), 0);
