@@ -103,3 +103,33 @@ Deno.test("eval realism: --help, and bad input is one line with exit 2", async (
     assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
   }
 });
+
+Deno.test("the LLM brain takes part in realism through an OpenAI-compatible server, its prompts built from the aligned history", async () => {
+  const { startLocalServer } = await import("@lib/llm/local_server.ts");
+  const { LlmClient } = await import("@lib/llm/client.ts");
+  const server = await startLocalServer({ keys: ["sk-test-realism"] });
+  try {
+    const client = new LlmClient({
+      model: "socius-local",
+      endpoints: [{ baseUrl: server.url, keys: ["sk-test-realism"], concurrency: 4 }],
+    });
+    const prompts: string[] = [];
+    const llm = {
+      model: client.model,
+      complete: <T>(req: Parameters<typeof client.complete<T>>[0]) => {
+        prompts.push(req.messages.map((m) => m.content).join("\n"));
+        return client.complete(req);
+      },
+    };
+    const data = await readSelectionData(`${dir}/100k`, "ml-100k");
+    const r = await runRealism(data, { users: 6, rounds: 2, seeds: 1, brains: ["llm"], llm });
+    assert.ok(prompts.length > 0, "the LLM was asked");
+    assert.ok(
+      prompts.some((p) => /I watched <.+> \(.*\) and rated it [1-5] out of 5/.test(p)),
+      "history sentences reach the prompts",
+    );
+    assert.deepEqual(Object.keys(r.brains), ["random", "llm"]);
+  } finally {
+    await server.stop();
+  }
+});
