@@ -46,6 +46,10 @@ const USAGE = "usage: deno run -A lib/cli/eval.ts selection --data DIR [--format
 // These subcommands parse their own options (their defaults and --help differ).
 if (Deno.args[0] === "ratings") Deno.exit(await ratingsCommand(Deno.args.slice(1)));
 if (Deno.args[0] === "realism") Deno.exit(await realismCommand(Deno.args.slice(1)));
+if (Deno.args.includes("--help") || Deno.args.includes("-h")) {
+  console.log(USAGE);
+  Deno.exit(0);
+}
 
 const { values, positionals } = parseArgs({
   args: Deno.args,

@@ -175,3 +175,55 @@ Deno.test("ratings made after a user's held-out time change nothing the brains s
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("eval selection: --help, a missing file named, --users all and the report's counts", async () => {
+  const CLI = new URL("../../lib/cli/eval.ts", import.meta.url).pathname;
+  const run = async (args: string[]) => {
+    const env = { NO_COLOR: "1", OPENAI_API_KEY: "", OPENAI_MODEL: "" };
+    const out = await new Deno.Command(Deno.execPath(), { args: ["run", "-A", CLI, ...args], env })
+      .output();
+    const dec = new TextDecoder();
+    return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
+  };
+  const help = await run(["selection", "--help"]);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /--users 20\|all/);
+  const dir = await Deno.makeTempDir({ prefix: "socius-selcli-" });
+  try {
+    await writeSyntheticMovieLens(dir, "ml-100k", {
+      users: 30,
+      items: 80,
+      medianRatings: 25,
+      seed: 8,
+    });
+    const r = await run([
+      "selection",
+      "--data",
+      dir,
+      "--format",
+      "ml-100k",
+      "--users",
+      "all",
+      "--seeds",
+      "2",
+      "--brains",
+      "random,fitted",
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(
+      r.stdout,
+      /30 users per seed \(all 30 with enough ratings\) × 2 seeds = 60 draws per \(a,b\), 240 draws per brain/,
+    );
+    assert.match(r.stdout, /\d+ users had their last two ratings at the same second/);
+    for (const row of ["Random", "Popularity", "Item-kNN (baseline)", "Fitted choice model"]) {
+      assert.ok(r.stdout.includes(row), row);
+    }
+    assert.match(r.stdout, /Fitted choice model: weights collaborative/);
+    await Deno.remove(`${dir}/u.user`);
+    const missing = await run(["selection", "--data", dir, "--format", "ml-100k"]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /u\.user/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
