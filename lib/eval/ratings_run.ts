@@ -19,7 +19,12 @@ import { itemIndex, sweepLog } from "./log_sweep.ts";
 import { ExplicitAls } from "./ratings_als.ts";
 import { llmRatings } from "./ratings_llm.ts";
 import { agentFromHistory } from "./selection_agent.ts";
-import { type HistoryEntry, sampleUsers, type SelectionData } from "./selection_data.ts";
+import {
+  eligibleUsers,
+  type HistoryEntry,
+  sampleUsers,
+  type SelectionData,
+} from "./selection_data.ts";
 import { cutoffOf, RatingTimeline } from "./selection_time.ts";
 
 /** Predictors known to the protocol: baselines first, then brains. */
@@ -140,8 +145,7 @@ export async function runRatings(
   }
   const k = options.heldOut ?? 5, nSeeds = options.seeds ?? 3, base = options.seed ?? 1;
   const need = { maxA: k, maxB: 0, minHistory: options.minHistory ?? 10 };
-  const all = sampleUsers(data, Number.MAX_SAFE_INTEGER, new Rng(0), need)
-    .sort((x, y) => Number(x) - Number(y) || x.localeCompare(y));
+  const all = eligibleUsers(data, need);
   const drawn = Array.from(
     { length: nSeeds },
     (_, s) =>

@@ -149,14 +149,27 @@ export function sampleUsers(
   rng: Rng,
   need: { maxA: number; maxB: number; minHistory: number },
 ): string[] {
-  const ok = [...data.byUser.entries()]
+  return rng.sample(eligibleUsers(data, need), n);
+}
+
+/**
+ * Every user with enough ratings for every (a, b) asked, in numeric id order.
+ *
+ * @param data The data.
+ * @param need Largest a and b of the grid and the shortest history allowed.
+ * @returns User ids.
+ */
+export function eligibleUsers(
+  data: SelectionData,
+  need: { maxA: number; maxB: number; minHistory: number },
+): string[] {
+  return [...data.byUser.entries()]
     .filter(([id, r]) =>
       data.users.has(id) && r.length >= need.maxA + need.minHistory &&
       data.catalog.size - r.length >= need.maxB
     )
     .map(([id]) => id)
     .sort((x, y) => Number(x) - Number(y) || x.localeCompare(y));
-  return rng.sample(ok, n);
 }
 
 /**

@@ -79,7 +79,7 @@ export function logScores(
     const cands = task.candidates.map((c) => point(c.id, 0));
     queries.push({
       time,
-      answer: (view: LogView) => features[t] = choiceFeatures(view, history, cands),
+      answer: (view: LogView) => features[t] = choiceFeatures(view, history, cands, time),
     });
   });
   replayLog(log, index, queries);

@@ -16,6 +16,7 @@ import { agentFromHistory, type HistoryAgent } from "./selection_agent.ts";
 import { Catalog } from "../recsys/catalog.ts";
 import {
   buildTask,
+  eligibleUsers,
   type NegativeSampling,
   sampleUsers,
   type SelectionData,
@@ -112,8 +113,7 @@ export async function runSelection(
   const needsMemory = options.selectors.some((s) => s.needsMemory);
   const timeline = new RatingTimeline(data);
   const jobs: { seed: number; u: string; task: SelectionTask; time: number; rng: Rng }[] = [];
-  const all = sampleUsers(data, Number.MAX_SAFE_INTEGER, new Rng(0), need)
-    .sort((x, y) => Number(x) - Number(y) || x.localeCompare(y));
+  const all = eligibleUsers(data, need);
   const drawn = Array.from({ length: nSeeds }, (_, s) => {
     const users = nUsers === "all"
       ? all

@@ -1,3 +1,4 @@
+import { FEATURE_NAMES } from "@lib/brain/fitted/features.ts";
 import assert from "node:assert/strict";
 import { createBrain } from "@lib/brain/factory.ts";
 import type { DecisionContext } from "@lib/brain/context.ts";
@@ -56,7 +57,7 @@ Deno.test("the fitted choice model is a brain: configured by kind, named as such
   });
   assert.equal(brain.kind, "fitted");
   assert.match(brain.name, /^fitted choice model \(fitted on ml-100k, 120 users/);
-  assert.equal(model.fit.weights.length, 5);
+  assert.equal(model.fit.weights.length, FEATURE_NAMES.length);
   assert.ok(model.fit.iterations > 0 && Number.isFinite(model.fit.logLik));
   await assert.rejects(createBrain({ kind: "fitted" }), /needs a FittedModel/);
 });

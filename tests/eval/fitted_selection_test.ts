@@ -1,3 +1,4 @@
+import { FEATURE_NAMES } from "@lib/brain/fitted/features.ts";
 import assert from "node:assert/strict";
 import { readSelectionData } from "@lib/eval/selection_data.ts";
 import { runSelection } from "@lib/eval/selection_run.ts";
@@ -48,7 +49,7 @@ Deno.test("on a log with planted taste the fitted choice model beats random, pop
       uniform.fit && uniform.fit.heldOutLogLik > uniform.fit.uniformLogLik,
       "held-out log-likelihood beats uniform",
     );
-    assert.equal(uniform.fit.last.weights.length, 5);
+    assert.equal(uniform.fit.last.weights.length, FEATURE_NAMES.length);
     const matched = means((await run("popularity")).cells);
     assert.ok(matched.fitted > matched.random + 0.05, JSON.stringify(matched));
   } finally {

@@ -103,7 +103,7 @@ Deno.test("popularity, quality and the collaborative features come only from rat
     for (
       const r of all.filter((r) => r.timestamp < time).sort((x, y) => x.timestamp - y.timestamp)
     ) {
-      log.add(r.userId, index.get(r.itemId)!, r.rating);
+      log.add(r.userId, index.get(r.itemId)!, r.rating, r.timestamp);
     }
     const point = (id: string, rating: number) => ({
       item: index.get(id)!,
@@ -114,6 +114,7 @@ Deno.test("popularity, quality and the collaborative features come only from rat
       log,
       task.history.map((e) => point(e.item.id, e.rating)),
       task.candidates.map((c) => point(c.id, 0)),
+      time,
     );
     assert.deepEqual(scores[0].features, expected);
   } finally {

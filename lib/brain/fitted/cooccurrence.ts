@@ -19,6 +19,10 @@ export interface LogView {
   cos(i: number, j: number): number;
   /** Mean of every rating seen (3 when none). */
   globalMean(): number;
+  /** Ratings of item i at or after a time (Unix seconds). */
+  countSince(i: number, since: number): number;
+  /** Time of the latest rating seen (0 when none). */
+  latest(): number;
 }
 
 /**
@@ -42,6 +46,8 @@ export class Cooccurrence implements LogView {
   readonly #count: Uint32Array;
   readonly #sum: Float64Array;
   readonly #byUser = new Map<string, number[]>();
+  readonly #times: number[][];
+  #latest = 0;
   #total = 0;
   #stars = 0;
 
@@ -51,16 +57,19 @@ export class Cooccurrence implements LogView {
     this.#pairs = new Uint32Array(size * size);
     this.#count = new Uint32Array(size);
     this.#sum = new Float64Array(size);
+    this.#times = Array.from({ length: size }, () => []);
   }
 
   /**
-   * Adds one rating (a repeated (user, item) pair is counted once).
+   * Adds one rating (a repeated (user, item) pair is counted once). Ratings are added in time
+   * order.
    *
    * @param user The user.
    * @param item The item index.
    * @param rating 1–5 stars.
+   * @param timestamp Unix seconds (default 0).
    */
-  add(user: string, item: number, rating: number): void {
+  add(user: string, item: number, rating: number, timestamp = 0): void {
     const mine = this.#byUser.get(user) ?? [];
     if (mine.includes(item)) return;
     const n = this.size;
@@ -74,6 +83,23 @@ export class Cooccurrence implements LogView {
     this.#sum[item] += rating;
     this.#total++;
     this.#stars += rating;
+    this.#times[item].push(timestamp);
+    if (timestamp > this.#latest) this.#latest = timestamp;
+  }
+
+  countSince(i: number, since: number): number {
+    const t = this.#times[i];
+    let lo = 0, hi = t.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (t[mid] < since) lo = mid + 1;
+      else hi = mid;
+    }
+    return t.length - lo;
+  }
+
+  latest(): number {
+    return this.#latest;
   }
 
   count(i: number): number {

@@ -1,7 +1,9 @@
 /**
  * The features of the fitted choice model for one candidate item and one user's history:
  * the collaborative signal (item-kNN similarity summed over everything the user rated, and
- * over the latest items, each divided by the square root of the number of items summed), popularity before the decision, and the user's genre taste over the whole
+ * over the latest items, each divided by the square root of the number of items summed),
+ * popularity before the decision (all ratings so far, and those of the last 30 days: films
+ * draw crowds for a while after release), popularity before the decision, and the user's genre taste over the whole
  * history and over the latest items (recency). Each is computed from a {@link LogView} that
  * holds only what the log knew at decision time.
  *
@@ -14,12 +16,16 @@ export const FEATURE_NAMES = [
   "collaborative",
   "recent_collaborative",
   "popularity",
+  "recent_popularity",
   "genre_taste",
   "recent_genre",
 ] as const;
 
 /** How many latest history items count as "recent". */
 export const RECENT = 10;
+
+/** The window of "recent popularity": ratings in the last 30 days before the decision. */
+export const RECENT_SECONDS = 30 * 86_400;
 
 /** One history entry as the features need it. */
 export interface HistoryPoint {
@@ -51,6 +57,7 @@ function taste(genres: readonly string[], s: Map<string, number>): number {
  * @param view What the log knew at decision time.
  * @param history The user's rated items before the decision, oldest first.
  * @param candidates Candidate item indices and genres.
+ * @param now The decision's time (Unix seconds; default: the latest rating the view knows).
  * @returns One row per candidate, in {@link FEATURE_NAMES} order.
  *
  * @example A candidate co-rated with the history scores higher on the collaborative signal
@@ -63,14 +70,15 @@ function taste(genres: readonly string[], s: Map<string, number>): number {
  * const [near, far] = choiceFeatures(log, [{ item: 0, genres: ["Drama"], rating: 5 }],
  *   [{ item: 1, genres: ["Drama"] }, { item: 2, genres: ["Comedy"] }]);
  * assert.ok(near[0] > far[0]);
- * assert.equal(near[3], 1);
- * assert.equal(far[3], 0);
+ * assert.equal(near[4], 1);
+ * assert.equal(far[4], 0);
  * ```
  */
 export function choiceFeatures(
   view: LogView,
   history: readonly HistoryPoint[],
   candidates: readonly { item: number; genres: readonly string[] }[],
+  now: number = view.latest(),
 ): number[][] {
   const recent = history.slice(-RECENT);
   const all = shares(history), late = shares(recent);
@@ -87,6 +95,7 @@ export function choiceFeatures(
       Math.log1p(sim / Math.sqrt(Math.max(1, history.length))),
       Math.log1p(simRecent / Math.sqrt(Math.max(1, recent.length))),
       Math.log1p(c.item >= 0 ? view.count(c.item) : 0),
+      Math.log1p(c.item >= 0 ? view.countSince(c.item, now - RECENT_SECONDS) : 0),
       taste(c.genres, all),
       taste(c.genres, late),
     ];

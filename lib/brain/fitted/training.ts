@@ -131,7 +131,7 @@ export function trainingQueries(
       queries.push({
         time,
         answer: (view) => {
-          const x = choiceFeatures(view, history, cands);
+          const x = choiceFeatures(view, history, cands, time);
           const obs: ChoiceObservation[] = [{ x, chosen: 0 }];
           if (idle > 0) obs.push({ x: x.slice(1), chosen: -1, weight: idle / k });
           const predicted = predictRating(view, history, cands[0].item);
@@ -179,7 +179,7 @@ export function replayLog(
     while (next < ratings.length && ratings[next].timestamp < time) {
       const r = ratings[next++];
       const item = index.get(r.itemId);
-      if (item !== undefined) state.add(r.userId, item, r.rating);
+      if (item !== undefined) state.add(r.userId, item, r.rating, r.timestamp);
     }
   };
   for (const [time, i] of order) {
