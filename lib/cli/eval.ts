@@ -6,7 +6,8 @@
  *   [--embedder hashed|openai] [--out DIR]`: Table 3 (selection accuracy), printed and written
  *   as CSV, JSON and a figure.
  * - `ratings …` and `realism …` (see eval_ratings.ts, eval_realism.ts; each has --help): rating
- *   error against real stars, and simulated against real behaviour.
+ *   error against real stars, and simulated against real behaviour; `synthetic --out DIR` writes
+ *   a synthetic log in the MovieLens formats to try them on.
  * - `efficiency [--agents 1,5,10] [--keys 1,2,5] [--rounds 3] [--latency-ms 200] [--out DIR]`:
  *   time per round against agents and keys with the LLM brain.
  *
@@ -33,6 +34,7 @@ import { describeFit, describeSelection } from "../eval/selection_summary.ts";
 import { withBaselines } from "./eval_brains.ts";
 import { ratingsCommand } from "./eval_ratings.ts";
 import { realismCommand } from "./eval_realism.ts";
+import { syntheticCommand } from "./eval_synthetic.ts";
 import { formatEfficiency, sweepEfficiency } from "../eval/efficiency.ts";
 
 const USAGE = "usage: deno run -A lib/cli/eval.ts selection --data DIR [--format ml-100k|ml-1m] " +
@@ -40,12 +42,14 @@ const USAGE = "usage: deno run -A lib/cli/eval.ts selection --data DIR [--format
   "[--seeds 5] [--negatives uniform|popularity] [--embedder hashed|openai] [--out DIR]\n" +
   "       deno run -A lib/cli/eval.ts ratings --help\n" +
   "       deno run -A lib/cli/eval.ts realism --help\n" +
+  "       deno run -A lib/cli/eval.ts synthetic --help\n" +
   "       deno run -A lib/cli/eval.ts efficiency [--agents 1,5,10] [--keys 1,2,5] [--rounds 3] " +
   "[--latency-ms 200] [--out DIR]";
 
 // These subcommands parse their own options (their defaults and --help differ).
 if (Deno.args[0] === "ratings") Deno.exit(await ratingsCommand(Deno.args.slice(1)));
 if (Deno.args[0] === "realism") Deno.exit(await realismCommand(Deno.args.slice(1)));
+if (Deno.args[0] === "synthetic") Deno.exit(await syntheticCommand(Deno.args.slice(1)));
 if (Deno.args.includes("--help") || Deno.args.includes("-h")) {
   console.log(USAGE);
   Deno.exit(0);

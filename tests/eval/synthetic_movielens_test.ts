@@ -73,3 +73,32 @@ Deno.test("the synthetic log has real data's shape: long tails, a 3–4 skewed s
     syntheticMovieLens({ users: 30, items: 60, seed: 9 }),
   );
 });
+
+Deno.test("eval synthetic writes a folder the protocols read, and rejects a bad format with exit 2", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "socius-synth-cli-" });
+  const CLI = new URL("../../lib/cli/eval.ts", import.meta.url).pathname;
+  const run = (args: string[]) =>
+    new Deno.Command(Deno.execPath(), { args: ["run", "-A", CLI, ...args], env: { NO_COLOR: "1" } })
+      .output();
+  try {
+    const ok = await run([
+      "synthetic",
+      "--out",
+      dir,
+      "--format",
+      "ml-1m",
+      "--users",
+      "25",
+      "--items",
+      "60",
+    ]);
+    assert.equal(ok.code, 0, new TextDecoder().decode(ok.stderr));
+    const data = await readSelectionData(dir, "ml-1m");
+    assert.equal(data.users.size, 25);
+    const bad = await run(["synthetic", "--out", dir, "--format", "ml-2m"]);
+    assert.equal(bad.code, 2);
+    assert.match(new TextDecoder().decode(bad.stderr), /^error: --format.*ml-2m/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
