@@ -133,3 +133,22 @@ Deno.test("the LLM brain takes part in realism through an OpenAI-compatible serv
     await server.stop();
   }
 });
+
+Deno.test("same data, seed and settings give the same realism and selection results", async () => {
+  const { realismJson } = await import("@lib/eval/realism_run.ts");
+  const { runSelection } = await import("@lib/eval/selection_run.ts");
+  const { createSelector } = await import("@lib/eval/selectors.ts");
+  const data = await readSelectionData(`${dir}/100k`, "ml-100k");
+  const once = () =>
+    runRealism(data, { users: 10, rounds: 2, seeds: 2, brains: ["rule", "fitted"] });
+  assert.equal(realismJson(await once()), realismJson(await once()));
+  const sel = () =>
+    runSelection(data, {
+      selectors: ["random", "knn", "rule", "fitted"].map((b) => createSelector(b)),
+      users: 10,
+      seeds: 2,
+    });
+  const [a, b] = [await sel(), await sel()];
+  assert.deepEqual(a.rows, b.rows);
+  assert.deepEqual(a.fit, b.fit);
+});
