@@ -8,8 +8,11 @@ import type { Action } from "./action.ts";
 import type { DecisionContext } from "./context.ts";
 import type { Explanation } from "./explain.ts";
 
+/** Every kind of brain, in one list, so schemas and the type cannot drift apart. */
+export const BRAIN_KINDS = ["llm", "rule", "fitted", "embedding", "human", "random"] as const;
+
 /** What kind of brain decided (recorded with every decision; never disguised). */
-export type BrainKind = "llm" | "rule" | "embedding" | "human";
+export type BrainKind = typeof BRAIN_KINDS[number];
 
 /** A decision: the action plus what is needed to explain, store and account for it. */
 export interface Decision {

@@ -1,6 +1,6 @@
 /**
- * Brains from configuration: `{ kind: "rule" | "llm" | "embedding", … }` as one zod schema,
- * so a scenario file names its brains and a manifest records them. The LLM itself is not
+ * Brains from configuration: `{ kind: "rule" | "llm" | "fitted" | "embedding", … }` as one
+ * zod schema, so a scenario file names its brains and a manifest records them. The LLM itself is not
  * configuration: the caller supplies a `StructuredLlm` (the pooled client, a replay cache).
  *
  * @module
@@ -11,6 +11,8 @@ import type { Embedder } from "../llm/embedder.ts";
 import type { StructuredLlm } from "../llm/types.ts";
 import type { Brain } from "./brain.ts";
 import { EmbeddingBrain } from "./embedding/embedding_brain.ts";
+import { FittedBrain } from "./fitted/fitted_brain.ts";
+import type { FittedModel } from "./fitted/model.ts";
 import { LlmBrain } from "./llm/llm_brain.ts";
 import { loadTemplates, type PromptTemplates } from "./prompts/templates.ts";
 import { ruleConfigSchema } from "./rule/config.ts";
@@ -31,6 +33,13 @@ export const brainConfigSchema = z.discriminatedUnion("kind", [
     temperature: z.number().min(0).max(2).optional(),
     maxTokens: z.number().int().positive().optional(),
     explainCapacity: z.number().int().nonnegative().optional(),
+  }),
+  z.object({
+    kind: z.literal("fitted"),
+    /** Pages seen before leaving when nothing is chosen. */
+    maxPages: z.number().int().positive().optional(),
+    /** Weights of the rule brain that decides the behaviours the log says nothing about. */
+    weights: ruleConfigSchema.optional(),
   }),
   z.object({
     kind: z.literal("embedding"),
@@ -58,6 +67,8 @@ export interface BrainDeps {
   templates?: PromptTemplates;
   /** Where the configuration came from, for error messages. */
   source?: string;
+  /** The model for `kind: "fitted"` (from `fitChoiceModel` on a real log). */
+  fitted?: FittedModel;
 }
 
 /**
@@ -87,6 +98,16 @@ export async function createBrain(config: BrainConfigInput, deps: BrainDeps = {}
   switch (c.kind) {
     case "rule":
       return new RuleBrain({ config: c.weights, items: deps.items });
+    case "fitted":
+      if (!deps.fitted) {
+        throw new ConfigError(source, "fitted", 'kind "fitted" needs a FittedModel in deps.fitted');
+      }
+      return new FittedBrain({
+        model: deps.fitted,
+        items: deps.items,
+        maxPages: c.maxPages,
+        delegate: new RuleBrain({ config: c.weights, items: deps.items }),
+      });
     case "embedding":
       return new EmbeddingBrain({
         embedder: deps.embedder,

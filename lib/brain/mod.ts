@@ -141,3 +141,9 @@ export {
   type Surveyor,
   type SurveyQuestion,
 } from "./survey/mod.ts";
+export {
+  fitChoiceModel,
+  FittedBrain,
+  type FittedBrainOptions,
+  type FittedModel,
+} from "./fitted/mod.ts";

@@ -1,10 +1,13 @@
 /**
  * `deno run -A lib/cli/eval.ts <protocol> [options]`: the paper's evaluations.
  *
- * - `selection --data DIR [--format ml-100k|ml-1m] [--users 20] [--pairs 1x5,3x3,3x6,1x9]
- *   [--brains random,popular,embedding,rule,llm] [--seeds 5] [--negatives uniform|popularity]
+ * - `selection --data DIR [--format ml-100k|ml-1m] [--users 20|all] [--pairs 1x5,3x3,3x6,1x9]
+ *   [--brains random,popular,knn,embedding,rule,fitted,llm] [--seeds 5] [--negatives uniform|popularity]
  *   [--embedder hashed|openai] [--out DIR]`: Table 3 (selection accuracy), printed and written
  *   as CSV, JSON and a figure.
+ * - `ratings …` and `realism …` (see eval_ratings.ts, eval_realism.ts; each has --help): rating
+ *   error against real stars, and simulated against real behaviour; `synthetic --out DIR` writes
+ *   a synthetic log in the MovieLens formats to try them on.
  * - `efficiency [--agents 1,5,10] [--keys 1,2,5] [--rounds 3] [--latency-ms 200] [--out DIR]`:
  *   time per round against agents and keys with the LLM brain.
  *
@@ -27,11 +30,19 @@ import { writeSelection } from "../eval/selection_report.ts";
 import { parsePairs, runSelection } from "../eval/selection_run.ts";
 import { formatSelectionTable } from "../eval/selection_score.ts";
 import { createSelector } from "../eval/selectors.ts";
+import { describeFit, describeSelection } from "../eval/selection_summary.ts";
+import { withBaselines } from "./eval_brains.ts";
+import { ratingsCommand } from "./eval_ratings.ts";
+import { realismCommand } from "./eval_realism.ts";
+import { syntheticCommand } from "./eval_synthetic.ts";
 import { formatEfficiency, sweepEfficiency } from "../eval/efficiency.ts";
 
 const USAGE = "usage: deno run -A lib/cli/eval.ts selection --data DIR [--format ml-100k|ml-1m] " +
-  "[--users 20] [--pairs 1x5,3x3,3x6,1x9] [--brains random,popular,embedding,rule,llm] " +
+  "[--users 20|all] [--pairs 1x5,3x3,3x6,1x9] [--brains random,popular,knn,embedding,rule,fitted,llm] " +
   "[--seeds 5] [--negatives uniform|popularity] [--embedder hashed|openai] [--out DIR]\n" +
+  "       deno run -A lib/cli/eval.ts ratings --help\n" +
+  "       deno run -A lib/cli/eval.ts realism --help\n" +
+  "       deno run -A lib/cli/eval.ts synthetic --help\n" +
   "       deno run -A lib/cli/eval.ts efficiency [--agents 1,5,10] [--keys 1,2,5] [--rounds 3] " +
   "[--latency-ms 200] [--out DIR]\n" +
   "       deno run -A lib/cli/eval.ts cascades --help";
@@ -40,6 +51,10 @@ installErrorBoundary();
 if (Deno.args[0] === "cascades") {
   Deno.exit(await (await import("../eval/cascades_cli.ts")).cascadesMain(Deno.args.slice(1)));
 }
+// These subcommands parse their own options (their defaults and --help differ).
+if (Deno.args[0] === "ratings") Deno.exit(await ratingsCommand(Deno.args.slice(1)));
+if (Deno.args[0] === "realism") Deno.exit(await realismCommand(Deno.args.slice(1)));
+if (Deno.args[0] === "synthetic") Deno.exit(await syntheticCommand(Deno.args.slice(1)));
 
 const { values, positionals } = commandLine({
   usage: USAGE,
@@ -48,7 +63,7 @@ const { values, positionals } = commandLine({
     format: { type: "string" },
     users: { type: "string", default: "20" },
     pairs: { type: "string", default: "1x5,3x3,3x6,1x9" },
-    brains: { type: "string", default: "random,popular,embedding,rule,llm" },
+    brains: { type: "string", default: "random,popular,knn,embedding,rule,fitted,llm" },
     seeds: { type: "string", default: "5" },
     seed: { type: "string", default: "1" },
     negatives: { type: "string", default: "uniform" },
@@ -75,10 +90,9 @@ async function selection() {
     : choiceOption("--format", values.format, ["ml-100k", "ml-1m"]);
   const negatives = choiceOption("--negatives", values.negatives, ["uniform", "popularity"]);
   const embedderKind = choiceOption("--embedder", values.embedder, ["hashed", "openai"]);
-  const users = intOption("--users", values.users, 1);
+  const users = values.users === "all" ? "all" : intOption("--users", values.users, 1);
   const seeds = intOption("--seeds", values.seeds, 1);
-  const data = await readSelectionData(values.data, format);
-  const brains = values.brains.split(",").map((b) => b.trim()).filter(Boolean);
+  const brains = withBaselines(values.brains.split(",").map((b) => b.trim()).filter(Boolean));
   let llm: StructuredLlm | undefined;
   let stop = async () => {};
   if (brains.includes("llm") || embedderKind === "openai") {
@@ -108,6 +122,7 @@ async function selection() {
     embedder = new OpenAIEmbedder(llm);
   }
   try {
+    const data = await readSelectionData(values.data, format, values.seed);
     const result = await runSelection(data, {
       selectors: brains.map((b) => createSelector(b, { llm, embedder })),
       users,
@@ -120,16 +135,17 @@ async function selection() {
         console.error(`seed ${p.seed} (${p.a},${p.b}) done [${p.done}/${p.total}]`),
     });
     console.log(
-      `Selection accuracy (Table 3 shape): ${data.source}, ${result.settings.users} users × ` +
-        `${result.settings.seeds} seeds, ${negatives} negatives; mean [95% CI over seeds]. ` +
-        `Rows marked (paper) are the paper's reported numbers (20 ML-1M users, uniform negatives).`,
+      `Selection accuracy (Table 3 shape); mean [95% CI over seeds]. ${
+        describeSelection(result)
+      } Rows marked (paper) are the paper's reported numbers (20 ML-1M users, uniform negatives).`,
     );
-    if (result.settings.users < users) {
+    if (users !== "all" && result.settings.usersUsed < users) {
       console.log(
-        `Only ${result.settings.users} of the ${users} users asked for have enough ratings for this grid; ${result.settings.users} were used.`,
+        `Only ${result.settings.usersUsed} of the ${users} users asked for have enough ratings for this grid; ${result.settings.usersUsed} were used.`,
       );
     }
     console.log(formatSelectionTable(result.cells));
+    if (result.fit) console.log(describeFit(result.fit));
     const failures = result.rows.filter((r) => r.failure).length;
     if (failures) console.log(`${failures} picks needed random fill-ins (see rows.csv, failure).`);
     if (values.out) {

@@ -162,3 +162,43 @@ export {
   selectCascades,
 } from "./cascades_data.ts";
 export { writeTwitterLayout } from "./cascades_layout.ts";
+export {
+  movieLensFiles,
+  type SyntheticLog,
+  syntheticMovieLens,
+  type SyntheticOptions,
+  writeSyntheticMovieLens,
+} from "./synthetic_movielens.ts";
+export { cutoffOf, RatingTimeline } from "./selection_time.ts";
+export { type FitReport, type LogScores, logScores } from "./selection_fitted.ts";
+export { describeFit, describeSelection } from "./selection_summary.ts";
+export { fitOnMovieLens } from "./fitted_log.ts";
+export {
+  formatRatingTable,
+  PEER_RMSE,
+  type RatingCell,
+  type RatingRow,
+  type RatingsOptions,
+  type RatingsResult,
+  ratingTable,
+  runRatings,
+} from "./ratings_run.ts";
+export { ExplicitAls } from "./ratings_als.ts";
+export { llmRatings, ratingMessages, ratingReplySchema } from "./ratings_llm.ts";
+export {
+  formatRealismTable,
+  type RealismCell,
+  realismJson,
+  type RealismOptions,
+  type RealismResult,
+  runRealism,
+} from "./realism_run.ts";
+export {
+  type Behaviour,
+  compare,
+  REALISM_MEASURES,
+  type RealismMeasure,
+  referenceValues,
+  summarise,
+} from "./realism_measures.ts";
+export { RandomBrain } from "./realism_random.ts";

@@ -9,11 +9,14 @@
  * @module
  */
 import { ConfigError } from "../core/errors.ts";
-import type { Rng } from "../core/rng.ts";
+import { Rng } from "../core/rng.ts";
 import { type MlRating, type MlUser, readMovieLens } from "../profile/movielens_read.ts";
 import { Catalog } from "../recsys/catalog.ts";
 import type { Item } from "../recsys/item.ts";
 import { loadMovieLens } from "../recsys/load_movielens.ts";
+
+/** What building a task reads of a catalogue (a full Catalog, or a view at a moment). */
+export type CatalogLookup = Pick<Catalog, "ids" | "get">;
 
 /** How negatives are drawn. */
 export type NegativeSampling = "uniform" | "popularity";
@@ -46,8 +49,16 @@ export interface SelectionTask {
 export interface SelectionData {
   source: "ml-100k" | "ml-1m";
   users: Map<string, MlUser>;
-  /** Each user's ratings of catalogue items, oldest first (ties by item id). */
+  /**
+   * Each user's ratings of catalogue items, oldest first. Ratings sharing a timestamp are
+   * ordered by a draw seeded with `tieSeed` and the user id, so which of them counts as "last"
+   * is a fair coin rather than an artefact of how ids sort.
+   */
   byUser: Map<string, MlRating[]>;
+  /** Users whose last two ratings share a timestamp (the held-out split had a tie to break). */
+  tiedUsers: number;
+  /** The seed of the tie draw. */
+  tieSeed: number | string;
   /** The catalogue as loaded (popularity and quality from every rating). */
   catalog: Catalog;
 }
@@ -62,7 +73,9 @@ export interface SelectionData {
 export async function readSelectionData(
   dir: string,
   format?: "ml-100k" | "ml-1m",
+  tieSeed: number | string = 1,
 ): Promise<SelectionData> {
+  await requireFiles(dir, format);
   const data = await readMovieLens(dir);
   if (format && data.source !== format) {
     throw new ConfigError("--format", "format", `${dir} holds ${data.source} files, not ${format}`);
@@ -75,10 +88,49 @@ export async function readSelectionData(
     list.push(r);
     byUser.set(r.userId, list);
   }
-  for (const list of byUser.values()) {
-    list.sort((x, y) => x.timestamp - y.timestamp || x.itemId.localeCompare(y.itemId));
+  let tiedUsers = 0;
+  for (const [uid, list] of byUser) {
+    const draw = new Rng(`ties:${tieSeed}:${uid}`);
+    const key = new Map(list.map((r) => [r, draw.next()]));
+    list.sort((x, y) => x.timestamp - y.timestamp || key.get(x)! - key.get(y)!);
+    const n = list.length;
+    if (n >= 2 && list[n - 1].timestamp === list[n - 2].timestamp) tiedUsers++;
   }
-  return { source: data.source, users: new Map(data.users.map((u) => [u.id, u])), byUser, catalog };
+  return {
+    source: data.source,
+    users: new Map(data.users.map((u) => [u.id, u])),
+    byUser,
+    catalog,
+    tiedUsers,
+    tieSeed,
+  };
+}
+
+const FILES = {
+  "ml-100k": ["u.data", "u.item", "u.user"],
+  "ml-1m": ["ratings.dat", "movies.dat", "users.dat"],
+} as const;
+
+/**
+ * Checks that a folder holds the files of a MovieLens layout, naming the first one missing.
+ *
+ * @param dir The folder.
+ * @param format The layout, or undefined for whichever the folder has.
+ * @throws ConfigError naming the missing file.
+ */
+export async function requireFiles(dir: string, format?: "ml-100k" | "ml-1m"): Promise<void> {
+  const has = (f: string) => Deno.stat(`${dir}/${f}`).then((s) => s.isFile, () => false);
+  const layout = format ?? (await has("u.user") || await has("u.data") ? "ml-100k" : "ml-1m");
+  const other = layout === "ml-100k" ? "ml-1m" : "ml-100k";
+  for (const f of FILES[layout]) {
+    if (await has(f)) continue;
+    const instead = await has(FILES[other][0]) ? ` (the folder holds ${other} files)` : "";
+    throw new ConfigError(
+      `${dir}/${f}`,
+      "--data",
+      `expected the ${layout} file ${f}, not found${instead}`,
+    );
+  }
 }
 
 /**
@@ -97,14 +149,27 @@ export function sampleUsers(
   rng: Rng,
   need: { maxA: number; maxB: number; minHistory: number },
 ): string[] {
-  const ok = [...data.byUser.entries()]
+  return rng.sample(eligibleUsers(data, need), n);
+}
+
+/**
+ * Every user with enough ratings for every (a, b) asked, in numeric id order.
+ *
+ * @param data The data.
+ * @param need Largest a and b of the grid and the shortest history allowed.
+ * @returns User ids.
+ */
+export function eligibleUsers(
+  data: SelectionData,
+  need: { maxA: number; maxB: number; minHistory: number },
+): string[] {
+  return [...data.byUser.entries()]
     .filter(([id, r]) =>
       data.users.has(id) && r.length >= need.maxA + need.minHistory &&
       data.catalog.size - r.length >= need.maxB
     )
     .map(([id]) => id)
     .sort((x, y) => Number(x) - Number(y) || x.localeCompare(y));
-  return rng.sample(ok, n);
 }
 
 /**
@@ -160,7 +225,7 @@ export function trainingCatalog(data: SelectionData, heldOut: ReadonlySet<string
  * @returns Negative item ids.
  */
 export function drawNegatives(
-  catalog: Catalog,
+  catalog: CatalogLookup,
   rated: ReadonlySet<string>,
   truth: readonly string[],
   b: number,
@@ -210,7 +275,7 @@ export function buildTask(
   userId: string,
   a: number,
   b: number,
-  catalog: Catalog,
+  catalog: CatalogLookup,
   mode: NegativeSampling,
   rng: Rng,
 ): SelectionTask {

@@ -102,7 +102,7 @@ export async function writeSelection(
   await Deno.writeTextFile(
     files[2],
     JSON.stringify(
-      { settings: result.settings, cells: result.cells, paper: paperCells() },
+      { settings: result.settings, cells: result.cells, fit: result.fit, paper: paperCells() },
       null,
       1,
     ),

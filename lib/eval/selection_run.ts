@@ -1,8 +1,10 @@
 /**
  * Runs the selection protocol over seeds, (a, b) pairs and brains. Per seed the same users
- * are drawn for every pair and brain (a paired comparison); per (seed, a) the held-out
- * ratings of those users are removed from the catalogue's statistics; per (seed, a, b, user)
- * the same candidate page is shown to every brain.
+ * are drawn for every pair and brain (a paired comparison); per (user, a) the catalogue's
+ * statistics (popularity, quality, descriptions, the popularity that negatives are matched on)
+ * come only from ratings made before the user's held-out time, and so do the collaborative
+ * features of item-kNN and the fitted choice model; per (seed, a, b, user) the same candidate
+ * page is shown to every brain.
  *
  * @module
  */
@@ -11,15 +13,17 @@ import { ConfigError } from "../core/errors.ts";
 import { Rng } from "../core/rng.ts";
 import type { Embedder } from "../llm/embedder.ts";
 import { agentFromHistory, type HistoryAgent } from "./selection_agent.ts";
+import { Catalog } from "../recsys/catalog.ts";
 import {
   buildTask,
-  heldOutPairs,
+  eligibleUsers,
   type NegativeSampling,
   sampleUsers,
   type SelectionData,
   type SelectionTask,
-  trainingCatalog,
 } from "./selection_data.ts";
+import { type FitReport, type LogScoreOptions, logScores } from "./selection_fitted.ts";
+import { cutoffOf, RatingTimeline } from "./selection_time.ts";
 import { hits, type SelectionCell, type SelectionRow, selectionTable } from "./selection_score.ts";
 import type { SelectionPick, Selector } from "./selectors.ts";
 
@@ -27,8 +31,8 @@ import type { SelectionPick, Selector } from "./selectors.ts";
 export interface SelectionOptions {
   /** Selectors, one table row each. */
   selectors: readonly Selector[];
-  /** Users per seed (default 20). */
-  users?: number;
+  /** Users per seed (default 20), or "all" (every user with enough ratings). */
+  users?: number | "all";
   /** (a, b) pairs (default the paper's grid). */
   pairs?: readonly (readonly [number, number])[];
   /** Seeds (default 5); seed s draws users, negatives and shuffles from `${seed}:${s}`. */
@@ -47,6 +51,8 @@ export interface SelectionOptions {
   concurrency?: number;
   /** Called after each (seed, a, b). */
   onProgress?: (p: { seed: number; a: number; b: number; done: number; total: number }) => void;
+  /** Options of the fitted model's training (choices per user, checkpoints). */
+  fitted?: LogScoreOptions;
   /** Called for each pick (leakage checks, prompt inspection). */
   onPick?: (
     p: { task: SelectionTask; agent: HistoryAgent; brain: string; pick: SelectionPick },
@@ -58,12 +64,20 @@ export interface SelectionResult {
   rows: SelectionRow[];
   cells: SelectionCell[];
   /** The settings used (for the JSON export). */
+  /** The fitted model's weights and held-out log-likelihood (when a selector used the log). */
+  fit: FitReport | null;
   settings: {
     source: string;
-    /** Users really used per seed (fewer than asked when fewer have enough ratings). */
-    users: number;
-    /** Users asked for. */
-    usersRequested: number;
+    /** Users asked for ("all" or a number). */
+    users: number | "all";
+    /** Users actually drawn per seed. */
+    usersUsed: number;
+    /** Users with enough ratings for the grid. */
+    eligible: number;
+    /** Users of the data whose last two ratings share a timestamp (ties broken by a draw). */
+    tiedUsers: number;
+    /** Tasks scored per brain: users × seeds × pairs. */
+    draws: number;
     pairs: [number, number][];
     seeds: number;
     seed: number | string;
@@ -97,50 +111,80 @@ export async function runSelection(
     minHistory: options.minHistory ?? 5,
   };
   const needsMemory = options.selectors.some((s) => s.needsMemory);
-  const rows: SelectionRow[] = [];
-  let done = 0, usersUsed = Infinity;
-  for (let s = 0; s < nSeeds; s++) {
-    const rng = new Rng(`${base}:${s}`);
-    const users = sampleUsers(data, nUsers, rng.fork("users"), need);
+  const timeline = new RatingTimeline(data);
+  const jobs: { seed: number; u: string; task: SelectionTask; time: number; rng: Rng }[] = [];
+  const all = eligibleUsers(data, need);
+  const drawn = Array.from({ length: nSeeds }, (_, s) => {
+    const users = nUsers === "all"
+      ? all
+      : sampleUsers(data, nUsers, new Rng(`${base}:${s}`).fork("users"), need);
     if (users.length === 0) {
       throw new ConfigError("--users", "users", "no user has enough ratings for this grid");
     }
-    usersUsed = Math.min(usersUsed, users.length);
+    return new Set(users);
+  });
+  // User-major, so each user's catalogue at its held-out time is built once for all seeds.
+  for (const u of all.filter((u) => drawn.some((d) => d.has(u)))) {
     for (const a of [...new Set(pairs.map((p) => p[0]))]) {
-      const catalog = trainingCatalog(data, heldOutPairs(data, users, a));
-      for (const [, b] of pairs.filter((p) => p[0] === a)) {
-        const out = await mapLimit(users, options.concurrency ?? 8, async (u) => {
-          const cell = rng.fork(`${a}x${b}:${u}`);
+      // Popularity, quality and the negatives' popularity as they stood at the held-out time.
+      const time = cutoffOf(data, u, a);
+      const catalog = timeline.viewAt(time);
+      for (let s = 0; s < nSeeds; s++) {
+        if (!drawn[s].has(u)) continue;
+        for (const [, b] of pairs.filter((p) => p[0] === a)) {
+          const cell = new Rng(`${base}:${s}`).fork(`${a}x${b}:${u}`);
           const task = buildTask(data, u, a, b, catalog, negatives, cell.fork("task"));
-          const agent = await agentFromHistory(task.user, task.history, {
-            drift: options.drift,
-            memory: needsMemory,
-            embedder: options.embedder,
-            seed: `${base}:${s}:${u}`,
-          });
-          const picks: SelectionRow[] = [];
-          for (const sel of options.selectors) {
-            const pick = await sel.select({ task, agent, catalog, rng: cell.fork(sel.id) });
-            options.onPick?.({ task, agent, brain: sel.id, pick });
-            picks.push({
-              seed: s,
-              a,
-              b,
-              brain: sel.id,
-              label: sel.label,
-              userId: u,
-              hits: hits(pick.picked, task.truth),
-              truth: task.truth.length,
-              calls: pick.calls,
-              tokens: pick.tokens,
-              failure: pick.failure,
-            });
-          }
-          return picks;
-        });
-        rows.push(...out.flat());
-        options.onProgress?.({ seed: s, a, b, done: ++done, total: nSeeds * pairs.length });
+          jobs.push({ seed: s, u, task, time, rng: cell });
+        }
       }
+    }
+  }
+  const usersUsed = drawn[0].size, eligible = all.length;
+  const needsLog = options.selectors.some((s) => s.needsLog);
+  const logged = needsLog ? logScores(data, jobs, { seed: base, ...options.fitted }) : null;
+  const rows: SelectionRow[] = [];
+  let done = 0;
+  for (let s = 0; s < nSeeds; s++) {
+    for (const [a, b] of pairs) {
+      const mine = jobs.map((j, k) => ({ ...j, k })).filter((j) =>
+        j.seed === s && j.task.a === a && j.task.b === b
+      );
+      const out = await mapLimit(mine, options.concurrency ?? 8, async ({ u, task, rng, k }) => {
+        const agent = await agentFromHistory(task.user, task.history, {
+          drift: options.drift,
+          memory: needsMemory,
+          embedder: options.embedder,
+          seed: `${base}:${s}:${u}`,
+        });
+        const catalog = taskCatalog(task);
+        const picks: SelectionRow[] = [];
+        for (const sel of options.selectors) {
+          const pick = await sel.select({
+            task,
+            agent,
+            catalog,
+            rng: rng.fork(sel.id),
+            log: logged?.scores[k],
+          });
+          options.onPick?.({ task, agent, brain: sel.id, pick });
+          picks.push({
+            seed: s,
+            a,
+            b,
+            brain: sel.id,
+            label: sel.label,
+            userId: u,
+            hits: hits(pick.picked, task.truth),
+            truth: task.truth.length,
+            calls: pick.calls,
+            tokens: pick.tokens,
+            failure: pick.failure,
+          });
+        }
+        return picks;
+      });
+      rows.push(...out.flat());
+      options.onProgress?.({ seed: s, a, b, done: ++done, total: nSeeds * pairs.length });
     }
   }
   const order = new Map(options.selectors.map((s, i) => [s.id, i]));
@@ -151,10 +195,14 @@ export async function runSelection(
   return {
     rows,
     cells: selectionTable(rows),
+    fit: logged?.report ?? null,
     settings: {
       source: data.source,
-      users: Number.isFinite(usersUsed) ? usersUsed : 0,
-      usersRequested: nUsers,
+      users: nUsers,
+      usersUsed,
+      eligible,
+      tiedUsers: data.tiedUsers,
+      draws: usersUsed * nSeeds * pairs.length,
       pairs,
       seeds: nSeeds,
       seed: base,
@@ -162,6 +210,14 @@ export async function runSelection(
       brains: options.selectors.map((s) => ({ id: s.id, label: s.label })),
     },
   };
+}
+
+/** The items a selector may look up for one task: its history and its candidates. */
+function taskCatalog(task: SelectionTask): Catalog {
+  const items = new Map(
+    [...task.history.map((e) => e.item), ...task.candidates].map((i) => [i.id, i]),
+  );
+  return new Catalog([...items.values()], `task of user ${task.userId}`);
 }
 
 /**

@@ -18,6 +18,7 @@ import type { ChatMessage, StructuredLlm } from "../llm/types.ts";
 import type { Catalog } from "../recsys/catalog.ts";
 import type { HistoryAgent } from "./selection_agent.ts";
 import type { SelectionTask } from "./selection_data.ts";
+import type { LogScores } from "./selection_fitted.ts";
 import {
   mapPicks,
   SELECTION_QUERY,
@@ -32,6 +33,8 @@ export interface SelectionInput {
   /** The training catalogue (no held-out ratings). */
   catalog: Catalog;
   rng: Rng;
+  /** Feature rows from the log at the held-out time (present when a selector needs the log). */
+  log?: LogScores;
 }
 
 /** What a selector returns. */
@@ -53,6 +56,8 @@ export interface Selector {
   readonly label: string;
   /** Whether it needs the agent's memory. */
   readonly needsMemory: boolean;
+  /** Whether it reads collaborative features from the log (item-kNN, the fitted model). */
+  readonly needsLog?: boolean;
   /**
    * @param input Task, agent, catalogue and rng.
    * @returns The picks.
@@ -61,7 +66,15 @@ export interface Selector {
 }
 
 /** The selector ids known to {@link createSelector}. */
-export const SELECTOR_IDS = ["random", "popular", "embedding", "rule", "llm"] as const;
+export const SELECTOR_IDS = [
+  "random",
+  "popular",
+  "knn",
+  "embedding",
+  "rule",
+  "fitted",
+  "llm",
+] as const;
 
 const done = (picked: string[]): SelectionPick => ({ picked, calls: 0, tokens: 0, failure: null });
 
@@ -87,6 +100,39 @@ export const popularSelector: Selector = {
   needsMemory: false,
   select: ({ task, catalog }) => {
     const scores = task.candidates.map((c) => catalog.get(c.id)?.popularity ?? 0);
+    return Promise.resolve(done(topIndices(scores, task.a).map((i) => task.candidates[i].id)));
+  },
+};
+
+/**
+ * Item-kNN on the user's history: the sum of cosine similarities (over co-raters, from ratings
+ * made before the held-out time) between a candidate and every history item.
+ */
+export const knnSelector: Selector = {
+  id: "knn",
+  label: "Item-kNN (baseline)",
+  needsMemory: false,
+  needsLog: true,
+  select: ({ task, log }) => {
+    if (!log) throw new ConfigError("--brains", "knn", "needs the log's features");
+    const scores = log.features.map((x) => x[0]);
+    return Promise.resolve(done(topIndices(scores, task.a).map((i) => task.candidates[i].id)));
+  },
+};
+
+/**
+ * The fitted choice model: the a candidates of highest utility under weights fitted by
+ * maximum likelihood on training choices made before the held-out time (the most probable
+ * set under the model's logit).
+ */
+export const fittedSelector: Selector = {
+  id: "fitted",
+  label: "Fitted choice model",
+  needsMemory: false,
+  needsLog: true,
+  select: ({ task, log }) => {
+    if (!log) throw new ConfigError("--brains", "fitted", "needs the log's features");
+    const scores = log.features.map((x) => x.reduce((s, v, k) => s + v * log.weights[k], 0));
     return Promise.resolve(done(topIndices(scores, task.a).map((i) => task.candidates[i].id)));
   },
 };
@@ -216,6 +262,10 @@ export function createSelector(
       return randomSelector;
     case "popular":
       return popularSelector;
+    case "knn":
+      return knnSelector;
+    case "fitted":
+      return fittedSelector;
     case "embedding":
       return embeddingSelector(deps.embedder);
     case "rule":

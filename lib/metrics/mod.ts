@@ -80,3 +80,4 @@ export {
   type RowsInput,
   toRows,
 } from "./rows.ts";
+export { ksDistance, meanPairwiseJaccard, topShare } from "./realism.ts";

@@ -517,7 +517,7 @@ Deno.test("eval --users 999999 says how many users it really used", async () => 
     "1x5",
   ]);
   assert.equal(r.code, 0, r.stderr);
-  const used = /ml-100k, (\d+) users × 1 seeds/.exec(r.stdout)?.[1];
+  const used = /(\d+) users per seed/.exec(r.stdout)?.[1];
   assert.ok(used && Number(used) < 999999, r.stdout);
   assert.match(
     r.stdout,

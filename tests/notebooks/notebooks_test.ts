@@ -41,6 +41,11 @@ Deno.test("every notebook executes headlessly through the Deno kernel and writes
       for (const name of promisedFigures(r.notebook)) {
         assert.ok(stems.includes(name), `${stem} did not write the promised figure ${name}`);
       }
+      if (stem === "15_realism") {
+        const json = JSON.parse(Deno.readTextFileSync(`${dir}/eval/realism.json`));
+        assert.deepEqual(Object.keys(json), ["reference", "brains"]);
+        assert.deepEqual(Object.keys(json.brains), ["random", "rule", "fitted", "llm"]);
+      }
       for (const s of stems) {
         const svg = Deno.readTextFileSync(`${dir}/${s}.svg`);
         assert.match(svg, MARK, `${s}.svg has no marks`);

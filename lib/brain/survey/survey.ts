@@ -10,7 +10,7 @@ import { z } from "zod";
 import type { Rng } from "../../core/rng.ts";
 import type { Item } from "../../recsys/item.ts";
 import type { Profile } from "../../profile/schema.ts";
-import type { BrainKind } from "../brain.ts";
+import { BRAIN_KINDS, type BrainKind } from "../brain.ts";
 import type { AgentState, SeenItem, SimTime } from "../context.ts";
 
 /** An opinion the agent heard about the surveyed item (a chat or a post that named it). */
@@ -75,7 +75,7 @@ export const surveyReplySchema = z.object({
  * `survey` event of a run's log is built from this schema.
  */
 export const surveyAnswerSchema = surveyReplySchema.extend({
-  brain: z.enum(["llm", "rule", "embedding", "human"]) satisfies z.ZodType<BrainKind>,
+  brain: z.enum(BRAIN_KINDS) satisfies z.ZodType<BrainKind>,
   /** Logical LLM calls made for the answer. */
   calls: z.number().int().min(0),
   tokens: z.number().int().min(0),
