@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { ConfigError } from "../core/errors.ts";
+import { ConfigError, DataError } from "../core/errors.ts";
 import { Rng } from "../core/rng.ts";
 import { type MlRating, type MlUser, readMovieLens } from "../profile/movielens_read.ts";
 import { Catalog } from "../recsys/catalog.ts";
@@ -116,20 +116,27 @@ const FILES = {
  *
  * @param dir The folder.
  * @param format The layout, or undefined for whichever the folder has.
- * @throws ConfigError naming the missing file.
+ * @throws DataError naming the missing file (or the folder, when it holds neither layout).
  */
 export async function requireFiles(dir: string, format?: "ml-100k" | "ml-1m"): Promise<void> {
   const has = (f: string) => Deno.stat(`${dir}/${f}`).then((s) => s.isFile, () => false);
-  const layout = format ?? (await has("u.user") || await has("u.data") ? "ml-100k" : "ml-1m");
+  const any = async (l: "ml-100k" | "ml-1m") =>
+    (await Promise.all(FILES[l].map(has))).some(Boolean);
+  if (format === undefined && !(await any("ml-100k")) && !(await any("ml-1m"))) {
+    throw new DataError(
+      dir,
+      0,
+      "expected a MovieLens folder holding u.user, u.item and u.data (ML-100K) or users.dat, " +
+        "movies.dat and ratings.dat (ML-1M), found neither u.user nor users.dat",
+    );
+  }
+  const layout = format ?? (await any("ml-100k") ? "ml-100k" : "ml-1m");
   const other = layout === "ml-100k" ? "ml-1m" : "ml-100k";
+  const name = layout === "ml-100k" ? "ML-100K" : "ML-1M";
   for (const f of FILES[layout]) {
     if (await has(f)) continue;
     const instead = await has(FILES[other][0]) ? ` (the folder holds ${other} files)` : "";
-    throw new ConfigError(
-      `${dir}/${f}`,
-      "--data",
-      `expected the ${layout} file ${f}, not found${instead}`,
-    );
+    throw new DataError(`${dir}/${f}`, 0, `expected the ${name} file ${f}, found none${instead}`);
   }
 }
 
