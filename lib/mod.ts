@@ -116,4 +116,13 @@ export {
   simulateAgents,
   simulateRule,
 } from "./s3/mod.ts";
-export { figure, html, show, tableView } from "./viz/mod.ts";
+export {
+  figure,
+  frameSchema,
+  frameView,
+  fromDataFrame,
+  html,
+  show,
+  tableView,
+  toDataFrame,
+} from "./viz/mod.ts";

@@ -14,3 +14,12 @@ export {
 export { type Figure, figure, type FigureOptions, renderPlot } from "./figure.ts";
 export { figuresDir } from "./paths.ts";
 export { tableView, type TableViewOptions } from "./table.ts";
+export {
+  type ColumnKind,
+  type FrameSchema,
+  frameSchema,
+  frameView,
+  fromDataFrame,
+  loadDanfo,
+  toDataFrame,
+} from "./dataframe.ts";
