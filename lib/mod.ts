@@ -117,6 +117,7 @@ export {
   simulateRule,
 } from "./s3/mod.ts";
 export {
+  crosstab,
   figure,
   frameSchema,
   frameView,

@@ -233,3 +233,45 @@ export function frameView(
   }
   return tableView(aq.table(shown), options);
 }
+
+/**
+ * pandas' `crosstab` for a DataFrame, which danfojs lacks: how many rows hold each pair of
+ * values, one row per value of `row`, one column per value of `column` (0 where none).
+ *
+ * @param df A danfojs DataFrame.
+ * @param row The column whose values become rows (e.g. "round").
+ * @param column The column whose values become columns (e.g. "action").
+ * @returns A DataFrame: `row`, then one count column per value, sorted.
+ *
+ * @example Actions by round
+ * ```ts
+ * import { crosstab, toDataFrame } from "@lib/viz/dataframe.ts";
+ * import assert from "node:assert/strict";
+ * const df = await toDataFrame([
+ *   { round: 0, action: "watch" }, { round: 0, action: "watch" }, { round: 1, action: "chat" },
+ * ]);
+ * const x = await crosstab(df, "round", "action");
+ * assert.deepEqual(x.columns, ["round", "chat", "watch"]);
+ * assert.deepEqual(x.values, [[0, 0, 2], [1, 1, 0]]);
+ * ```
+ */
+export async function crosstab(df: DataFrame, row: string, column: string): Promise<DataFrame> {
+  const t = fromDataFrame(df).select(row, column).filter(
+    aq.escape((d: Record<string, unknown>) => d[column] !== null),
+  );
+  const keys = [...new Set(t.array(column) as unknown[])].map(String).sort();
+  const counts = t.groupby(row, column).count().objects() as Record<string, unknown>[];
+  const byRow = new Map<unknown, Record<string, unknown>>();
+  for (const c of counts) {
+    let r = byRow.get(c[row]);
+    if (!r) {
+      r = { [row]: c[row], ...Object.fromEntries(keys.map((k) => [k, 0])) };
+      byRow.set(c[row], r);
+    }
+    r[String(c[column])] = c.count;
+  }
+  const rows = [...byRow.values()].sort((a, b) =>
+    (a[row] as number | string) < (b[row] as number | string) ? -1 : 1
+  );
+  return toDataFrame(rows);
+}

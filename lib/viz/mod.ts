@@ -16,6 +16,7 @@ export { figuresDir } from "./paths.ts";
 export { tableView, type TableViewOptions } from "./table.ts";
 export {
   type ColumnKind,
+  crosstab,
   type FrameSchema,
   frameSchema,
   frameView,
