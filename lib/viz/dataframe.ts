@@ -255,7 +255,7 @@ export function frameView(
  * assert.deepEqual(x.values, [[0, 0, 2], [1, 1, 0]]);
  * ```
  */
-export async function crosstab(df: DataFrame, row: string, column: string): Promise<DataFrame> {
+export function crosstab(df: DataFrame, row: string, column: string): Promise<DataFrame> {
   const t = fromDataFrame(df).select(row, column).filter(
     aq.escape((d: Record<string, unknown>) => d[column] !== null),
   );
