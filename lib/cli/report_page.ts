@@ -93,6 +93,29 @@ export function notebookSeeds(notebookJson: string, env: Record<string, string>)
   return [...found].map(([k, v]) => `${k}=${env[k] ?? v}`).join(", ");
 }
 
+/** The report's whole stylesheet: JupyterLab's own (over 500 kB in every page) is replaced by
+ * the little a page of prose, tables and figures needs, so committed reports stay small. */
+const REPORT_CSS = `<style>
+body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1f2328}
+.jp-Cell{max-width:980px;margin:0 auto;padding:2px 24px}
+h1,h2,h3{line-height:1.25}h1{font-size:1.8em}h2{font-size:1.35em;margin-top:1.4em}
+.anchor-link{display:none}
+pre{background:#f6f8fa;padding:8px 12px;overflow-x:auto;font-size:13px;white-space:pre-wrap}
+code{background:#f6f8fa;padding:1px 4px;border-radius:3px;font-size:90%}
+table{border-collapse:collapse;font-size:13px;margin:6px 0}
+th,td{border-bottom:1px solid #e5e7eb;padding:3px 8px}th{background:#f6f8fa}
+.jp-OutputArea-output{overflow-x:auto;margin:6px 0}
+.jp-RenderedText[data-mime-type="application/vnd.jupyter.stderr"] pre{background:#fff5f5}
+</style>`;
+
+function compactStyles(html: string): string {
+  const end = html.indexOf("</head>");
+  if (end < 0) return html;
+  // Only the head's stylesheets go: figures carry <style> elements of their own.
+  const head = html.slice(0, end).replace(/<style[^>]*>[\s\S]*?<\/style>/g, "");
+  return `${head}${REPORT_CSS}${html.slice(end)}`;
+}
+
 /** Removes every script that loads from a URL or file, and MathJax's configuration. */
 function stripExternal(html: string): string {
   return html
@@ -140,7 +163,7 @@ export function offlineReport(html: string, header: ReportHeader): string {
   const banner = `<div class="socius-report-header" style="font:13px system-ui,sans-serif;` +
     `color:#333;background:#f4f6f8;border-bottom:1px solid #dde;padding:8px 16px">` +
     `<b>${escapeHtml(header.notebook)}</b> — ${line}</div>`;
-  const page = stripExternal(html)
+  const page = compactStyles(stripExternal(html))
     .replace(/<head([^>]*)>/, (m) => `${m}${meta}`)
     .replace(/<body([^>]*)>/, (m) => `${m}${banner}`);
   return page;
