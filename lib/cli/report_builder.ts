@@ -21,6 +21,9 @@ export interface ReportOptions {
   figuresDir?: string | null;
   /** Attempts per notebook before giving up on a lost figure (default 3). */
   attempts?: number;
+  /** Seconds a single cell may run (default 600 at small size, 3600 at full size, where one
+   * study cell runs for many minutes on a small machine). */
+  cellTimeoutS?: number;
   /** Code revision for the header (default: the git commit of the project). */
   revision?: string;
 }
@@ -88,6 +91,7 @@ export async function buildReport(
       const run = await executeNotebook(notebook, {
         outDir,
         to: "html",
+        timeoutS: options.cellTimeoutS ?? (size === "full" ? 3600 : 600),
         env: { SOCIUS_SIZE: size, SOCIUS_FIGURES_DIR: scratch },
       });
       if (!run.ok) throw new NotebookFailure(failureLine(notebook, source, run.log), run.log);
