@@ -128,26 +128,31 @@ async function copyTree(from: string, to: string): Promise<void> {
 }
 
 /**
- * Writes an index page linking the reports.
+ * Writes an index page linking every report in the folder (not only those just built, so
+ * rebuilding one notebook keeps the others listed).
  *
- * @param entries The built reports.
+ * @param _entries The reports just built (they are in the folder too).
  * @param outDir The report folder.
  * @returns The index path.
  */
 export async function writeReportIndex(
-  entries: readonly ReportEntry[],
+  _entries: readonly ReportEntry[],
   outDir: string,
 ): Promise<string> {
-  const items = entries.map((e) => {
-    const file = e.html.slice(e.html.lastIndexOf("/") + 1);
-    return `<li><a href="${file}">${
-      file.replace(/\.html$/, "")
-    }</a> — ${e.figures.length} figures</li>`;
-  }).join("\n");
+  const files = [...Deno.readDirSync(outDir)].map((e) => e.name)
+    .filter((n) => n.endsWith(".html") && n !== "index.html").sort();
+  const items: string[] = [];
+  for (const file of files) {
+    const html = await Deno.readTextFile(`${outDir}/${file}`);
+    const figures = html.match(/class="socius-figure"/g)?.length ?? 0;
+    items.push(
+      `<li><a href="${file}">${file.replace(/\.html$/, "")}</a> — ${figures} figures</li>`,
+    );
+  }
   const page =
     `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Socius reports</title></head>
 <body style="font-family:system-ui;max-width:760px;margin:2em auto"><h1>Socius reports</h1><ul>
-${items}
+${items.join("\n")}
 </ul></body></html>\n`;
   const path = `${outDir}/index.html`;
   await Deno.writeTextFile(path, page);
