@@ -19,7 +19,7 @@ export interface ReportOptions {
   /** Where the notebooks' figures are finally copied (default the project's figures/; null
    * keeps them only inside the report, as small-size figures must not replace the full ones). */
   figuresDir?: string | null;
-  /** Attempts per notebook before giving up on a lost figure (default 3). */
+  /** Attempts per notebook before giving up on a lost figure (default 5). */
   attempts?: number;
   /** Seconds a single cell may run (default 600 at small size, 3600 at full size, where one
    * study cell runs for many minutes on a small machine). */
@@ -70,7 +70,7 @@ export async function buildReport(
   options: ReportOptions = {},
 ): Promise<ReportEntry> {
   const outDir = options.outDir ?? `${PROJECT_ROOT}/figures/report`;
-  const attempts = options.attempts ?? 3;
+  const attempts = options.attempts ?? 5;
   const size = options.size ?? "full";
   const source = await Deno.readTextFile(notebook);
   const brain = Deno.env.get("SOCIUS_BRAIN") ?? "rule";
@@ -109,9 +109,7 @@ export async function buildReport(
       await Deno.remove(scratch, { recursive: true }).catch(() => {});
     }
   }
-  throw new Error(
-    `${notebook}: report still incomplete after ${attempts} attempts (${lastProblem})`,
-  );
+  throw new Error(`report still incomplete after ${attempts} attempts (${lastProblem})`);
 }
 
 async function copyTree(from: string, to: string): Promise<void> {
