@@ -51,6 +51,8 @@ async function probe(kind: string): Promise<void> {
 async function fresh(kind: string): Promise<Record<string, number>> {
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", new URL(import.meta.url).pathname, `--probe=${kind}`],
+    // The project root, so the probe resolves @lib/ through deno.json wherever this was started.
+    cwd: new URL("..", import.meta.url).pathname,
     env: { BENCH_SCALE: String(scale) },
     stdout: "piped",
     stderr: "inherit",
