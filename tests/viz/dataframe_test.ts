@@ -55,8 +55,7 @@ Deno.test("events, exposures, consumption, ratings, messages and collector table
   await roundTrip("exposures", exposures);
   await roundTrip("consumption", aq.from(consumptionRows(events, catalog)));
   await roundTrip("ratings", aq.from(ratingRows(events)));
-  const messages = messageRows(events);
-  if (messages.length > 0) await roundTrip("messages", aq.from(messages));
+  await roundTrip("messages", aq.from(messageRows(events)));
   await roundTrip("collector model", engine.collector.modelTable());
   // An agent-level collector, as a study would add one: decisions of each agent per round.
   const perAgent = new DataCollector<World>({
