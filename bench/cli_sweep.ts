@@ -101,6 +101,8 @@ await Deno.writeTextFile(
       command: "deno run -A bench/cli_sweep.ts",
       date: new Date().toISOString(),
       cores: navigator.hardwareConcurrency,
+      // Other work on the machine stretches every command's time; the load says how much.
+      loadAverage: Deno.loadavg(),
       results,
     },
     null,

@@ -40,6 +40,8 @@ async function writeTiming(batch: ReportBatch, size: string): Promise<string> {
     size,
     date: new Date().toISOString(),
     cores: navigator.hardwareConcurrency,
+    // Other work on the machine stretches every notebook's time; the load says how much.
+    loadAverage: Deno.loadavg(),
     totalSeconds: batch.totalSeconds,
     built: batch.entries.length,
     failed: batch.failures,
