@@ -2,6 +2,24 @@
  * Socius: simulate people with LLM-powered agents in recommender systems and social networks.
  * The names most studies need, from every module; each module's own `mod.ts` has the rest.
  *
+ * The surface follows Mesa: `createSimulation(scenario)` gives an engine to `step()` or
+ * `run()`; `AgentSet.of(engine)` queries its agents; `addReporters(engine, …)` adds model- and
+ * agent-level reporters to the engine's data collector; `batchRun` runs a grid × seeds and
+ * `summarise` turns its table into means, intervals and effect sizes.
+ *
+ * @example Step a run, query agents, collect a reporter
+ * ```ts
+ * import { addReporters, AgentSet, createSimulation } from "@lib/mod.ts";
+ * import assert from "node:assert/strict";
+ * const engine = await createSimulation({ rounds: 2, agents: { source: "csv", count: 6 } });
+ * const collector = addReporters(engine, { agent: { watched: (a) => a.state.watched.length } });
+ * await engine.step();
+ * await engine.step();
+ * const busiest = AgentSet.of(engine).sortBy("watched", { descending: true }).first(1);
+ * assert.equal(collector.agentTable().numRows(), 2 * 6);
+ * assert.equal(busiest.len, 1);
+ * ```
+ *
  * @example A tiny offline run
  * ```ts
  * import { createSimulation, entropyByRound } from "@lib/mod.ts";
@@ -30,7 +48,6 @@ export {
   HashedEmbedder,
   LlmClient,
   OpenAIEmbedder,
-  startLocalServer,
   type StructuredLlm,
 } from "./llm/mod.ts";
 export {
@@ -80,7 +97,15 @@ export {
   wattsStrogatz,
 } from "./social/mod.ts";
 export {
+  addReporters,
+  type AgentCriteria,
+  type AgentRow,
+  AgentSet,
+  batchRun,
+  type BatchRunOptions,
   createSimulation,
+  DataCollector,
+  defineScenario,
   Engine,
   entropyByRound,
   estimateRun,
@@ -90,9 +115,11 @@ export {
   exposureRows,
   forkSimulation,
   loadScenario,
-  panelView,
+  loadSimulation,
   parseScenario,
+  type Reporters,
   resumeSimulation,
+  type RoundSummary,
   runTables,
   type Scenario,
   type ScenarioInput,
@@ -107,6 +134,7 @@ export {
   recagentEntropy,
   recagentEntropyByRound,
   scoreSpread,
+  summarise,
   summariseReplicates,
   userEntropy,
 } from "./metrics/mod.ts";
@@ -125,6 +153,7 @@ export {
   frameView,
   fromDataFrame,
   html,
+  panelView,
   show,
   tableView,
   toDataFrame,

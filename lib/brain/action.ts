@@ -7,11 +7,14 @@
  */
 import { z } from "zod";
 
-/** The behaviours a brain is asked to decide, each with its own action subset. */
-export const BEHAVIOURS = ["choose", "browse", "feel", "social", "interview"] as const;
+/**
+ * The behaviours a brain is asked to decide, each with its own action subset (not the finer
+ * prompt behaviours a simplified profile is built for, nor S3's post/repost choice).
+ */
+export const DECISION_BEHAVIOURS = ["choose", "browse", "feel", "social", "interview"] as const;
 
 /** One behaviour. */
-export type Behaviour = typeof BEHAVIOURS[number];
+export type Behaviour = typeof DECISION_BEHAVIOURS[number];
 
 /** Top-level choice of a turn: go to the recommender, to the social network, or do nothing. */
 export const chooseActionSchema = z.object({
@@ -96,7 +99,7 @@ export const ACTIONS_BY_BEHAVIOUR: Readonly<Record<Behaviour, readonly Action["t
  * @param action The action returned.
  * @returns true when the action type belongs to the behaviour.
  *
- * @example
+ * @example Leaving fits browsing, posting does not
  * ```ts
  * import { actionFits } from "@lib/brain/action.ts";
  * import assert from "node:assert/strict";

@@ -68,7 +68,7 @@ export interface Brain {
  * @param context The context that was asked.
  * @returns An action that does no harm.
  *
- * @example
+ * @example Browsing falls back to leaving
  * ```ts
  * import { fallbackAction } from "@lib/brain/brain.ts";
  * import assert from "node:assert/strict";

@@ -68,7 +68,7 @@ export interface BrainDeps {
  * @returns The brain.
  * @throws ConfigError naming the field when the configuration is wrong or a dependency is missing.
  *
- * @example
+ * @example A rule brain, and an LLM brain without an LLM refused
  * ```ts
  * import { createBrain } from "@lib/brain/factory.ts";
  * import assert from "node:assert/strict";

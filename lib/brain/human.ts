@@ -107,7 +107,7 @@ interface Waiting {
  * refused with the reason and the decision keeps waiting; unanswered ones time out to the
  * fallback and leave the queue.
  *
- * @example
+ * @example A person answers a pending decision
  * ```ts
  * import { HumanSeat } from "@lib/brain/human.ts";
  * import assert from "node:assert/strict";

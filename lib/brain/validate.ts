@@ -19,7 +19,7 @@ export type CheckedAction = { ok: true; action: Action } | { ok: false; error: s
  * @param value The proposed action (any JSON value).
  * @returns The action, or an error naming what is wrong.
  *
- * @example
+ * @example Items off the page and wrong actions are refused
  * ```ts
  * import { checkAction } from "@lib/brain/validate.ts";
  * import assert from "node:assert/strict";

@@ -17,6 +17,8 @@ import { progressPrinter } from "../sim/progress.ts";
 import { entropyByRound, statePanel, topItems } from "../sim/summary.ts";
 import { figure } from "../viz/figure.ts";
 import { PROJECT_ROOT } from "../sim/build.ts";
+import { stopWithParent } from "../sim/parent_watch.ts";
+import { SociusError } from "../core/errors.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -33,8 +35,8 @@ if (values.brain !== "rule" && values.brain !== "llm") {
   Deno.exit(2);
 }
 const started = performance.now();
-await Deno.remove(values.out!, { recursive: true }).catch(() => {});
 const llm = values.brain === "llm" ? createLlmFromEnv() : undefined;
+stopWithParent();
 const engine = await createSimulation({
   name: "demo",
   seed: Number(values.seed),
@@ -44,7 +46,11 @@ const engine = await createSimulation({
   recommender: { model: { algorithm: "mf" }, retrainEvery: 1, pageSize: 5 },
   social: { graph: "ba", m: 2 },
   brain: { kind: values.brain },
-}, { out: values.out, llm, onProgress: progressPrinter() });
+}, { out: values.out, replace: true, llm, onProgress: progressPrinter() }).catch((e) => {
+  if (!(e instanceof SociusError)) throw e;
+  console.error(`error: ${e.message}`);
+  Deno.exit(2);
+});
 await engine.run();
 
 const entropy = entropyByRound(engine);

@@ -35,6 +35,10 @@ const USAGE = "usage: deno run -A lib/cli/eval.ts selection --data DIR [--format
   "       deno run -A lib/cli/eval.ts efficiency [--agents 1,5,10] [--keys 1,2,5] [--rounds 3] " +
   "[--latency-ms 200] [--out DIR]";
 
+if (Deno.args[0] === "cascades") {
+  Deno.exit(await (await import("../eval/cascades_cli.ts")).cascadesMain(Deno.args.slice(1)));
+}
+
 const { values, positionals } = parseArgs({
   args: Deno.args,
   options: {

@@ -16,6 +16,8 @@ import { progressPrinter } from "../sim/progress.ts";
 import { loadScenario } from "../sim/scenario.ts";
 import { createSimulation, resumeSimulation } from "../sim/simulation.ts";
 import { estimateRun } from "../sim/budget.ts";
+import { runFolderPath } from "../sim/run_folder.ts";
+import { stopWithParent } from "../sim/parent_watch.ts";
 
 const { values, positionals } = parseArgs({
   args: Deno.args,
@@ -30,6 +32,7 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
 });
 
+stopWithParent();
 try {
   if (positionals.length !== 1) {
     throw new SociusError(
@@ -75,11 +78,12 @@ try {
       tokens: cap(values["max-tokens"], "max-tokens") ?? sc.budget.tokens,
     },
   };
-  const out = values.out ?? `${PROJECT_ROOT}/runs/${sc.name}`;
+  const out = values.out ??
+    runFolderPath(`${PROJECT_ROOT}/runs`, sc.name, `${positionals[0]}: name`);
   const llm = sc.brain.kind === "llm" ? createLlmFromEnv(sc.llm) : undefined;
   const options = { out, llm, onProgress: progressPrinter() };
   const engine = values.resume
-    ? await resumeSimulation(out, options)
+    ? await resumeSimulation(out, { ...options, scenario: sc, scenarioSource: positionals[0] })
     : await createSimulation(sc, options);
   await engine.run();
   const t = engine.totals;

@@ -91,7 +91,7 @@ export class DataError extends SociusError {
  * @param issues Issues with a path and a message (zod's shape).
  * @returns One line per issue.
  *
- * @example
+ * @example A nested field path
  * ```ts
  * import { formatIssues } from "@lib/core/errors.ts";
  * import assert from "node:assert/strict";

@@ -11,4 +11,4 @@ export { csvField, type CsvRecord, formatCsv, parseCsv } from "./csv.ts";
 export { cosine, normalize } from "./vector.ts";
 export { type IndexScore, topK } from "./top_k.ts";
 export { Rng, type RngState } from "./rng.ts";
-export { fitParetoAlpha, meanCI } from "./stats.ts";
+export { fitParetoAlpha, meanCI, quantile, tQuantile975 } from "./stats.ts";

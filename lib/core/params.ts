@@ -11,7 +11,7 @@ import { ConfigError } from "./errors.ts";
  *
  * @returns "small" or "full" (from SOCIUS_SIZE, default "full").
  *
- * @example
+ * @example The run size is small or full
  * ```ts
  * import { runSize } from "@lib/core/params.ts";
  * import assert from "node:assert/strict";
@@ -33,7 +33,7 @@ export function runSize(): "small" | "full" {
  * @param fallback Value when unset.
  * @returns The number.
  *
- * @example
+ * @example An unset variable falls back
  * ```ts
  * import { envNumber } from "@lib/core/params.ts";
  * import assert from "node:assert/strict";

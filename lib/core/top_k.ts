@@ -19,7 +19,7 @@ export interface IndexScore {
  * @param accept Optional filter; an index it rejects is never returned.
  * @returns Up to k entries, in descending score.
  *
- * @example
+ * @example Best three, ties by index, one excluded
  * ```ts
  * import { topK } from "@lib/core/top_k.ts";
  * import assert from "node:assert/strict";

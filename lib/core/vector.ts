@@ -11,7 +11,7 @@
  * @param b A vector of the same length.
  * @returns The cosine similarity in [-1, 1] (0 when either is all zeros).
  *
- * @example
+ * @example Parallel and orthogonal vectors
  * ```ts
  * import { cosine } from "@lib/core/vector.ts";
  * import assert from "node:assert/strict";

@@ -147,3 +147,18 @@ export {
   conversationReplySchema,
   llmRateConversations,
 } from "./conversation_eval_rater.ts";
+export {
+  type CascadeEvalOptions,
+  type CascadeEvaluation,
+  cascadesJson,
+  type EvalCascade,
+  evaluateCascades,
+  formatCascadeTable,
+} from "./cascades.ts";
+export {
+  defaultFollowerGraph,
+  keepScorable,
+  loadCascadeLayout,
+  selectCascades,
+} from "./cascades_data.ts";
+export { writeTwitterLayout } from "./cascades_layout.ts";

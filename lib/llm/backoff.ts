@@ -16,7 +16,7 @@ import type { Rng } from "../core/rng.ts";
  * @param maxMs Upper bound before jitter.
  * @returns Milliseconds to wait.
  *
- * @example
+ * @example Retry 3 waits between 400 and 800 ms
  * ```ts
  * import { backoffDelay } from "@lib/llm/backoff.ts";
  * import { Rng } from "@lib/core/rng.ts";
@@ -37,7 +37,7 @@ export function backoffDelay(retry: number, rng: Rng, baseMs: number, maxMs: num
  * @param headers Response headers (a Headers object or a plain record).
  * @returns Milliseconds, or undefined when the server said nothing usable.
  *
- * @example
+ * @example Seconds, milliseconds and no header
  * ```ts
  * import { parseRetryAfter } from "@lib/llm/backoff.ts";
  * import assert from "node:assert/strict";

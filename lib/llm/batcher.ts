@@ -46,7 +46,7 @@ export interface BatchLine {
  * @param items Ids and request bodies.
  * @returns The file's text.
  *
- * @example
+ * @example One request as one batch line
  * ```ts
  * import { batchJsonl } from "@lib/llm/batcher.ts";
  * import assert from "node:assert/strict";

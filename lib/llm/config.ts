@@ -90,7 +90,7 @@ export type LlmConfig = z.infer<typeof LlmConfig>;
  * @returns The parsed configuration with defaults.
  * @throws ConfigError naming the field and what was expected (keys redacted).
  *
- * @example
+ * @example Defaults filled in, an empty endpoint list refused
  * ```ts
  * import { parseLlmConfig } from "@lib/llm/config.ts";
  * import assert from "node:assert/strict";

@@ -9,7 +9,7 @@ import { redact } from "./redact.ts";
 /**
  * An LLM request failed for good; the message is redacted.
  *
- * @example
+ * @example Keys never reach the message
  * ```ts
  * import { LlmError } from "@lib/llm/llm_error.ts";
  * import assert from "node:assert/strict";

@@ -90,7 +90,7 @@ export interface LocalServer {
  * @param options Keys, responder, latency and faults.
  * @returns The running server.
  *
- * @example
+ * @example List the models of a local server
  * ```ts
  * import { startLocalServer } from "@lib/llm/local_server.ts";
  * import assert from "node:assert/strict";

@@ -39,7 +39,7 @@ export const DEFAULT_PRICES: Readonly<Record<string, Price>> = {
  * @param prices Price table.
  * @returns USD (0 when the model has no price).
  *
- * @example
+ * @example A priced model and a free local one
  * ```ts
  * import { DEFAULT_PRICES, estimateCost } from "@lib/llm/prices.ts";
  * import assert from "node:assert/strict";

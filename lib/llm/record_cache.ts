@@ -88,7 +88,7 @@ function canonicalJson(value: unknown): string {
  *
  * @returns An absolute path.
  *
- * @example
+ * @example A cache folder is always named
  * ```ts
  * import { defaultCacheDir } from "@lib/llm/record_cache.ts";
  * import assert from "node:assert/strict";
@@ -255,7 +255,7 @@ export function encodeVector(v: Float32Array): string {
  * @param b64 Base64 text.
  * @returns The vector.
  *
- * @example
+ * @example A vector survives the round trip
  * ```ts
  * import { decodeVector, encodeVector } from "@lib/llm/record_cache.ts";
  * import assert from "node:assert/strict";

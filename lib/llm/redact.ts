@@ -17,7 +17,7 @@ export const REDACTED = "[redacted]";
  * @param secret An API key (strings shorter than 4 characters are ignored: they would
  *   garble ordinary text and are no secret anyway).
  *
- * @example
+ * @example A registered key is redacted
  * ```ts
  * import { redact, registerSecret } from "@lib/llm/redact.ts";
  * import assert from "node:assert/strict";
@@ -71,7 +71,7 @@ export function redact(text: string): string {
  * @param error A thrown value.
  * @returns "Name: message" with secrets removed.
  *
- * @example
+ * @example An error's class and message
  * ```ts
  * import { describeError } from "@lib/llm/redact.ts";
  * import assert from "node:assert/strict";

@@ -37,7 +37,7 @@ export interface ChatRequestBody {
  * @param schema A zod schema.
  * @returns A JSON schema object.
  *
- * @example
+ * @example An object schema
  * ```ts
  * import { jsonSchemaOf } from "@lib/llm/request_body.ts";
  * import { z } from "zod";
@@ -59,7 +59,7 @@ export function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
  * @param name The schema's name (letters, digits, "_" and "-").
  * @returns The response format, or null.
  *
- * @example
+ * @example Strict mode refuses an optional field
  * ```ts
  * import { strictResponseFormat } from "@lib/llm/request_body.ts";
  * import { z } from "zod";

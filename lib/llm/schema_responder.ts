@@ -52,7 +52,7 @@ const WORDS = [
  * @param request The parsed request.
  * @returns The reply text.
  *
- * @example
+ * @example A reply within the schema's bounds
  * ```ts
  * import { schemaResponder } from "@lib/llm/schema_responder.ts";
  * import assert from "node:assert/strict";

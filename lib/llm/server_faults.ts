@@ -33,7 +33,7 @@ export type FaultRates = Partial<Record<FaultKind, number>>;
  * @param rng The request's generator.
  * @returns Milliseconds (never negative).
  *
- * @example
+ * @example A fixed delay and a range
  * ```ts
  * import { drawLatency } from "@lib/llm/server_faults.ts";
  * import { Rng } from "@lib/core/rng.ts";
@@ -58,7 +58,7 @@ export function drawLatency(spec: LatencySpec | undefined, rng: Rng): number {
  * @param allowed Kinds that apply to this route (content faults only to chat).
  * @returns The fault, or null.
  *
- * @example
+ * @example A certain fault and none
  * ```ts
  * import { drawFault } from "@lib/llm/server_faults.ts";
  * import { Rng } from "@lib/core/rng.ts";

@@ -47,7 +47,7 @@ export function validate<T>(
  * @param error Why it is invalid.
  * @returns The messages of the repair request.
  *
- * @example
+ * @example The bad reply and the error are sent back
  * ```ts
  * import { repairMessages } from "@lib/llm/structured_reply.ts";
  * import assert from "node:assert/strict";

@@ -55,7 +55,7 @@ export type UsageGroup = typeof GROUPABLE[number];
 /**
  * Records calls and summarises them.
  *
- * @example
+ * @example One recorded call becomes one row
  * ```ts
  * import { UsageLedger } from "@lib/llm/usage_ledger.ts";
  * import assert from "node:assert/strict";

@@ -68,7 +68,7 @@ export interface StageCount {
  * @param at Simulated hour the rows describe.
  * @returns One count per stage/kind pair present (zeros included for every pair).
  *
- * @example
+ * @example Memories counted by stage and kind
  * ```ts
  * import { stageCounts } from "@lib/memory/inspect.ts";
  * import assert from "node:assert/strict";

@@ -59,3 +59,4 @@ export {
   type SensoryProcessor,
 } from "./sensory.ts";
 export { llmInsightWriter, llmReflector, llmSensory, type MemoryOwner } from "./llm_hooks.ts";
+export { type Memory as PoolMemory, type Message, MessagePool } from "./message_pool.ts";

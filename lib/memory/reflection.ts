@@ -41,7 +41,7 @@ const PERSON = /\b(?:with|from|to|by)\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)/g;
  * @param topicWords Genre words to look for.
  * @returns Topics with the memories mentioning each (counted once per memory).
  *
- * @example
+ * @example A genre that comes up twice
  * ```ts
  * import { topicsOf } from "@lib/memory/reflection.ts";
  * import assert from "node:assert/strict";
@@ -82,7 +82,7 @@ export function topicsOf(
  * @param minCount Least number of memories a topic must appear in.
  * @returns A reflection, or null.
  *
- * @example
+ * @example An insight from two memories of one genre
  * ```ts
  * import { ruleReflection } from "@lib/memory/reflection.ts";
  * import assert from "node:assert/strict";

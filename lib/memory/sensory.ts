@@ -92,7 +92,7 @@ export function ruleImportance(text: string): number {
 /**
  * The offline sensory processor: first sentence plus keyword importance.
  *
- * @example
+ * @example Only the first sentence is kept
  * ```ts
  * import { RuleSensory } from "@lib/memory/sensory.ts";
  * import assert from "node:assert/strict";

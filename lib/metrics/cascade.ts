@@ -68,7 +68,7 @@ export function cascadeShape(input: RowsInput<CascadeEdge>): CascadeShape {
  * @param grid Times, ascending.
  * @returns One row per grid time.
  *
- * @example
+ * @example Size, depth and breadth of a small cascade
  * ```ts
  * import { cascadeOverTime } from "@lib/metrics/cascade.ts";
  * import assert from "node:assert/strict";

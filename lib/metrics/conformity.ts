@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { mean, quantile, std } from "./descriptive.ts";
+import { quantile } from "../core/stats.ts";
+import { mean, std } from "./descriptive.ts";
 import { type ConsumptionRow, groupBy, type RatingRow, type RowsInput, toRows } from "./rows.ts";
 
 /**
@@ -83,7 +84,7 @@ export interface ScoreSpreadRow {
  * @param options range: the consensus range (default [6, 7]).
  * @returns One row per round, ascending.
  *
- * @example
+ * @example Spread of four scores of one movie
  * ```ts
  * import { scoreSpread } from "@lib/metrics/conformity.ts";
  * import assert from "node:assert/strict";
@@ -131,7 +132,7 @@ export interface SignalRow {
  * @param input Before/after rows.
  * @returns Mean shift and the shares of rows that moved closer, further, or stayed as far.
  *
- * @example
+ * @example One agent moves toward the signal, one does not
  * ```ts
  * import { ratingShift } from "@lib/metrics/conformity.ts";
  * import assert from "node:assert/strict";
@@ -175,7 +176,7 @@ export interface MentionRow {
  * @param options sameRound: also count mentions heard in the round of the choice.
  * @returns Choices, those following a mention, and their share (NaN with no choices).
  *
- * @example
+ * @example Half the choices follow a friend's mention
  * ```ts
  * import { followShare } from "@lib/metrics/conformity.ts";
  * import assert from "node:assert/strict";

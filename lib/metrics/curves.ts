@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { ConfigError } from "../core/errors.ts";
 import { type RowsInput, toRows } from "./rows.ts";
 
 /** A value observed at a time. */
@@ -19,7 +20,7 @@ export interface TimePoint {
  * @param step Positive step.
  * @returns start, start + step, … ≤ end (computed by multiplication, so no drift).
  *
- * @example
+ * @example A grid in quarter steps
  * ```ts
  * import { timeGrid } from "@lib/metrics/curves.ts";
  * import assert from "node:assert/strict";
@@ -27,7 +28,9 @@ export interface TimePoint {
  * ```
  */
 export function timeGrid(start: number, end: number, step: number): number[] {
-  if (!(step > 0)) throw new RangeError(`step must be positive, got ${step}`);
+  if (!(step > 0)) {
+    throw new ConfigError("timeGrid", "step", `step must be positive, got ${step}`);
+  }
   const n = Math.floor((end - start) / step + 1e-9);
   return Array.from({ length: n + 1 }, (_, k) => start + k * step);
 }
@@ -41,7 +44,7 @@ export function timeGrid(start: number, end: number, step: number): number[] {
  * @param before Value before the first point (default 0).
  * @returns One value per grid time.
  *
- * @example
+ * @example A step curve holds its last value
  * ```ts
  * import { resampleStep } from "@lib/metrics/curves.ts";
  * import assert from "node:assert/strict";
@@ -73,7 +76,7 @@ export function resampleStep(
  * @param grid Times to count at.
  * @returns One row per grid time.
  *
- * @example
+ * @example Agents aware so far, counted once each
  * ```ts
  * import { awareCurve } from "@lib/metrics/curves.ts";
  * import assert from "node:assert/strict";
@@ -116,7 +119,7 @@ export function minMaxNormalise(xs: readonly number[]): number[] {
  * @param predicted Simulated curve on the same grid.
  * @returns The NRMSE (NaN when the real curve's max is 0).
  *
- * @example
+ * @example Error normalised by the range of the actual curve
  * ```ts
  * import { nrmse } from "@lib/metrics/curves.ts";
  * import assert from "node:assert/strict";
@@ -134,6 +137,10 @@ export function nrmse(actual: readonly number[], predicted: readonly number[]): 
 /**
  * S3's MSED = (1/T) Σ_t (S_actual(t) − S_pred(t))², with each curve first min-max
  * normalised to [0, 1] on its own (so scale differences do not count, only shape).
+ *
+ * Warning: MSED ignores size. A simulated cascade of 4 users or of the whole graph scores as
+ * well as one of the real size if its shape matches; never calibrate on it alone (use
+ * {@link nrmse}, which divides by the real maximum but keeps the counts).
  *
  * @param actual Real curve.
  * @param predicted Simulated curve on the same grid.
@@ -156,11 +163,14 @@ export function msed(actual: readonly number[], predicted: readonly number[]): n
 }
 
 /**
+ * Pearson correlation. As a fit of cascade curves it shares MSED's blind spot: it ignores
+ * size (a curve ten times too large correlates perfectly), so use it beside {@link nrmse}.
+ *
  * @param a A series.
  * @param b A series of the same length.
  * @returns Pearson's r (NaN when either series is constant).
  *
- * @example
+ * @example Perfect and partial correlation
  * ```ts
  * import { pearson } from "@lib/metrics/curves.ts";
  * import assert from "node:assert/strict";

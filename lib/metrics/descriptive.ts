@@ -4,6 +4,9 @@
  * @module
  */
 
+// The one quantile lives in core; metrics code has long imported it from here.
+export { quantile } from "../core/stats.ts";
+
 /**
  * @param xs Values.
  * @returns The arithmetic mean (NaN when empty).
@@ -35,26 +38,4 @@ export function std(xs: readonly number[], sample = false): number {
   let s = 0;
   for (const x of xs) s += (x - m) ** 2;
   return Math.sqrt(s / (sample ? n - 1 : n));
-}
-
-/**
- * Quantile by linear interpolation between order statistics (numpy's default, "type 7").
- *
- * @param xs Values (need not be sorted).
- * @param p Probability in [0, 1].
- * @returns The quantile (NaN when empty).
- *
- * @example
- * ```ts
- * import { quantile } from "@lib/metrics/descriptive.ts";
- * import assert from "node:assert/strict";
- * assert.equal(quantile([1, 2, 3, 4], 0.25), 1.75);
- * ```
- */
-export function quantile(xs: readonly number[], p: number): number {
-  if (xs.length === 0) return NaN;
-  const s = xs.slice().sort((a, b) => a - b);
-  const h = (s.length - 1) * p;
-  const lo = Math.floor(h), hi = Math.ceil(h);
-  return s[lo] + (h - lo) * (s[hi] - s[lo]);
 }

@@ -24,7 +24,7 @@ export function jaccard<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): number {
  * @param catalog The catalog's item ids, or its size.
  * @returns Distinct items shown / catalog size.
  *
- * @example
+ * @example Two distinct items of a catalog of eight
  * ```ts
  * import { catalogCoverage } from "@lib/metrics/diversity.ts";
  * import assert from "node:assert/strict";
@@ -50,7 +50,7 @@ export function catalogCoverage(
  * @param values Non-negative values.
  * @returns Σ_i (2i − n − 1)·x_(i) / (n·Σx) over ascending x (0 when the sum is 0).
  *
- * @example
+ * @example Equal counts and one item taking all
  * ```ts
  * import { gini } from "@lib/metrics/diversity.ts";
  * import assert from "node:assert/strict";
@@ -93,7 +93,7 @@ export function exposureGini(
  * @param genreLists The genres of each item on the page.
  * @returns The diversity in [0, 1] (NaN for fewer than two items).
  *
- * @example
+ * @example One minus the mean genre overlap of a list's items
  * ```ts
  * import { intraListDiversity } from "@lib/metrics/diversity.ts";
  * import assert from "node:assert/strict";
@@ -149,7 +149,7 @@ export function distinctGenres(input: RowsInput<{ genres: readonly string[] }>):
  * @param input Consumption rows.
  * @returns The mean over all pairs of users with at least one item (NaN for fewer than two).
  *
- * @example
+ * @example Overlap between what agents watched
  * ```ts
  * import { consumptionOverlap } from "@lib/metrics/diversity.ts";
  * import assert from "node:assert/strict";

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { DataError } from "../core/errors.ts";
 import { groupBy, type RowsInput, toRows } from "./rows.ts";
 
 /** S3's three emotion levels. */
@@ -31,7 +32,7 @@ export interface EmotionDensityRow {
  * @param input Emotion rows.
  * @returns One row per time, ascending: count and share of each level (shares sum to 1).
  *
- * @example
+ * @example Shares of each emotion level over time
  * ```ts
  * import { emotionDensity } from "@lib/metrics/emotion.ts";
  * import assert from "node:assert/strict";
@@ -53,7 +54,9 @@ export function emotionDensity(input: RowsInput<EmotionRow>): EmotionDensityRow[
     const counts = { calm: 0, moderate: 0, intense: 0 };
     for (const r of rows) {
       if (!(EMOTION_LEVELS as readonly string[]).includes(r.emotion)) {
-        throw new RangeError(
+        throw new DataError(
+          "emotion rows",
+          0,
           `unknown emotion "${r.emotion}" at time ${time}, expected ${EMOTION_LEVELS.join("/")}`,
         );
       }

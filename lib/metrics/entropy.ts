@@ -158,7 +158,7 @@ export function recagentEntropy(
  * @param options Base and cumulative.
  * @returns One row per round: the entropy and the number of users behind it.
  *
- * @example
+ * @example Entropy per round of what was recommended
  * ```ts
  * import { recagentEntropyByRound } from "@lib/metrics/entropy.ts";
  * import assert from "node:assert/strict";

@@ -24,7 +24,9 @@ export {
   timeGrid,
   type TimePoint,
 } from "./curves.ts";
-export { mean, quantile, std } from "./descriptive.ts";
+export { mean, std } from "./descriptive.ts";
+export { summarise, type SummariseOptions } from "./summarise.ts";
+export { quantile } from "../core/stats.ts";
 export {
   catalogCoverage,
   consumptionOverlap,
@@ -67,7 +69,7 @@ export {
   cohensD,
   percentChangeFromPeak,
   type ReplicateRow,
-  type RoundSummary,
+  type ReplicateSummary,
   summariseReplicates,
 } from "./replicates.ts";
 export {

@@ -23,7 +23,7 @@ type Key = Pick<ExposureRow, "round" | "agentId" | "itemId">;
  * @param consumptions Items watched.
  * @returns Watched-and-shown / shown (NaN with nothing shown).
  *
- * @example
+ * @example One click on a page of four
  * ```ts
  * import { clickThrough } from "@lib/metrics/quality.ts";
  * import assert from "node:assert/strict";
@@ -80,7 +80,7 @@ export interface HeldOutRow {
  * @param k Cut-off.
  * @returns The hit rate (NaN when no user has held-out items).
  *
- * @example
+ * @example One of two held-out items in the top 2
  * ```ts
  * import { hitRateAtK } from "@lib/metrics/quality.ts";
  * import assert from "node:assert/strict";
@@ -158,7 +158,7 @@ function perUser(
  * @param input Rating rows.
  * @returns One row per round, ascending: mean score and number of ratings.
  *
- * @example
+ * @example Mean rating per round
  * ```ts
  * import { averageRating } from "@lib/metrics/quality.ts";
  * import assert from "node:assert/strict";

@@ -4,9 +4,10 @@
  *
  * @module
  */
-import { meanCI } from "@lib/core/stats.ts";
+import { DataError } from "../core/errors.ts";
+import { meanCI, quantile } from "@lib/core/stats.ts";
 import type { Rng } from "@lib/core/rng.ts";
-import { mean, quantile, std } from "./descriptive.ts";
+import { mean, std } from "./descriptive.ts";
 import { groupBy, type RowsInput, toRows } from "./rows.ts";
 
 /** A replicate's value at a round. */
@@ -18,7 +19,7 @@ export interface ReplicateRow {
 }
 
 /** Summary of one round across replicates. */
-export interface RoundSummary {
+export interface ReplicateSummary {
   round: number;
   mean: number;
   /** Sample standard deviation. */
@@ -35,7 +36,7 @@ export interface RoundSummary {
  * @param input One row per (replicate, round).
  * @returns One row per round, ascending.
  *
- * @example
+ * @example Two rounds across replicates
  * ```ts
  * import { summariseReplicates } from "@lib/metrics/replicates.ts";
  * import assert from "node:assert/strict";
@@ -47,7 +48,7 @@ export interface RoundSummary {
  * assert.ok(Math.abs(r1.hi - (2 + 12.706)) < 1e-9);
  * ```
  */
-export function summariseReplicates(input: RowsInput<ReplicateRow>): RoundSummary[] {
+export function summariseReplicates(input: RowsInput<ReplicateRow>): ReplicateSummary[] {
   const byRound = groupBy(toRows(input), (r) => r.round);
   return [...byRound.keys()].sort((a, b) => a - b).map((round) => {
     const { mean, sd, n, lo, hi } = meanCI(byRound.get(round)!.map((r) => r.value));
@@ -62,7 +63,7 @@ export function summariseReplicates(input: RowsInput<ReplicateRow>): RoundSummar
  * @param series Values in time order.
  * @returns Peak value and index, last value, and 100·(last − peak)/peak.
  *
- * @example
+ * @example A series that ends 25% below its peak
  * ```ts
  * import { percentChangeFromPeak } from "@lib/metrics/replicates.ts";
  * import assert from "node:assert/strict";
@@ -72,7 +73,9 @@ export function summariseReplicates(input: RowsInput<ReplicateRow>): RoundSummar
 export function percentChangeFromPeak(
   series: readonly number[],
 ): { peak: number; peakIndex: number; last: number; change: number } {
-  if (series.length === 0) throw new RangeError("percentChangeFromPeak needs a non-empty series");
+  if (series.length === 0) {
+    throw new DataError("percentChangeFromPeak", 0, "expected a non-empty series");
+  }
   let peakIndex = 0;
   for (let i = 1; i < series.length; i++) if (series[i] > series[peakIndex]) peakIndex = i;
   const peak = series[peakIndex], last = series[series.length - 1];
@@ -86,7 +89,7 @@ export function percentChangeFromPeak(
  * @param b Control values.
  * @returns (mean(a) − mean(b)) / s_pooled.
  *
- * @example
+ * @example Means two pooled sds apart
  * ```ts
  * import { cohensD } from "@lib/metrics/replicates.ts";
  * import assert from "node:assert/strict";
@@ -96,7 +99,11 @@ export function percentChangeFromPeak(
  */
 export function cohensD(a: readonly number[], b: readonly number[]): number {
   if (a.length < 2 || b.length < 2) {
-    throw new RangeError("cohensD needs at least two values per group");
+    throw new DataError(
+      "cohensD",
+      0,
+      `expected at least two values per group, got ${a.length} and ${b.length}`,
+    );
   }
   const sa = std(a, true), sb = std(b, true);
   const pooled = Math.sqrt(
@@ -124,7 +131,7 @@ export interface BootstrapOptions {
  * @param options Seeded rng, iterations, level, statistic.
  * @returns The statistic on the sample and the interval.
  *
- * @example
+ * @example A seeded bootstrap interval around the mean
  * ```ts
  * import { bootstrapCI } from "@lib/metrics/replicates.ts";
  * import { Rng } from "@lib/core/rng.ts";

@@ -51,7 +51,7 @@ export type RowsInput<T> = readonly T[] | { objects(): object[] };
  * @param input An array of rows or an arquero table.
  * @returns The rows as an array.
  *
- * @example
+ * @example An arquero-like table becomes rows
  * ```ts
  * import { toRows } from "@lib/metrics/rows.ts";
  * import assert from "node:assert/strict";

@@ -131,7 +131,7 @@ const GENRE_MEMO = new Map<string, Genre | null>();
  * @param profile A profile (only `interests` is read).
  * @returns Genres; interests that name no genre are skipped (see {@link unmappedInterests}).
  *
- * @example
+ * @example Spelling variants map to one genre
  * ```ts
  * import { interestGenres } from "@lib/profile/genres.ts";
  * import assert from "node:assert/strict";

@@ -60,16 +60,15 @@ export {
   type AlignedOptions,
   alignedProfiles,
   type Level,
-  quantile,
   tertileLevels,
   TRAIT_SENTENCES,
   type UserRatingStats,
 } from "./movielens_profiles.ts";
 export {
-  type Behaviour,
   BEHAVIOUR_VIEWS,
-  BEHAVIOURS,
   profilePrompt,
+  PROMPT_BEHAVIOURS,
+  type PromptBehaviour,
   renderSimplifiedProfile,
   type SimplifiedProfile,
   simplifyProfile,

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { quantile } from "../core/stats.ts";
 import { type Genre, genreInterest, GENRES } from "./genres.ts";
 import type { MlRating, MovieLensData } from "./movielens_read.ts";
 import type { Feature, Profile } from "./schema.ts";
@@ -72,25 +73,12 @@ const TRAIT_WORDS = {
 } as const;
 
 /**
- * Quantile with linear interpolation between order statistics (R type 7).
- *
- * @param sorted Values in ascending order (non-empty).
- * @param q Probability in [0, 1].
- * @returns The q-quantile.
- */
-export function quantile(sorted: readonly number[], q: number): number {
-  const h = (sorted.length - 1) * q;
-  const lo = Math.floor(h);
-  return sorted[lo] + (h - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)]) - sorted[lo]);
-}
-
-/**
  * Buckets values by tertiles: ≤ first tertile → low, ≤ second → medium, above → high.
  *
  * @param values The values.
  * @returns One level per value.
  *
- * @example
+ * @example Three values, three levels
  * ```ts
  * import { tertileLevels } from "@lib/profile/movielens_profiles.ts";
  * import assert from "node:assert/strict";

@@ -8,7 +8,7 @@
 import { type Feature, FEATURE_SENTENCES, type Profile } from "./schema.ts";
 
 /** The behaviours a prompt can be built for. */
-export const BEHAVIOURS = [
+export const PROMPT_BEHAVIOURS = [
   "choose",
   "browse",
   "feel",
@@ -19,7 +19,7 @@ export const BEHAVIOURS = [
 ] as const;
 
 /** One behaviour. */
-export type Behaviour = typeof BEHAVIOURS[number];
+export type PromptBehaviour = typeof PROMPT_BEHAVIOURS[number];
 
 type Field = "gender" | "age" | "career" | "traits" | "interests" | "conformity";
 
@@ -28,7 +28,7 @@ type Field = "gender" | "age" | "career" | "traits" | "interests" | "conformity"
  * The name is always shown.
  */
 export const BEHAVIOUR_VIEWS: Readonly<
-  Record<Behaviour, { fields: readonly Field[]; features: readonly Feature[] }>
+  Record<PromptBehaviour, { fields: readonly Field[]; features: readonly Feature[] }>
 > = {
   choose: {
     fields: ["age", "traits", "interests"],
@@ -53,7 +53,7 @@ export const BEHAVIOUR_VIEWS: Readonly<
 
 /** A profile cut down for one behaviour. */
 export interface SimplifiedProfile {
-  behaviour: Behaviour;
+  behaviour: PromptBehaviour;
   id: string;
   name: string;
   gender?: string;
@@ -85,7 +85,7 @@ export interface SimplifiedProfile {
  * assert.equal(simplifyProfile(p, "browse").career, undefined);
  * ```
  */
-export function simplifyProfile(profile: Profile, behaviour: Behaviour): SimplifiedProfile {
+export function simplifyProfile(profile: Profile, behaviour: PromptBehaviour): SimplifiedProfile {
   const view = BEHAVIOUR_VIEWS[behaviour];
   const out: SimplifiedProfile = {
     behaviour,
@@ -115,7 +115,7 @@ export function simplifyProfile(profile: Profile, behaviour: Behaviour): Simplif
  * @param s A simplified profile.
  * @returns Lines of text.
  *
- * @example
+ * @example The profile line a feel prompt starts with
  * ```ts
  * import { renderSimplifiedProfile, simplifyProfile } from "@lib/profile/simplify.ts";
  * import assert from "node:assert/strict";
@@ -145,6 +145,6 @@ export function renderSimplifiedProfile(s: SimplifiedProfile): string {
  * @param behaviour The current behaviour.
  * @returns Prompt text.
  */
-export function profilePrompt(profile: Profile, behaviour: Behaviour): string {
+export function profilePrompt(profile: Profile, behaviour: PromptBehaviour): string {
   return renderSimplifiedProfile(simplifyProfile(profile, behaviour));
 }

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { ConfigError } from "../core/errors.ts";
 /** One chunk of rows for one worker: the arguments of `solveRows`. */
 export interface AlsJob {
   /** Factors being solved (shared). */
@@ -71,7 +72,11 @@ export class AlsPool {
   /** @param size Most workers (at least 1). */
   constructor(size: number) {
     if (!(size >= 1) || !Number.isInteger(size)) {
-      throw new RangeError(`pool size must be a positive integer, got ${size}`);
+      throw new ConfigError(
+        "ALS pool",
+        "size",
+        `pool size must be a positive integer, got ${size}`,
+      );
     }
     this.size = size;
   }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { ConfigError } from "../core/errors.ts";
 import { Rng } from "../core/rng.ts";
 import type { Interaction, ScoredItem } from "./item.ts";
 import type { Recommender, RecommenderState, RecommendOptions } from "./recommender.ts";
@@ -65,7 +66,9 @@ export class ExplorationRecommender implements Recommender {
    */
   constructor(inner: Recommender, options: ExplorationOptions) {
     if (!(options.randomItems >= 0) || !Number.isInteger(options.randomItems)) {
-      throw new RangeError(
+      throw new ConfigError(
+        "exploration",
+        "randomItems",
         `randomItems must be a non-negative integer, got ${options.randomItems}`,
       );
     }

@@ -12,7 +12,7 @@ import type { Interaction } from "./item.ts";
 /**
  * Sparse user × item matrix over a catalogue's dense item indices.
  *
- * @example
+ * @example Repeated interactions add up
  * ```ts
  * import { Catalog } from "@lib/recsys/catalog.ts";
  * import { InteractionMatrix } from "@lib/recsys/interaction_matrix.ts";

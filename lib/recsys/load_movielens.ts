@@ -126,7 +126,7 @@ export function movieLensCatalog(
  *   `weight: "rating"` uses the stars as weight, `"binary"` (default) weight 1.
  * @returns Interactions in rating order.
  *
- * @example
+ * @example Only ratings of 4 and above count
  * ```ts
  * import { ratingsToInteractions } from "@lib/recsys/load_movielens.ts";
  * import assert from "node:assert/strict";

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { ConfigError } from "../core/errors.ts";
 import { Rng } from "../core/rng.ts";
 import { type AlsJob, AlsPool } from "./als_pool.ts";
 import { gramMatrix, solveRows } from "./als_solve.ts";
@@ -100,7 +101,11 @@ export class MfRecommender extends ScoringRecommender {
     this.#rng = (options.rng ?? new Rng(0)).fork("mf");
     this.#workers = options.workers ?? Math.min(4, navigator.hardwareConcurrency || 1);
     if (!(this.#workers >= 1) || !Number.isInteger(this.#workers)) {
-      throw new RangeError(`workers must be a positive integer, got ${this.#workers}`);
+      throw new ConfigError(
+        "mf recommender",
+        "workers",
+        `workers must be a positive integer, got ${this.#workers}`,
+      );
     }
     this.#minParallelNnz = options.minParallelNnz ?? 20_000;
   }

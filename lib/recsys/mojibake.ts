@@ -22,7 +22,7 @@ const CP1252 = new TextDecoder("windows-1252");
  * @param text A possibly mis-decoded text.
  * @returns The repaired text, or the text itself when it does not look mis-decoded.
  *
- * @example
+ * @example Mac Roman mojibake repaired, real text kept
  * ```ts
  * import { repairMacRoman } from "@lib/recsys/mojibake.ts";
  * import assert from "node:assert/strict";

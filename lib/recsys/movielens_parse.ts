@@ -57,7 +57,7 @@ export function decodeLatin1(bytes: Uint8Array): string {
  * @param file File name for errors and the report.
  * @returns Items and a report of dropped rows.
  *
- * @example
+ * @example One ML-100k item line
  * ```ts
  * import { parseMl100kItems } from "@lib/recsys/movielens_parse.ts";
  * import assert from "node:assert/strict";
@@ -104,7 +104,7 @@ export function parseMl100kItems(
  * @param file File name for errors and the report.
  * @returns Items and a report of dropped rows.
  *
- * @example
+ * @example One ML-1M movie line
  * ```ts
  * import { parseMl1mItems } from "@lib/recsys/movielens_parse.ts";
  * import assert from "node:assert/strict";

@@ -9,7 +9,7 @@ import { ScoringRecommender } from "./recommender.ts";
  * Ranks by the number of distinct users in the fitted data (catalogue popularity breaks ties),
  * the same for everyone except for what each user has already seen.
  *
- * @example
+ * @example The most watched item comes first
  * ```ts
  * import { Catalog } from "@lib/recsys/catalog.ts";
  * import { PopularRecommender } from "@lib/recsys/popular.ts";

@@ -26,8 +26,10 @@ export interface SpreadRun {
 }
 
 function seedIndices(csr: InboxCsr, seeds: readonly string[]): number[] {
+  const index = new Map<string, number>();
+  csr.ids.forEach((id, k) => index.set(id, k));
   return seeds.map((id) => {
-    const i = csr.ids.indexOf(id);
+    const i = index.get(id) ?? -1;
     if (i < 0) throw new RangeError(`unknown seed agent "${id}"`);
     return i;
   });
@@ -92,20 +94,38 @@ export function independentCascade(
 }
 
 /**
- * Linear threshold: each agent draws a threshold θ ~ U(0, 1) once; it becomes active when the
- * share of the accounts it reads that were active by the previous step reaches θ. Its parent is
- * the first of those that became active last.
+ * Linear threshold: each agent draws a threshold θ ~ U(0, 1) once; it becomes active when
+ * `weight` times the share of the accounts it reads that were active by the previous step
+ * reaches θ (every account it reads weighs weight / in-degree, so the weights sum to at most 1).
+ * Its parent is the first of those that became active last.
  *
  * @param csr Who reads whom.
  * @param seeds Agents active at step 0.
- * @param options Steps and seed.
+ * @param options Steps, seed and the total influence weight in (0, 1] (default 1).
  * @returns The cascade.
+ *
+ * @example A lighter weight spreads less
+ * ```ts
+ * import { barabasiAlbert } from "@lib/social/barabasi_albert.ts";
+ * import { Rng } from "@lib/core/rng.ts";
+ * import { inboxCsr } from "@lib/s3/csr.ts";
+ * import { linearThreshold } from "@lib/s3/baselines.ts";
+ * import assert from "node:assert/strict";
+ * const csr = inboxCsr(barabasiAlbert(300, 2, { rng: new Rng(1) }));
+ * const full = linearThreshold(csr, ["0", "1"], { steps: 10, seed: 1 }).cascade.length;
+ * const light = linearThreshold(csr, ["0", "1"], { steps: 10, seed: 1, weight: 0.2 }).cascade.length;
+ * assert.ok(light <= full);
+ * ```
  */
 export function linearThreshold(
   csr: InboxCsr,
   seeds: readonly string[],
-  options: SpreadOptions,
+  options: SpreadOptions & { weight?: number },
 ): SpreadRun {
+  const weight = options.weight ?? 1;
+  if (!(weight > 0 && weight <= 1)) {
+    throw new RangeError(`linear threshold weight must be in (0, 1], got ${weight}`);
+  }
   const run = start(csr, seeds);
   const { activeAt, cascade } = run;
   const stream = new StepStream(`lt:${options.seed}`);
@@ -126,7 +146,7 @@ export function linearThreshold(
           parent = j;
         }
       }
-      if (active > 0 && active / deg >= theta[i]) {
+      if (active > 0 && (weight * active) / deg >= theta[i]) {
         activeAt[i] = t;
         cascade.push({ parent: csr.ids[parent], child: csr.ids[i], time: t });
       }

@@ -1,11 +1,17 @@
 /**
  * Calibration of the rule brain to a real cascade by seeded random search: draw parameter sets
  * uniformly from ranges, simulate each on the same graph, seeds and replicate seeds, and keep
- * the set whose scale, depth and max-breadth curves fit the real ones best (mean MSED). The
- * defaults are always the first candidate, so the result never fits worse than them.
+ * the set whose scale, depth and max-breadth curves fit the real ones best. The score is
+ * size-aware by default (mean NRMSE: RMSE / real maximum); MSED on [0, 1]-rescaled curves can
+ * be asked for, but it ignores size and picks cascades of 4 users or of the whole graph as
+ * readily as ones of the right size, so it should not be calibrated on alone. The defaults are
+ * always the first candidate, so the result never fits worse than them. A real cascade larger
+ * than the graph is an error, since no parameter could fit it. For calibrating on a whole set
+ * of cascades and scoring on held-out ones, see lib/eval/cascades.ts.
  *
  * @module
  */
+import { DataError } from "@lib/core/errors.ts";
 import { Rng } from "@lib/core/rng.ts";
 import type { CascadeEdge } from "@lib/metrics/cascade.ts";
 import type { SocialGraph } from "@lib/social/graph.ts";
@@ -52,15 +58,20 @@ export interface FitSetup {
   base?: RuleParamsInput;
   /** A prebuilt inbox CSR of the graph. */
   csr?: InboxCsr;
+  /** Score: mean NRMSE (default, size-aware) or mean MSED (shape only; ignores size). */
+  objective?: "nrmse" | "msed";
 }
 
 /**
- * Mean MSED between a real cascade and the replicate-averaged simulated curves.
+ * Mean NRMSE (or MSED, when asked) between a real cascade and the replicate-averaged
+ * simulated curves.
  *
  * @param setup Graph, event, clock and replicates.
  * @param params Rule parameters.
  * @param real Real spreading edges (minutes).
- * @returns Mean MSED over scale, depth and max breadth (lower is better).
+ * @returns Mean over scale, depth and max breadth (lower is better; a measure whose real curve
+ *   stays 0 is left out of the NRMSE mean).
+ * @throws DataError when the real cascade reaches more users than the graph has.
  */
 export function fitScore(
   setup: FitSetup,
@@ -72,6 +83,14 @@ export function fitScore(
   const csr = setup.csr ?? inboxCsr(setup.graph);
   const seeds = setup.seeds ?? [1, 2, 3];
   const realCurves = cascadeCurves(real, grid, 1);
+  const realScale = realCurves.scale[points - 1];
+  if (realScale > setup.graph.nodeCount) {
+    throw new DataError(
+      "calibration",
+      0,
+      `expected a graph at least as large as the cascade, found ${setup.graph.nodeCount} accounts < ${realScale} users`,
+    );
+  }
   const sum = {
     scale: new Array(points).fill(0),
     depth: new Array(points).fill(0),
@@ -91,9 +110,16 @@ export function fitScore(
       for (let k = 0; k < points; k++) sum[m][k] += c[m][k] / seeds.length;
     }
   }
-  let total = 0;
-  for (const m of CASCADE_MEASURES) total += curveFit(realCurves[m], sum[m]).msed;
-  return total / CASCADE_MEASURES.length;
+  let total = 0, count = 0;
+  for (const m of CASCADE_MEASURES) {
+    const fit = curveFit(realCurves[m], sum[m]);
+    const v = setup.objective === "msed" ? fit.msed : fit.nrmse;
+    if (Number.isFinite(v)) {
+      total += v;
+      count++;
+    }
+  }
+  return count ? total / count : NaN;
 }
 
 /** One evaluated candidate. */

@@ -2,6 +2,8 @@
  * Comparing a simulated cascade with a real one: scale, depth and max-breadth curves on a
  * common time grid in minutes, scored by normalised RMSE (RMSE / real max, as OASIS reports),
  * S3's MSED on [0, 1]-normalised curves and Pearson correlation (all from lib/metrics).
+ * MSED and correlation ignore size (a cascade ten times too large can score perfectly);
+ * NRMSE does not, and is what calibration uses.
  *
  * @module
  */

@@ -59,7 +59,13 @@ export {
   RuleParamsSchema,
 } from "./params.ts";
 export { RuleS3Brain } from "./rule_brain.ts";
-export { type RuleRun, type RuleSimOptions, simulateRule } from "./rule_sim.ts";
+export {
+  RulePopulation,
+  type RulePopulationState,
+  type RuleSimOptions,
+  type RuleStep,
+} from "./rule_population.ts";
+export { type RuleRun, simulateRule } from "./rule_sim.ts";
 export { StepStream } from "./stream.ts";
 export { lexiconEmotion, ruleText } from "./texts.ts";
 export {

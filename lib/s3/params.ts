@@ -6,12 +6,9 @@
  */
 import { z } from "zod";
 import { ConfigError, formatPath } from "@lib/core/errors.ts";
+import { type RankerName, RANKERS } from "@lib/social/feed_rank.ts";
 
-/** Feed rankers an agent's timeline can use. */
-export const RANKERS = ["chronological", "s3", "hot", "interest"] as const;
-
-/** One of {@link RANKERS}. */
-export type RankerName = (typeof RANKERS)[number];
+export { type RankerName, RANKERS };
 
 const unit = z.number().min(0).max(1);
 
@@ -23,6 +20,12 @@ export const RuleParamsSchema = z.object({
   emotionGain: z.number().min(0).default(1),
   /** Weight of attitude agreement in the share chance (0: ignored, 1: only agreement). */
   agreementWeight: unit.default(0.6),
+  /**
+   * Share of shares recorded as a retweet of the source rather than of the friend who showed
+   * it: on Twitter a retweet of a retweet is credited to the original tweet, which keeps real
+   * propagation trees shallow (0 keeps every share under the friend it came from).
+   */
+  rootCredit: unit.default(0),
   /** Share of shares that are new posts rather than reposts. */
   newPostShare: unit.default(0.25),
   /** Emotional contagion: chance per level of gap to move one level towards the feed's mean. */

@@ -6,7 +6,15 @@
  *
  * Real files have exact duplicate lines (dropped), negative delays (clamped to 0 by default),
  * retweets that reuse the source tweet id (so a node is the whole (uid, tweetid, delay)
- * triple), and delays of years (cut by a configurable window).
+ * triple), children listed before their parents and even reached before them, and delays of
+ * years (cut by a configurable window).
+ *
+ * The tree is read whole before it is cut, so that no edge leaves a phantom root behind:
+ * - a node is kept when it was reached within the window and its parent was kept; a child whose
+ *   parent falls outside the window (or was dropped for a negative delay) is dropped with it,
+ *   with its own descendants, because the data say it was reached through that parent;
+ * - a parent that no line ever reaches is credited to the root, as Twitter credits a retweet
+ *   to the source tweet, so it is not read as a second source.
  *
  * @module
  */
@@ -31,6 +39,10 @@ export interface TreeReport {
   negative: number;
   /** Edges dropped because the child came after the window. */
   outsideWindow: number;
+  /** Edges dropped because their parent was dropped (reached after the window, or removed). */
+  droppedWithParent: number;
+  /** Edges whose parent no line reaches, re-attached to the root. */
+  creditedToRoot: number;
   /** Edges kept. */
   edges: number;
 }
@@ -84,9 +96,20 @@ export function parseTwitterTree(
 ): TwitterCascade {
   const window = options.windowMin ?? Infinity;
   const policy = options.negativeDelays ?? "clamp";
-  const report: TreeReport = { lines: 0, duplicates: 0, negative: 0, outsideWindow: 0, edges: 0 };
+  const report: TreeReport = {
+    lines: 0,
+    duplicates: 0,
+    negative: 0,
+    outsideWindow: 0,
+    droppedWithParent: 0,
+    creditedToRoot: 0,
+    edges: 0,
+  };
   const seen = new Set<string>();
-  const edges: CascadeEdge[] = [];
+  const parsed: CascadeEdge[] = [];
+  // Every node some line reaches, even if that line is dropped later: a parent among them is
+  // a real node; a parent outside them is one the data never reach.
+  const listed = new Set<string>();
   const lines = text.split("\n");
   for (let k = 0; k < lines.length; k++) {
     const line = lines[k].trim();
@@ -114,16 +137,53 @@ export function parseTwitterTree(
     if (cu === "ROOT" || cu === "" || ct === "") {
       throw new DataError(file, k + 1, "child uid and tweet id must be non-empty", "child");
     }
+    const child = `${cu}|${ct}|${cd}`;
+    listed.add(child);
     if (time < 0) {
       report.negative++;
       if (policy === "drop") continue;
       if (policy === "clamp") time = 0;
     }
-    if (time > window) {
+    parsed.push({ parent: isRoot ? null : `${pu}|${pt}|${pd}`, child, time });
+  }
+  const root = parsed.find((e) => e.parent === null)?.child ?? null;
+  const byChild = new Map<string, CascadeEdge>();
+  for (const e of parsed) if (!byChild.has(e.child)) byChild.set(e.child, e);
+  const kept = new Map<string, boolean>();
+  const keep = (id: string, guard: Set<string>): boolean => {
+    const known = kept.get(id);
+    if (known !== undefined) return known;
+    const e = byChild.get(id);
+    // A cycle, or a node dropped for its delay, cannot carry anyone inside the window.
+    let ok = e !== undefined && e.time <= window && !guard.has(id);
+    if (ok && e!.parent !== null && listed.has(e!.parent)) {
+      guard.add(id);
+      ok = keep(e!.parent, guard);
+      guard.delete(id);
+    }
+    kept.set(id, ok);
+    return ok;
+  };
+  const edges: CascadeEdge[] = [];
+  for (const e of parsed) {
+    if (e.time > window) {
       report.outsideWindow++;
       continue;
     }
-    edges.push({ parent: isRoot ? null : `${pu}|${pt}|${pd}`, child: `${cu}|${ct}|${cd}`, time });
+    if (e.parent === null) {
+      edges.push(e);
+      continue;
+    }
+    if (!listed.has(e.parent)) {
+      report.creditedToRoot++;
+      edges.push(root === null || root === e.child ? e : { ...e, parent: root });
+      continue;
+    }
+    if (!keep(e.parent, new Set([e.child]))) {
+      report.droppedWithParent++;
+      continue;
+    }
+    edges.push(e);
   }
   report.edges = edges.length;
   const stem = file.slice(file.lastIndexOf("/") + 1).replace(/\.txt$/, "");

@@ -6,15 +6,15 @@
  * @module
  */
 import { z } from "zod";
-import { EMOTION_LEVELS, type EmotionLevel } from "@lib/metrics/emotion.ts";
+import {
+  type Attitude,
+  attitudeOf,
+  ATTITUDES,
+  EMOTION_LEVELS,
+  type EmotionLevel,
+} from "@lib/social/emotion_attitude.ts";
 
-export { EMOTION_LEVELS, type EmotionLevel };
-
-/** S3's two attitudes towards an event. */
-export const ATTITUDES = ["negative", "positive"] as const;
-
-/** One of {@link ATTITUDES}. */
-export type Attitude = (typeof ATTITUDES)[number];
+export { type Attitude, attitudeOf, ATTITUDES, EMOTION_LEVELS, type EmotionLevel };
 
 /** Behaviours an agent can choose in a step. */
 export const BEHAVIOURS = ["repost", "post", "nothing"] as const;
@@ -103,14 +103,6 @@ export function emptyStepStats(t: number): StepStats {
     positive: 0,
     meanStance: NaN,
   };
-}
-
-/**
- * @param stance A stance in [-1, 1].
- * @returns "positive" for stance ≥ 0, else "negative".
- */
-export function attitudeOf(stance: number): Attitude {
-  return stance >= 0 ? "positive" : "negative";
 }
 
 /**

@@ -36,7 +36,7 @@ export interface SimAgent {
  * @param profile The profile.
  * @returns A fresh state.
  *
- * @example
+ * @example Interests become genre weights
  * ```ts
  * import { initialState } from "@lib/sim/agent.ts";
  * import assert from "node:assert/strict";

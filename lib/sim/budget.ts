@@ -59,7 +59,7 @@ export interface EstimateOptions extends BuildOptions {
  * @param options Model, prices, tokens per decision, dry-run length.
  * @returns Rows by behaviour and their total.
  *
- * @example
+ * @example Estimate a run from two sampled rounds
  * ```ts
  * import { estimateRun } from "@lib/sim/budget.ts";
  * import assert from "node:assert/strict";

@@ -12,7 +12,7 @@
  * @param next What the last round cost.
  * @returns The reason to stop, or null.
  *
- * @example
+ * @example The next round would pass the token cap
  * ```ts
  * import { budgetStop } from "@lib/sim/budget_cap.ts";
  * import assert from "node:assert/strict";

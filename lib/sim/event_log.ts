@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { DataError } from "../core/errors.ts";
 import { type EventDraft, eventLine, type SimEvent } from "./events.ts";
 
 /**
@@ -110,7 +111,7 @@ export class EventLog {
         log.events.push(JSON.parse(lines[i]) as SimEvent);
       } catch (e) {
         if (i < lines.length - 1 && lines.slice(i + 1).some((l) => l)) {
-          throw new Error(`events.jsonl:${i + 1}: not valid JSON (${(e as Error).message})`);
+          throw new DataError("events.jsonl", i + 1, `not valid JSON (${(e as Error).message})`);
         }
       }
     }

@@ -8,6 +8,9 @@
 import type { Action } from "../brain/action.ts";
 import type { Behaviour } from "../brain/action.ts";
 import type { BrainKind } from "../brain/brain.ts";
+import { surveyAnswerSchema } from "../brain/survey/survey.ts";
+import { z } from "zod";
+import type { Attitude, EmotionLevel } from "../social/emotion_attitude.ts";
 
 /** Fields every event has. */
 export interface EventBase {
@@ -84,22 +87,18 @@ export interface InterventionEvent extends EventBase {
   detail: Record<string, unknown>;
 }
 
-/** An agent answered a 1–10 survey question (a movie's score, satisfaction with pages). */
-export interface SurveyEvent extends EventBase {
-  type: "survey";
-  agent: string;
+/** The fields of a `survey` event beyond {@link EventBase}: the answer and what was asked. */
+export const surveyEventSchema = surveyAnswerSchema.extend({
+  type: z.literal("survey"),
+  agent: z.string(),
   /** "score" (of `item`) or "satisfaction" (with the recommendations shown this round). */
-  question: "score" | "satisfaction";
+  question: z.enum(["score", "satisfaction"]),
   /** The item scored (null for satisfaction). */
-  item: string | null;
-  /** 1–10. */
-  score: number;
-  reason: string;
-  brain: BrainKind;
-  calls: number;
-  tokens: number;
-  failure: string | null;
-}
+  item: z.string().nullable(),
+});
+
+/** An agent answered a 1–10 survey question (a movie's score, satisfaction with pages). */
+export type SurveyEvent = EventBase & z.infer<typeof surveyEventSchema>;
 
 /**
  * An agent was asked a question from outside the run (a dashboard interview, or a friend
@@ -117,6 +116,50 @@ export interface InterviewEvent extends EventBase {
   calls: number;
   tokens: number;
   failure: string | null;
+}
+
+/** An event first posted on the social network by one of its first accounts. */
+export interface SeedPostEvent extends EventBase {
+  type: "seed";
+  agent: string;
+  text: string;
+  emotion: EmotionLevel;
+  attitude: Attitude;
+}
+
+/** An agent learnt of the event from a post in its feed. */
+export interface AwareEvent extends EventBase {
+  type: "aware";
+  agent: string;
+  /** The account whose post it saw first. */
+  from: string;
+}
+
+/** An agent passed the event on: a repost of a post in its feed, or a post of its own. */
+export interface ShareEvent extends EventBase {
+  type: "share";
+  agent: string;
+  kind: "repost" | "post";
+  /** The account it is credited to (the friend it came from, or the source). */
+  parent: string;
+  text: string;
+  emotion: EmotionLevel;
+  attitude: Attitude;
+}
+
+/** An agent's emotion about the event changed level. */
+export interface EmotionEvent extends EventBase {
+  type: "emotion";
+  agent: string;
+  emotion: EmotionLevel;
+}
+
+/** An agent's attitude towards the event changed sign. */
+export interface AttitudeEvent extends EventBase {
+  type: "attitude";
+  agent: string;
+  attitude: Attitude;
+  stance: number;
 }
 
 /** A round ended. */
@@ -139,6 +182,11 @@ export type SimEvent =
   | InterventionEvent
   | SurveyEvent
   | InterviewEvent
+  | SeedPostEvent
+  | AwareEvent
+  | ShareEvent
+  | EmotionEvent
+  | AttitudeEvent
   | RoundEndEvent;
 
 /** An event before the log numbers it. */
@@ -152,7 +200,7 @@ export type EventDraft = SimEvent extends infer E ? E extends SimEvent ? Omit<E,
  * @param event The event.
  * @returns One JSON line without the newline.
  *
- * @example
+ * @example Keys in a fixed order
  * ```ts
  * import { eventLine } from "@lib/sim/events.ts";
  * import assert from "node:assert/strict";

@@ -11,7 +11,7 @@ import type { Progress } from "./engine.ts";
  * @param p Progress.
  * @returns "round 3/10 · agents 12/20 · LLM calls 40 · tokens 9,120 · ETA 0:42".
  *
- * @example
+ * @example One progress line
  * ```ts
  * import { formatProgress } from "@lib/sim/progress.ts";
  * import assert from "node:assert/strict";

@@ -1,13 +1,22 @@
 /**
  * The run folder: manifest.json (config, seed, versions, code revision, wall-clock times),
  * events.jsonl (simulated time only), metrics.jsonl (collector rows per round) and
- * checkpoint.json (the world after the last completed round, with the byte lengths of the two
- * logs at that moment). Appends are synced before the checkpoint is replaced atomically, so a
- * run killed at any instant resumes from its last checkpoint and nothing corrupt blocks it.
+ * checkpoint.json (the world after the last completed round, with the byte length, line count
+ * and SHA-256 of the two logs at that moment) and lock.json while a process writes it. Appends
+ * are written in full and synced before the checkpoint is replaced atomically, so a run killed
+ * at any instant, or stopped by a full disk, resumes from its last checkpoint; reopening
+ * verifies the logs against it, so a damaged log is refused instead of continued.
  *
  * @module
  */
+import { appendLines, DENO_IO, type FileIo, writeAtomic } from "../core/atomic_write.ts";
 import { SociusError } from "../core/errors.ts";
+import { LogDigest } from "./log_digest.ts";
+import { isRunFolder, prepareRunFolder } from "./run_folder.ts";
+import { acquireRunLock, releaseRunLock } from "./run_lock.ts";
+import { parseCheckpoint, verifyLog } from "./run_verify.ts";
+
+export { writeAtomic };
 
 /** What manifest.json holds. */
 export interface Manifest {
@@ -27,9 +36,11 @@ export interface Manifest {
   resumed: string[];
   /** The branch this run was forked from, if any. */
   parent: { run: string; round: number } | null;
+  /** Settings changed on purpose when the run was resumed (more rounds, raised caps). */
+  changes?: { at: string; field: string; from: unknown; to: unknown }[];
 }
 
-/** A checkpoint: world state after a completed round. */
+/** A checkpoint: world state after a completed round, and what of the logs it covers. */
 export interface Checkpoint<S = unknown> {
   /** The last completed round. */
   round: number;
@@ -37,55 +48,27 @@ export interface Checkpoint<S = unknown> {
   eventsBytes: number;
   /** Byte length of metrics.jsonl after that round. */
   metricsBytes: number;
-  /** Number of events after that round. */
+  /** Number of events (lines of events.jsonl) after that round. */
   events: number;
+  /** SHA-256 of events.jsonl's first `eventsBytes` bytes (absent in runs saved before it). */
+  eventsSha256?: string;
+  /** SHA-256 of metrics.jsonl's first `metricsBytes` bytes. */
+  metricsSha256?: string;
+  /** Number of rows (lines) of metrics.jsonl after that round. */
+  metricsRows?: number;
   /** The world state. */
   state: S;
 }
 
-/** Lines per write: large rounds go out in chunks (a string has a maximum length). */
-const CHUNK_LINES = 20_000;
-
-async function appendSynced(path: string, lines: readonly string[]): Promise<void> {
-  if (lines.length === 0) return;
-  const file = await Deno.open(path, { append: true, create: true });
-  try {
-    const enc = new TextEncoder();
-    for (let i = 0; i < lines.length; i += CHUNK_LINES) {
-      const bytes = enc.encode(lines.slice(i, i + CHUNK_LINES).join("\n") + "\n");
-      let written = 0;
-      while (written < bytes.length) written += await file.write(bytes.subarray(written));
-    }
-    await file.sync();
-  } finally {
-    file.close();
-  }
-}
-
-/**
- * Writes a file atomically: a temporary sibling is written, synced and renamed over it.
- *
- * @param path Target path.
- * @param text Contents.
- */
-export async function writeAtomic(path: string, text: string): Promise<void> {
-  const tmp = `${path}.tmp`;
-  const file = await Deno.open(tmp, { write: true, create: true, truncate: true });
-  try {
-    await file.write(new TextEncoder().encode(text));
-    await file.sync();
-  } finally {
-    file.close();
-  }
-  await Deno.rename(tmp, path);
-}
-
-async function size(path: string): Promise<number> {
-  try {
-    return (await Deno.stat(path)).size;
-  } catch {
-    return 0;
-  }
+/** How a run folder is opened. */
+export interface OpenOptions {
+  /**
+   * Read without writing anything (no lock, no trimming, no manifest change): for looking at
+   * a run, possibly while its writer is still going.
+   */
+  readOnly?: boolean;
+  /** The file system used for writes (a test's failing disk; Deno's by default). */
+  io?: FileIo;
 }
 
 /** The code revision, when the project is a git checkout. */
@@ -115,6 +98,7 @@ export async function codeRevision(): Promise<string | null> {
  * await store.commitRound(0, ['{"seq":0}'], [{ round: 0, x: 1 }], 1, { hello: "world" });
  * const again = await RunStore.open(`${dir}/run`);
  * assert.deepEqual(again.checkpoint?.state, { hello: "world" });
+ * again.close();
  * ```
  */
 export class RunStore {
@@ -124,11 +108,30 @@ export class RunStore {
   manifest: Manifest;
   /** The checkpoint found when opening (null for a fresh run). */
   checkpoint: Checkpoint | null;
+  /** Whether this store only reads (nothing in the folder is ever changed through it). */
+  readonly readOnly: boolean;
+  readonly #io: FileIo;
+  #events: LogDigest;
+  #metrics: LogDigest;
+  #failed: string | null = null;
+  /** Whether this process holds the writer's lock now (a finished run lets it go). */
+  #locked: boolean;
 
-  private constructor(dir: string, manifest: Manifest, checkpoint: Checkpoint | null) {
+  private constructor(
+    dir: string,
+    manifest: Manifest,
+    checkpoint: Checkpoint | null,
+    logs: { events: LogDigest; metrics: LogDigest },
+    options: OpenOptions,
+  ) {
     this.dir = dir;
     this.manifest = manifest;
     this.checkpoint = checkpoint;
+    this.readOnly = options.readOnly ?? false;
+    this.#io = options.io ?? DENO_IO;
+    this.#events = logs.events;
+    this.#metrics = logs.metrics;
+    this.#locked = !this.readOnly;
   }
 
   /** Path of events.jsonl. */
@@ -142,26 +145,32 @@ export class RunStore {
   }
 
   /**
-   * Creates a fresh run folder (refuses one that already holds a run).
+   * Creates a fresh run folder. The folder must be missing, empty, or (with `replace`) hold a
+   * previous run that nobody is writing; anything else is refused before a byte is written.
+   * The new run's writer's lock is held until {@link RunStore.close} or the process ends.
    *
    * @param dir The folder.
    * @param info Name, seed, config and brain; the rest is filled in.
+   * @param options `replace`: replace a previous run in the folder; `io`: the file system.
    * @returns The store.
    */
   static async create(
     dir: string,
     info: Pick<Manifest, "name" | "seed" | "config" | "brain"> & Partial<Manifest>,
+    options: { replace?: boolean; io?: FileIo } = {},
   ): Promise<RunStore> {
-    try {
-      await Deno.stat(`${dir}/manifest.json`);
+    await prepareRunFolder(dir, { replace: options.replace });
+    await Deno.mkdir(dir, { recursive: true });
+    acquireRunLock(dir);
+    if (!options.replace && isRunFolder(dir)) {
+      // Another process created a run here between the check and the lock.
+      releaseRunLock(dir);
       throw new SociusError(
         "run",
-        `${dir} already holds a run: resume it with --resume, or choose another --out`,
+        `${dir}: already holds a run; resume it with --resume, or choose another --out`,
       );
-    } catch (e) {
-      if (!(e instanceof Deno.errors.NotFound)) throw e;
     }
-    await Deno.mkdir(dir, { recursive: true });
+    const io = options.io ?? DENO_IO;
     const manifest: Manifest = {
       versions: { socius: "0.1.0", deno: Deno.version.deno },
       codeRevision: await codeRevision(),
@@ -172,53 +181,96 @@ export class RunStore {
       parent: null,
       ...info,
     };
-    await writeAtomic(`${dir}/manifest.json`, JSON.stringify(manifest, null, 2) + "\n");
-    await Deno.writeTextFile(`${dir}/events.jsonl`, "");
-    await Deno.writeTextFile(`${dir}/metrics.jsonl`, "");
-    return new RunStore(dir, manifest, null);
+    try {
+      await writeAtomic(`${dir}/events.jsonl`, "", io);
+      await writeAtomic(`${dir}/metrics.jsonl`, "", io);
+      await writeAtomic(`${dir}/manifest.json`, manifestText(manifest), io);
+    } catch (e) {
+      releaseRunLock(dir);
+      throw e;
+    }
+    return new RunStore(dir, manifest, null, {
+      events: new LogDigest(),
+      metrics: new LogDigest(),
+    }, { io });
   }
 
   /**
-   * Opens an existing run folder for resuming: logs are cut back to the last checkpoint.
+   * Opens an existing run folder. Its logs are verified against the checkpoint first (a
+   * missing, shortened, edited or corrupted log is refused, never padded or continued); then,
+   * unless read-only, the writer's lock is taken and whatever follows the checkpoint (a round
+   * that never completed) is trimmed.
    *
    * @param dir The folder.
+   * @param options `readOnly` to only look; `io` for the file system.
    * @returns The store with its checkpoint (null when no round completed).
    */
-  static async open(dir: string): Promise<RunStore> {
+  static async open(dir: string, options: OpenOptions = {}): Promise<RunStore> {
     let manifest: Manifest;
+    if (!isRunFolder(dir)) {
+      throw new SociusError(
+        "run",
+        `${dir}: no run here (no manifest.json); start it without --resume, or give the run's folder with --out`,
+      );
+    }
     try {
       manifest = JSON.parse(await Deno.readTextFile(`${dir}/manifest.json`));
+      if (typeof manifest !== "object" || manifest === null || !("config" in manifest)) {
+        throw new Error("expected a JSON object with the run's config");
+      }
     } catch (e) {
       throw new SociusError(
         "run",
         `${dir}/manifest.json: cannot read the run (${(e as Error).message})`,
       );
     }
-    let checkpoint: Checkpoint | null = null;
+    if (!options.readOnly) acquireRunLock(dir);
     try {
-      checkpoint = JSON.parse(await Deno.readTextFile(`${dir}/checkpoint.json`));
-    } catch (e) {
-      if (!(e instanceof Deno.errors.NotFound)) {
-        throw new SociusError(
-          "run",
-          `${dir}/checkpoint.json: unreadable (${(e as Error).message})`,
-        );
+      const { checkpoint, events, metrics } = await verifyFolder(dir);
+      if (!options.readOnly) {
+        await trimTo(`${dir}/events.jsonl`, events);
+        await trimTo(`${dir}/metrics.jsonl`, metrics);
+        await Deno.remove(`${dir}/checkpoint.json.tmp`).catch(() => {});
+        await Deno.remove(`${dir}/manifest.json.tmp`).catch(() => {});
       }
+      return new RunStore(dir, manifest, checkpoint, {
+        events: events.digest,
+        metrics: metrics.digest,
+      }, options);
+    } catch (e) {
+      if (!options.readOnly) releaseRunLock(dir);
+      throw e;
     }
-    const store = new RunStore(dir, manifest, checkpoint);
-    await Deno.truncate(store.eventsPath, checkpoint?.eventsBytes ?? 0).catch(() =>
-      Deno.writeTextFile(store.eventsPath, "")
-    );
-    await Deno.truncate(store.metricsPath, checkpoint?.metricsBytes ?? 0).catch(() =>
-      Deno.writeTextFile(store.metricsPath, "")
-    );
-    await Deno.remove(`${dir}/checkpoint.json.tmp`).catch(() => {});
-    return store;
   }
 
   /**
-   * Records a completed round: appends its events and metric rows, then replaces the
-   * checkpoint.
+   * The events the checkpoint covers, as the text of events.jsonl up to it (bytes a writer
+   * appended since are left out, so a read-only look at a live run is consistent).
+   *
+   * @returns JSON lines.
+   */
+  async eventsText(): Promise<string> {
+    const bytes = this.checkpoint?.eventsBytes ?? 0;
+    if (bytes === 0) return "";
+    const file = await Deno.open(this.eventsPath, { read: true });
+    try {
+      const buf = new Uint8Array(bytes);
+      let got = 0;
+      while (got < bytes) {
+        const n = await file.read(buf.subarray(got));
+        if (n === null) break;
+        got += n;
+      }
+      return new TextDecoder().decode(buf.subarray(0, got));
+    } finally {
+      file.close();
+    }
+  }
+
+  /**
+   * Records a completed round: appends its events and metric rows in full, syncs them, then
+   * replaces the checkpoint. If any write fails the error names the file, the previous
+   * checkpoint stays in place (and verifies), and this store refuses further rounds.
    *
    * @param round The round just completed.
    * @param eventLines The round's events as JSON lines (no newlines).
@@ -233,26 +285,190 @@ export class RunStore {
     eventCount: number,
     state: unknown,
   ): Promise<void> {
-    await appendSynced(this.eventsPath, eventLines);
-    await appendSynced(this.metricsPath, metricRows.map((r) => JSON.stringify(r)));
-    const checkpoint: Checkpoint = {
-      round,
-      eventsBytes: await size(this.eventsPath),
-      metricsBytes: await size(this.metricsPath),
-      events: eventCount,
-      state,
-    };
-    await writeAtomic(`${this.dir}/checkpoint.json`, JSON.stringify(checkpoint));
-    this.checkpoint = checkpoint;
+    await this.#writable();
+    const events = new LogDigest(this.#events);
+    const metrics = new LogDigest(this.#metrics);
+    try {
+      await appendLines(this.eventsPath, eventLines, this.#io, (b) => events.update(b));
+      await appendLines(
+        this.metricsPath,
+        metricRows.map((r) => JSON.stringify(r)),
+        this.#io,
+        (b) => metrics.update(b),
+      );
+      const e = events.cover();
+      const m = metrics.cover();
+      const checkpoint: Checkpoint = {
+        round,
+        eventsBytes: e.bytes,
+        metricsBytes: m.bytes,
+        events: eventCount,
+        eventsSha256: e.sha256,
+        metricsSha256: m.sha256,
+        metricsRows: m.lines,
+        state,
+      };
+      await writeAtomic(`${this.dir}/checkpoint.json`, JSON.stringify(checkpoint), this.#io);
+      this.checkpoint = checkpoint;
+      this.#events = events;
+      this.#metrics = metrics;
+    } catch (e) {
+      this.#failed = (e as Error).message;
+      throw e;
+    }
   }
 
   /**
-   * Updates the manifest (finished time, resume times, template hash).
+   * Updates the manifest (finished time, resume times, template hash). Marking the run
+   * finished lets go of the writer's lock (a notebook that keeps the engine does not block
+   * others); a later write takes it again if the folder is still as this store left it.
    *
    * @param patch Fields to change.
    */
   async updateManifest(patch: Partial<Manifest>): Promise<void> {
-    this.manifest = { ...this.manifest, ...patch };
-    await writeAtomic(`${this.dir}/manifest.json`, JSON.stringify(this.manifest, null, 2) + "\n");
+    await this.#writable();
+    const next = { ...this.manifest, ...patch };
+    await writeAtomic(`${this.dir}/manifest.json`, manifestText(next), this.#io);
+    this.manifest = next;
+    if (patch.finished) {
+      releaseRunLock(this.dir);
+      this.#locked = false;
+    }
+  }
+
+  /** Lets go of the writer's lock (the store can no longer write). */
+  close(): void {
+    if (this.#locked) releaseRunLock(this.dir);
+    this.#locked = false;
+    this.#failed ??= "the store was closed";
+  }
+
+  async #writable(): Promise<void> {
+    if (this.readOnly) {
+      throw new SociusError(
+        "run",
+        `${this.dir}: opened read-only; fork it into a new folder to continue it`,
+      );
+    }
+    if (this.#failed !== null) {
+      throw new SociusError(
+        "run",
+        `${this.dir}: an earlier write failed (${this.#failed}); resume the run from its last checkpoint`,
+      );
+    }
+    if (this.#locked) return;
+    acquireRunLock(this.dir);
+    this.#locked = true;
+    if (!(await this.#unchanged())) {
+      this.close();
+      throw new SociusError(
+        "run",
+        `${this.dir}: another process changed the run after this one finished it; open it again to continue`,
+      );
+    }
+  }
+
+  /** Whether manifest, checkpoint and logs are still what this store last wrote. */
+  async #unchanged(): Promise<boolean> {
+    try {
+      const manifest = await Deno.readTextFile(`${this.dir}/manifest.json`);
+      const checkpoint = this.checkpoint
+        ? parseCheckpoint(await Deno.readTextFile(`${this.dir}/checkpoint.json`), "")
+        : null;
+      return manifest === manifestText(this.manifest) &&
+        checkpoint?.round === this.checkpoint?.round &&
+        checkpoint?.eventsSha256 === this.checkpoint?.eventsSha256 &&
+        (await Deno.stat(this.eventsPath)).size === this.#events.cover().bytes &&
+        (await Deno.stat(this.metricsPath)).size === this.#metrics.cover().bytes;
+    } catch {
+      return false;
+    }
+  }
+}
+
+function manifestText(manifest: Manifest): string {
+  return JSON.stringify(manifest, null, 2) + "\n";
+}
+
+interface Verified {
+  digest: LogDigest;
+  size: number;
+}
+
+async function verifyFolder(
+  dir: string,
+): Promise<{ checkpoint: Checkpoint | null; events: Verified; metrics: Verified }> {
+  const path = `${dir}/checkpoint.json`;
+  let text: string | null = null;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) {
+      throw new SociusError("run", `${path}: unreadable (${(e as Error).message})`);
+    }
+  }
+  if (text === null) {
+    await refuseLostCheckpoint(dir);
+    const empty = async (p: string): Promise<Verified> => ({
+      digest: new LogDigest(),
+      size: await Deno.stat(p).then((s) => s.size, () => 0),
+    });
+    return {
+      checkpoint: null,
+      events: await empty(`${dir}/events.jsonl`),
+      metrics: await empty(`${dir}/metrics.jsonl`),
+    };
+  }
+  const checkpoint = parseCheckpoint(text, path) as Checkpoint;
+  const events = await verifyLog(
+    `${dir}/events.jsonl`,
+    {
+      bytes: checkpoint.eventsBytes,
+      lines: checkpoint.events,
+      sha256: checkpoint.eventsSha256,
+    },
+    checkpoint.round,
+    "events",
+  );
+  const metrics = await verifyLog(
+    `${dir}/metrics.jsonl`,
+    {
+      bytes: checkpoint.metricsBytes,
+      lines: checkpoint.metricsRows,
+      sha256: checkpoint.metricsSha256,
+    },
+    checkpoint.round,
+    "metric rows",
+  );
+  return { checkpoint, events, metrics };
+}
+
+/**
+ * Without a checkpoint a run has completed no round, so its events may hold at most the one
+ * round whose checkpoint was never written; more means the checkpoint was lost, and trimming
+ * would destroy history.
+ */
+async function refuseLostCheckpoint(dir: string): Promise<void> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(`${dir}/events.jsonl`);
+  } catch {
+    return;
+  }
+  const rounds = text.split('"type":"round_end"').length - 1;
+  if (rounds > 1) {
+    throw new SociusError(
+      "run",
+      `${dir}/checkpoint.json: missing, but events.jsonl holds ${rounds} completed rounds; restore checkpoint.json from a copy of the run, or start the run again in a new folder (--out): the same seed and LLM cache give the same events`,
+    );
+  }
+}
+
+/** Cuts a log back to the verified prefix; never lengthens it (which would pad with NULs). */
+async function trimTo(path: string, verified: Verified): Promise<void> {
+  const keep = verified.digest.cover().bytes;
+  if (verified.size > keep) await Deno.truncate(path, keep);
+  else if (verified.size === 0 && keep === 0) {
+    await Deno.writeTextFile(path, "", { append: true });
   }
 }

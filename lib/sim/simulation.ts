@@ -16,6 +16,8 @@ import { EventLog } from "./event_log.ts";
 import { eventLine } from "./events.ts";
 import { MemoryAdapter } from "./memory_port.ts";
 import { NoMemory } from "./no_memory.ts";
+import type { FileIo } from "../core/atomic_write.ts";
+import { reconcileResume, type ResumeChange } from "./resume_check.ts";
 import { RunStore } from "./run_store.ts";
 import { parseScenario, type Scenario, type ScenarioInput } from "./scenario.ts";
 import { restoreWorld, type WorldState } from "./state.ts";
@@ -28,6 +30,19 @@ export interface SimulationOptions extends BuildOptions {
   onProgress?: (p: Progress) => void;
   /** Caps on LLM calls and tokens (default: the scenario's budget; a resume may raise them). */
   budget?: { calls?: number; tokens?: number };
+  /** Replace a previous run in `out` (only a Socius run folder nobody is writing). */
+  replace?: boolean;
+  /** The file system the run store writes through (a test's failing disk; Deno's by default). */
+  io?: FileIo;
+  /**
+   * On resume: the scenario given now. It must match the saved one except for rounds and
+   * budget caps, whose changes are applied and recorded in the manifest.
+   */
+  scenario?: Scenario;
+  /** Where {@link SimulationOptions.scenario} came from, for errors. */
+  scenarioSource?: string;
+  /** On fork: the saved run the forked engine was loaded from (recorded as the parent). */
+  parentRun?: string;
 }
 
 function engineFor(built: Built, options: SimulationOptions, store?: RunStore): Engine {
@@ -75,7 +90,7 @@ export async function createSimulation(
   const sc = parseScenario(input);
   const built = await buildWorld(sc, options);
   const store = options.out
-    ? await RunStore.create(options.out, await manifestInfo(sc, built))
+    ? await RunStore.create(options.out, await manifestInfo(sc, built), options)
     : undefined;
   return engineFor(built, options, store);
 }
@@ -134,13 +149,59 @@ export async function resumeSimulation(
   dir: string,
   options: SimulationOptions = {},
 ): Promise<Engine> {
-  const store = await RunStore.open(dir);
+  const store = await RunStore.open(dir, { io: options.io });
+  try {
+    let sc = parseScenario(store.manifest.config, `${dir}/manifest.json`);
+    let changes: ResumeChange[] = [];
+    if (options.scenario) {
+      const completed = (store.checkpoint?.round ?? -1) + 1;
+      ({ scenario: sc, changes } = reconcileResume(
+        sc,
+        options.scenario,
+        completed,
+        options.scenarioSource ?? "scenario",
+      ));
+    }
+    const built = await buildWorld(sc, options);
+    const now = new Date().toISOString();
+    await store.updateManifest({
+      resumed: [...store.manifest.resumed, now],
+      ...(changes.length
+        ? {
+          config: sc,
+          finished: null,
+          changes: [...(store.manifest.changes ?? []), ...changes.map((c) => ({ at: now, ...c }))],
+        }
+        : {}),
+    });
+    if (!store.checkpoint) return engineFor(built, options, store);
+    const log = EventLog.fromJsonl(await store.eventsText());
+    return restoreInto(built, store.checkpoint.state as WorldState, log, options, store);
+  } catch (e) {
+    store.close();
+    throw e;
+  }
+}
+
+/**
+ * Loads a saved run without writing anything to its folder (no lock, no trimming, no manifest
+ * change): the engine holds the run as of its last checkpoint and saves nothing. To continue
+ * the run, fork it into a new folder ({@link forkSimulation} with `out` and `parentRun`).
+ *
+ * @param dir The run folder (verified against its checkpoint; a live run may be read).
+ * @param options LLM and data overrides (as when the run was created).
+ * @returns An engine at the round after the checkpoint, with no run store.
+ */
+export async function loadSimulation(
+  dir: string,
+  options: SimulationOptions = {},
+): Promise<Engine> {
+  const store = await RunStore.open(dir, { readOnly: true });
   const sc = parseScenario(store.manifest.config, `${dir}/manifest.json`);
   const built = await buildWorld(sc, options);
-  await store.updateManifest({ resumed: [...store.manifest.resumed, new Date().toISOString()] });
-  if (!store.checkpoint) return engineFor(built, options, store);
-  const log = EventLog.fromJsonl(await Deno.readTextFile(store.eventsPath));
-  return restoreInto(built, store.checkpoint.state as WorldState, log, options, store);
+  if (!store.checkpoint) return engineFor(built, options);
+  const log = EventLog.fromJsonl(await store.eventsText());
+  return restoreInto(built, store.checkpoint.state as WorldState, log, options);
 }
 
 /**
@@ -161,8 +222,13 @@ export async function forkSimulation(
   const log = EventLog.fromEvents(engine.log.events);
   let store: RunStore | undefined;
   if (options.out) {
-    const parent = engine.store ? { run: engine.store.dir, round: engine.world.round } : null;
-    store = await RunStore.create(options.out, { ...(await manifestInfo(sc, built)), parent });
+    const from = engine.store?.dir ?? options.parentRun;
+    const parent = from ? { run: from, round: engine.world.round } : null;
+    store = await RunStore.create(
+      options.out,
+      { ...(await manifestInfo(sc, built)), parent },
+      options,
+    );
   }
   const branch = restoreInto(built, state, log, options, store);
   if (store) {

@@ -9,6 +9,9 @@ import type { Engine } from "./engine.ts";
 import { exposureRows } from "./tables.ts";
 import type { MemoryRow } from "../memory/inspect.ts";
 import { MemoryAdapter } from "./memory_port.ts";
+import type { StatePanel } from "../viz/panel_view.ts";
+
+export type { StatePanel };
 
 /**
  * RecAgent's user entropy of the genres recommended in each round (bits).
@@ -45,26 +48,6 @@ export function topItems(
     };
   }).sort((a, b) => b.watches - a.watches || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0))
     .slice(0, n);
-}
-
-/** The state panel of the original GUI, with every counter computed from the run. */
-export interface StatePanel {
-  recommender: {
-    users: number;
-    items: number;
-    interactions: number;
-    algorithm: string;
-    /** Agents who browsed the recommender in the last round. */
-    currentUsers: number;
-    mostPopular: string[];
-  };
-  social: {
-    users: number;
-    links: number;
-    density: number;
-    chats: number;
-    posts: number;
-  };
 }
 
 /**

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { ConfigError } from "../core/errors.ts";
 import type { SurveyContext, Surveyor } from "../brain/survey/survey.ts";
 import type { HeardOpinion } from "../brain/survey/survey.ts";
 import { statedScore } from "../brain/survey/survey.ts";
@@ -44,7 +45,7 @@ export interface SurveyOptions {
  * @param upToRound Last round to include (default: all).
  * @returns Heard opinions by recipient, in the order senders were last heard.
  *
- * @example
+ * @example A friend's post states a score
  * ```ts
  * import { heardOpinions } from "@lib/sim/survey.ts";
  * import assert from "node:assert/strict";
@@ -129,7 +130,9 @@ export function attachSurvey(engine: Engine, options: SurveyOptions): () => void
     const contexts: SurveyContext[] = [];
     if (q.kind === "score") {
       const item = w.catalog.get(q.itemId);
-      if (!item) throw new RangeError(`survey: unknown item id "${q.itemId}"`);
+      if (!item) {
+        throw new ConfigError("survey", "question.itemId", `unknown item id "${q.itemId}"`);
+      }
       const heard = heardOpinions(events, q.itemId, round);
       for (const id of options.agents ?? w.ids) {
         const opinions = (heard.get(id) ?? []).map((h) => ({

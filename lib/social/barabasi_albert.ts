@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { ConfigError } from "../core/errors.ts";
 import { type GeneratorOptions, resolveIds } from "./generator_options.ts";
 import { SocialGraph } from "./graph.ts";
 
@@ -31,7 +32,11 @@ import { SocialGraph } from "./graph.ts";
 export function barabasiAlbert(n: number, m: number, options: GeneratorOptions): SocialGraph {
   const ids = resolveIds(n, options.ids);
   if (!Number.isInteger(m) || m < 1 || m >= n) {
-    throw new RangeError(`Barabási–Albert needs 1 ≤ m < n, got m=${m}, n=${n}`);
+    throw new ConfigError(
+      "barabasiAlbert",
+      "m",
+      `Barabási–Albert needs 1 ≤ m < n, got m=${m}, n=${n}`,
+    );
   }
   const { rng } = options;
   const total = m * (n - m);

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { ConfigError } from "../core/errors.ts";
 import { type GeneratorOptions, resolveIds } from "./generator_options.ts";
 import { SocialGraph } from "./graph.ts";
 
@@ -27,7 +28,9 @@ import { SocialGraph } from "./graph.ts";
  */
 export function erdosRenyi(n: number, p: number, options: GeneratorOptions): SocialGraph {
   const ids = resolveIds(n, options.ids);
-  if (!(p >= 0 && p <= 1)) throw new RangeError(`p must be in [0, 1], got ${p}`);
+  if (!(p >= 0 && p <= 1)) {
+    throw new ConfigError("erdosRenyi", "p", `p must be in [0, 1], got ${p}`);
+  }
   const src: number[] = [], dst: number[] = [];
   if (p > 0) {
     const logq = Math.log(1 - p);

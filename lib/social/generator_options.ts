@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { ConfigError } from "../core/errors.ts";
 import type { Rng } from "@lib/core/rng.ts";
 
 /** Options shared by the generators. */
@@ -24,9 +25,11 @@ export interface GeneratorOptions {
  */
 export function resolveIds(n: number, ids?: readonly string[]): readonly string[] {
   if (!Number.isInteger(n) || n < 0) {
-    throw new RangeError(`n must be a non-negative integer, got ${n}`);
+    throw new ConfigError("graph generator", "n", `n must be a non-negative integer, got ${n}`);
   }
   if (!ids) return Array.from({ length: n }, (_, i) => String(i));
-  if (ids.length !== n) throw new RangeError(`expected ${n} ids, got ${ids.length}`);
+  if (ids.length !== n) {
+    throw new ConfigError("graph generator", "ids", `expected ${n} ids, got ${ids.length}`);
+  }
   return ids;
 }

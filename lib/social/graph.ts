@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { formatIssues, SociusError } from "@lib/core/errors.ts";
+import { ConfigError, formatIssues, SociusError } from "@lib/core/errors.ts";
 import {
   DEFAULT_CLOSENESS,
   DEFAULT_FOLLOW_TYPE,
@@ -132,7 +132,7 @@ export class SocialGraph {
     if (source === target) throw new RangeError(`self-link on "${source}" is not allowed`);
     const closeness = options.closeness ?? DEFAULT_CLOSENESS;
     if (!(closeness >= 0 && closeness <= 1)) {
-      throw new RangeError(`closeness must be in [0, 1], got ${closeness}`);
+      throw new ConfigError("edge", "closeness", `closeness must be in [0, 1], got ${closeness}`);
     }
     const directed = options.directed ?? false;
     const type = options.type ?? (directed ? DEFAULT_FOLLOW_TYPE : DEFAULT_TIE_TYPE);

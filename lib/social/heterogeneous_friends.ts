@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { ConfigError } from "../core/errors.ts";
 import type { Rng } from "@lib/core/rng.ts";
 import type { SocialGraph } from "./graph.ts";
 import {
@@ -81,7 +82,11 @@ export function addHeterogeneousFriends(
 ): EdgeChange[] {
   const { count, rng } = options;
   if (!Number.isInteger(count) || count < 0) {
-    throw new RangeError(`count must be a non-negative integer, got ${count}`);
+    throw new ConfigError(
+      "heterogeneousFriends",
+      "count",
+      `count must be a non-negative integer, got ${count}`,
+    );
   }
   const sim = similarityFn(options.similarity);
   const interests = new Map<string, Interests>(agents.map((a) => [a.id, a.interests]));
@@ -131,7 +136,7 @@ function rankBySimilarity(
  * @param similarity Similarity of interests (default: by kind of interests).
  * @returns The mean, or NaN when no tie qualifies.
  *
- * @example
+ * @example Half of a pair's interests differ
  * ```ts
  * import { SocialGraph } from "@lib/social/graph.ts";
  * import { friendDissimilarity } from "@lib/social/heterogeneous_friends.ts";

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { ConfigError } from "../core/errors.ts";
 import type { Rng } from "@lib/core/rng.ts";
 import { SocialGraph } from "./graph.ts";
 import { type InterestAgent, similarityFn, type SimilarityKind } from "./similarity.ts";
@@ -55,9 +56,15 @@ export function homophilyGraph(
 ): SocialGraph {
   const { rng, ties, strength } = options;
   if (!Number.isInteger(ties) || ties < 0) {
-    throw new RangeError(`ties must be a non-negative integer, got ${ties}`);
+    throw new ConfigError(
+      "homophilyGraph",
+      "ties",
+      `ties must be a non-negative integer, got ${ties}`,
+    );
   }
-  if (!(strength >= 0)) throw new RangeError(`strength must be ≥ 0, got ${strength}`);
+  if (!(strength >= 0)) {
+    throw new ConfigError("homophilyGraph", "strength", `strength must be ≥ 0, got ${strength}`);
+  }
   const sim = similarityFn(options.similarity);
   const n = agents.length;
   const graph = new SocialGraph(agents.map((a) => a.id));

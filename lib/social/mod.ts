@@ -52,3 +52,19 @@ export {
   type SimilarityKind,
 } from "./similarity.ts";
 export { wattsStrogatz } from "./watts_strogatz.ts";
+export { inducedSubgraph } from "./subgraph.ts";
+export {
+  type Attitude,
+  attitudeOf,
+  ATTITUDES,
+  EMOTION_LEVELS,
+  type EmotionLevel,
+} from "./emotion_attitude.ts";
+export {
+  feedScore,
+  type RankerName,
+  RANKERS,
+  rankFeed,
+  type RankInput,
+  type RankSettings,
+} from "./feed_rank.ts";

@@ -26,7 +26,7 @@ export type SimilarityKind = "jaccard" | "cosine" | ((a: Interests, b: Interests
  * @param b Interest labels.
  * @returns |a∩b| / |a∪b| (1 when both are empty).
  *
- * @example
+ * @example One shared genre out of three
  * ```ts
  * import { jaccardSimilarity } from "@lib/social/similarity.ts";
  * import assert from "node:assert/strict";
@@ -46,7 +46,7 @@ export function jaccardSimilarity(a: readonly string[], b: readonly string[]): n
  * @param b A vector of the same length.
  * @returns The cosine of the angle between a and b (0 when either is all zeros).
  *
- * @example
+ * @example Angle between two vectors
  * ```ts
  * import { cosineSimilarity } from "@lib/social/similarity.ts";
  * import assert from "node:assert/strict";

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { ConfigError } from "../core/errors.ts";
 import { type GeneratorOptions, resolveIds } from "./generator_options.ts";
 import { SocialGraph } from "./graph.ts";
 
@@ -35,9 +36,15 @@ export function wattsStrogatz(
 ): SocialGraph {
   const ids = resolveIds(n, options.ids);
   if (!Number.isInteger(k) || k < 2 || k % 2 !== 0 || k >= n) {
-    throw new RangeError(`Watts–Strogatz needs an even k with 2 ≤ k < n, got k=${k}, n=${n}`);
+    throw new ConfigError(
+      "wattsStrogatz",
+      "k",
+      `Watts–Strogatz needs an even k with 2 ≤ k < n, got k=${k}, n=${n}`,
+    );
   }
-  if (!(beta >= 0 && beta <= 1)) throw new RangeError(`beta must be in [0, 1], got ${beta}`);
+  if (!(beta >= 0 && beta <= 1)) {
+    throw new ConfigError("wattsStrogatz", "beta", `beta must be in [0, 1], got ${beta}`);
+  }
   const { rng } = options;
   const half = k / 2;
   const total = n * half;

@@ -25,7 +25,7 @@ export interface Displayable {
  * @param text Plain-text fallback.
  * @returns A displayable object.
  *
- * @example
+ * @example Markup as a MIME bundle
  * ```ts
  * import { html, JUPYTER_DISPLAY } from "@lib/viz/display.ts";
  * import assert from "node:assert/strict";
@@ -76,7 +76,7 @@ export async function show(value: unknown): Promise<boolean> {
  * @param text Any text.
  * @returns The escaped text.
  *
- * @example
+ * @example Markup characters escaped
  * ```ts
  * import { escapeHtml } from "@lib/viz/display.ts";
  * import assert from "node:assert/strict";

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { ConfigError } from "../core/errors.ts";
 import * as Plot from "@observablehq/plot";
 import { parseHTML } from "linkedom";
 import { type Displayable, escapeHtml, JUPYTER_DISPLAY } from "./display.ts";
@@ -129,7 +130,11 @@ function standaloneSvg(node: Element, plot: Element): string {
  */
 export function figure(name: string, options: Plot.PlotOptions, extra: FigureOptions = {}): Figure {
   if (!/^[\w\-/]+$/.test(name)) {
-    throw new RangeError(`figure name "${name}" may use only letters, digits, "-", "_" and "/"`);
+    throw new ConfigError(
+      "figure",
+      "name",
+      `figure name "${name}" may use only letters, digits, "-", "_" and "/"`,
+    );
   }
   const { svg, html: inner } = renderPlot(options);
   // The data-figure attribute lets the report builder check that no figure was lost.

@@ -13,6 +13,7 @@ export {
 } from "./display.ts";
 export { type Figure, figure, type FigureOptions, renderPlot } from "./figure.ts";
 export { figuresDir } from "./paths.ts";
+export { panelView, type StatePanel } from "./panel_view.ts";
 export { tableView, type TableViewOptions } from "./table.ts";
 export {
   type ColumnKind,

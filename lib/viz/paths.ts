@@ -8,7 +8,7 @@
 /**
  * @returns The absolute path of the figures folder.
  *
- * @example
+ * @example The figures folder is always named
  * ```ts
  * import { figuresDir } from "@lib/viz/paths.ts";
  * import assert from "node:assert/strict";

@@ -23,7 +23,7 @@ export interface TableViewOptions {
  * @param options Rows shown, caption, number format.
  * @returns An object the kernel displays as an HTML table.
  *
- * @example
+ * @example Rows as an HTML table
  * ```ts
  * import { tableView } from "@lib/viz/table.ts";
  * import { JUPYTER_DISPLAY } from "@lib/viz/display.ts";

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { launchChromium } from "../cli/chromium.ts";
+import { launchChromium } from "../tools/chromium.ts";
 
 /** Options of {@link screenshotDashboard}. */
 export interface ScreenshotOptions {

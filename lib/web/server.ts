@@ -145,6 +145,7 @@ export function startDashboard(
       branches: session.branches().names,
       seats: session.seats(),
       source: session.source,
+      readOnly: session.readOnly,
       scenario: {
         name: session.engine.world.scenario.name,
         seed: session.engine.world.scenario.seed,

@@ -1,7 +1,7 @@
 /**
  * The dashboard's controls as plain async functions over a run: step, start, pause, reset,
  * fork and switch branches, edit profiles, seat a person, answer for them, and interview any
- * agent. The web server calls these and nothing else, so a notebook drives exactly what the
+ * agent. A saved run is shown read-only; forking it saves the branch in a new folder. The web server calls these and nothing else, so a notebook drives exactly what the
  * page does. Everything that changes the world waits for the round in progress.
  *
  * @module
@@ -10,7 +10,7 @@ import type { Profile } from "../profile/schema.ts";
 import type { Engine, RoundSummary } from "../sim/engine.ts";
 import type { SimEvent } from "../sim/events.ts";
 import { type Scenario, type ScenarioInput } from "../sim/scenario.ts";
-import { createSimulation, forkSimulation, resumeSimulation } from "../sim/simulation.ts";
+import { createSimulation, forkSimulation, loadSimulation } from "../sim/simulation.ts";
 import { askAgent, ConflictError, type SeatHandle } from "./seat.ts";
 import { seatPerson, unseatPerson } from "./seating.ts";
 import type { Move, ProfilePatch, SeatRequest } from "./schemas.ts";
@@ -36,6 +36,10 @@ export class DashboardSession extends DashboardView {
   #listeners = new Set<(m: DashboardMessage) => void>();
   #unsubscribe: () => void = () => {};
   #seats = new Map<Engine, Map<string, SeatHandle>>();
+  /** Engines over a saved run, shown as saved: they never step or change. */
+  #readOnly = new WeakSet<Engine>();
+  /** The saved run folder this session was opened on; its forks are saved beside it. */
+  #savedDir: string | null = null;
 
   private constructor(scenario: ScenarioInput | Scenario, engine: Engine, o: DashboardOptions) {
     super();
@@ -61,19 +65,24 @@ export class DashboardSession extends DashboardView {
   }
 
   /**
-   * A dashboard over a saved run: its history is shown and it can continue (new rounds are
-   * committed to the run folder); reset rebuilds its scenario in memory.
+   * A dashboard over a saved run, read-only: its history is shown and nothing in its folder is
+   * written (its writer may even still be running). Continuing it is an explicit
+   * {@link DashboardSession.fork}, saved in a new folder beside it (`<dir>-fork-<n>`); reset
+   * rebuilds its scenario in memory.
    *
    * @param dir The run folder.
    * @param options As for {@link DashboardSession.create}.
    * @returns The session at the round after the run's last checkpoint.
    */
   static async open(dir: string, options: DashboardOptions = {}): Promise<DashboardSession> {
-    const engine = await resumeSimulation(dir, options.build ?? {});
-    return new DashboardSession(engine.world.scenario, engine, {
+    const engine = await loadSimulation(dir, options.build ?? {});
+    const session = new DashboardSession(engine.world.scenario, engine, {
       source: dir,
       ...options,
     });
+    session.#readOnly.add(engine);
+    session.#savedDir = dir;
+    return session;
   }
 
   /** @returns The engine of the branch shown. */
@@ -119,6 +128,7 @@ export class DashboardSession extends DashboardView {
    */
   step(): Promise<RoundSummary> {
     return this.#exclusive(async () => {
+      this.#writable("run rounds");
       const summary = await this.engine.step();
       this.#emit({ kind: "round", summary });
       this.#emitStatus();
@@ -129,6 +139,7 @@ export class DashboardSession extends DashboardView {
   /** Runs rounds one after another until {@link DashboardSession.pause}. */
   start(): void {
     if (this.#running) return;
+    this.#writable("run rounds");
     this.#running = true;
     this.#error = null;
     this.#emitStatus();
@@ -154,7 +165,7 @@ export class DashboardSession extends DashboardView {
     await this.#exclusive(() => Promise.resolve());
   }
 
-  /** Rebuilds the run from its scenario (branches and seats are dropped). */
+  /** Rebuilds the run from its scenario in memory (branches and seats are dropped; nothing is saved). */
   async reset(): Promise<void> {
     this.#running = false;
     for (const seats of this.#seats.values()) for (const s of seats.values()) s.close();
@@ -164,6 +175,7 @@ export class DashboardSession extends DashboardView {
       this.#seats.clear();
       this.#branch = "main";
       this.#forks = 0;
+      this.#savedDir = null;
       this.#error = null;
       this.#follow();
     });
@@ -182,7 +194,12 @@ export class DashboardSession extends DashboardView {
       if (this.#seatsOf(this.engine).size) {
         throw new ConflictError("leave the seat before forking: a person cannot be copied");
       }
-      const branch = await forkSimulation(this.engine, this.#options.build);
+      const branch = await forkSimulation(this.engine, {
+        ...this.#options.build,
+        ...(this.#savedDir
+          ? { out: await freeFolder(this.#savedDir), parentRun: this.#savedDir }
+          : {}),
+      });
       const name = `branch-${++this.#forks}`;
       this.#branches.set(name, branch);
       this.#branch = name;
@@ -216,6 +233,7 @@ export class DashboardSession extends DashboardView {
    */
   editProfile(agentId: string, patch: ProfilePatch): Promise<Profile> {
     return this.#exclusive(async () => {
+      this.#writable("edit profiles");
       const engine = this.engine;
       engine.world.agent(agentId);
       await engine.apply({ kind: "set_profile", agent: agentId, patch });
@@ -233,6 +251,7 @@ export class DashboardSession extends DashboardView {
   seat(request: SeatRequest): Promise<string> {
     const req = parseRequest(seatRequestSchema, request, "seat");
     return this.#exclusive(() => {
+      this.#writable("seat a person");
       const engine = this.engine;
       const seats = this.#seatsOf(engine);
       const handle = seatPerson(engine, req, {
@@ -308,6 +327,7 @@ export class DashboardSession extends DashboardView {
     agentId: string,
     question: string,
   ): Promise<{ answer: string; brain: string; failure: string | null }> {
+    this.#writable("interview agents (an interview is logged)");
     const engine = this.engine;
     engine.world.agent(agentId);
     const brain = engine.world.brainOf(agentId);
@@ -321,6 +341,18 @@ export class DashboardSession extends DashboardView {
     this.#running = false;
     for (const seats of this.#seats.values()) for (const s of seats.values()) s.close();
     this.#unsubscribe();
+  }
+
+  /** @returns Whether the branch shown is a saved run opened read-only. */
+  get readOnly(): boolean {
+    return this.#readOnly.has(this.engine);
+  }
+
+  #writable(what: string): void {
+    if (!this.readOnly) return;
+    throw new ConflictError(
+      `${this.source} is open read-only: fork it to ${what} (the fork is saved in a new folder)`,
+    );
   }
 
   #seatsOf(engine: Engine): Map<string, SeatHandle> {
@@ -369,5 +401,19 @@ export class DashboardSession extends DashboardView {
       agent,
       pending: this.#seatsOf(engine).get(agent)?.pending() ?? null,
     });
+  }
+}
+
+/** The first `<dir>-fork-<n>` that does not exist yet. */
+async function freeFolder(dir: string): Promise<string> {
+  const base = dir.replace(/\/+$/, "");
+  for (let n = 1;; n++) {
+    const candidate = `${base}-fork-${n}`;
+    try {
+      await Deno.stat(candidate);
+    } catch (e) {
+      if (e instanceof Deno.errors.NotFound) return candidate;
+      throw e;
+    }
   }
 }

@@ -20,7 +20,7 @@ const cache = new Map<string, string>();
  * @param path The request path ("/", "/app.js", …).
  * @returns The file's text and content type, or null for any other path.
  *
- * @example
+ * @example The page is served and paths cannot climb out
  * ```ts
  * import { staticAsset } from "@lib/web/static.ts";
  * import assert from "node:assert/strict";

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import {
-  BEHAVIOURS,
   type Profile,
   profilePrompt,
+  PROMPT_BEHAVIOURS,
   readProfilesCsv,
   simplifyProfile,
 } from "@lib/profile/mod.ts";
@@ -30,7 +30,7 @@ Deno.test("the feel view matches the seed's panel: career, traits, interests, Wa
 });
 
 Deno.test("each behaviour shows a different subset, and only interview shows everything", () => {
-  const texts = new Set(BEHAVIOURS.map((b) => profilePrompt(david, b)));
+  const texts = new Set(PROMPT_BEHAVIOURS.map((b) => profilePrompt(david, b)));
   assert.ok(texts.size >= 5);
   const browse = simplifyProfile(david, "browse");
   assert.equal(browse.career, undefined);
@@ -43,7 +43,7 @@ Deno.test("each behaviour shows a different subset, and only interview shows eve
   ) {
     assert.match(interview, new RegExp(part));
   }
-  for (const b of BEHAVIOURS) assert.doesNotMatch(profilePrompt(david, b), /never shown/);
+  for (const b of PROMPT_BEHAVIOURS) assert.doesNotMatch(profilePrompt(david, b), /never shown/);
 });
 
 Deno.test("simplifying never changes the profile it was given", async () => {

@@ -9,7 +9,15 @@ const QUIRKS = `${DIR}twitter/tree/500000000000000001.txt`;
 Deno.test("the tree loader drops exact duplicates, clamps negative delays and keeps whole-triple node ids", async () => {
   const c = parseTwitterTree(await Deno.readTextFile(QUIRKS), QUIRKS);
   assert.equal(c.sourceId, "500000000000000001");
-  assert.deepEqual(c.report, { lines: 8, duplicates: 1, negative: 1, outsideWindow: 0, edges: 7 });
+  assert.deepEqual(c.report, {
+    lines: 8,
+    duplicates: 1,
+    negative: 1,
+    outsideWindow: 0,
+    droppedWithParent: 0,
+    creditedToRoot: 0,
+    edges: 7,
+  });
   assert.deepEqual(c.edges[0], { parent: null, child: "100|500000000000000001|0.0", time: 0 });
   // The user who retweets twice is two nodes; the negative delay became 0.
   const children = c.edges.map((e) => e.child);

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { launchChromium } from "@lib/cli/chromium.ts";
+import { launchChromium } from "@lib/tools/chromium.ts";
 import { screenshotDashboard } from "@lib/web/mod.ts";
 import { withDashboard } from "./helpers.ts";
 

@@ -30,7 +30,7 @@ export type MappedReply =
  * @param text Any text.
  * @returns The bracketed names, trimmed, in order.
  *
- * @example
+ * @example Names in angle brackets
  * ```ts
  * import { bracketedNames } from "@lib/brain/llm/map_reply.ts";
  * import assert from "node:assert/strict";

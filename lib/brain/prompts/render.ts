@@ -37,7 +37,7 @@ const TAG = /\{\{\s*([#^/]?)\s*([A-Za-z_][\w]*|\.)\s*\}\}/g;
  * @returns The parsed nodes.
  * @throws ConfigError naming the source and the placeholder when sections do not nest.
  *
- * @example
+ * @example A section left open is named with its line
  * ```ts
  * import { parseTemplate } from "@lib/brain/prompts/render.ts";
  * import assert from "node:assert/strict";

@@ -213,7 +213,7 @@ export function withTemplates(
  * @param templates The templates.
  * @returns 64 hex characters.
  *
- * @example
+ * @example Changing a template changes the hash
  * ```ts
  * import { loadTemplates, templateHash, withTemplates } from "@lib/brain/prompts/templates.ts";
  * import assert from "node:assert/strict";

@@ -7,7 +7,7 @@
  * @module
  */
 import {
-  type Behaviour as ProfileBehaviour,
+  type PromptBehaviour,
   renderSimplifiedProfile,
   simplifyProfile,
 } from "../../profile/simplify.ts";
@@ -46,7 +46,7 @@ export function asData(text: string): string {
  */
 export function profileText(profile: Profile, behaviour: DecisionContext["behaviour"]): string {
   if (behaviour !== "social") return renderSimplifiedProfile(simplifyProfile(profile, behaviour));
-  const views: ProfileBehaviour[] = ["chat", "post"];
+  const views: PromptBehaviour[] = ["chat", "post"];
   const [chat, post] = views.map((b) => simplifyProfile(profile, b));
   const sentences = new Set([...chat.features, ...post.features]);
   const merged = { ...post, ...chat, features: [] as string[] };

@@ -20,7 +20,7 @@ export type ItemLookup = (id: string) => Item | undefined;
  * @param genre A genre label.
  * @returns The canonical genre, or the label itself when it maps to none.
  *
- * @example
+ * @example MovieLens genres mapped to canonical ones
  * ```ts
  * import { canonicalGenre } from "@lib/brain/rule/taste.ts";
  * import assert from "node:assert/strict";
@@ -66,7 +66,7 @@ export function canonicalWeights(
  * @param floor Weight of genres the profile does not name.
  * @returns Weights by canonical genre.
  *
- * @example
+ * @example Weights lean to the stated interests and sum to one
  * ```ts
  * import { initialGenreWeights } from "@lib/brain/rule/taste.ts";
  * import assert from "node:assert/strict";

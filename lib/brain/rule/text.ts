@@ -17,7 +17,7 @@ import { itemGenres } from "./taste.ts";
  * @param terms Its utility terms.
  * @returns e.g. "it matches my taste for Sci-Fi".
  *
- * @example
+ * @example The strongest term gives the reason
  * ```ts
  * import { reasonPhrase } from "@lib/brain/rule/text.ts";
  * import assert from "node:assert/strict";
@@ -58,7 +58,7 @@ const FEELINGS: Record<number, (t: string, why: string) => string> = {
  * @param critic Whether the agent is a Critic (adds a word on the recommender).
  * @returns One line naming the item in <>.
  *
- * @example
+ * @example A high rating in a liked genre
  * ```ts
  * import { feelingText } from "@lib/brain/rule/text.ts";
  * import assert from "node:assert/strict";

@@ -91,7 +91,7 @@ export function itemUtility(seen: SeenItem, inputs: UtilityInputs, cfg: RuleConf
  * @param temperature Divides every utility.
  * @returns Probabilities summing to 1.
  *
- * @example
+ * @example An impossible option gets probability zero
  * ```ts
  * import { logitProbabilities } from "@lib/brain/rule/utility.ts";
  * import assert from "node:assert/strict";

@@ -20,6 +20,7 @@ export {
   type ScoreQuestion,
   statedScore,
   type SurveyAnswer,
+  surveyAnswerSchema,
   type SurveyContext,
   type Surveyor,
   type SurveyQuestion,

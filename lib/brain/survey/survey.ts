@@ -64,22 +64,27 @@ export interface SurveyContext {
 
 /** The reply every surveyor gives (and the LLM's structured reply schema). */
 export const surveyReplySchema = z.object({
+  /** 1–10. */
   score: z.number().int().min(1).max(10),
+  /** A short first-person reason. */
   reason: z.string(),
 });
 
-/** A survey answer with its accounting. */
-export interface SurveyAnswer {
-  /** 1–10. */
-  score: number;
-  /** A short first-person reason. */
-  reason: string;
-  brain: BrainKind;
-  calls: number;
-  tokens: number;
+/**
+ * A survey answer with its accounting: the reply plus who answered and what it cost. The
+ * `survey` event of a run's log is built from this schema.
+ */
+export const surveyAnswerSchema = surveyReplySchema.extend({
+  brain: z.enum(["llm", "rule", "embedding", "human"]) satisfies z.ZodType<BrainKind>,
+  /** Logical LLM calls made for the answer. */
+  calls: z.number().int().min(0),
+  tokens: z.number().int().min(0),
   /** Why the surveyor failed (the score is then the fallback), or null. */
-  failure: string | null;
-}
+  failure: z.string().nullable(),
+});
+
+/** A survey answer with its accounting. */
+export type SurveyAnswer = z.infer<typeof surveyAnswerSchema>;
 
 /** Anything that answers surveys. */
 export interface Surveyor {
@@ -100,7 +105,7 @@ export interface Surveyor {
  * @param text A chat or post.
  * @returns The score on the 1–10 scale, or null when the text states none.
  *
- * @example
+ * @example Scores out of 5 and out of 10
  * ```ts
  * import { statedScore } from "@lib/brain/survey/survey.ts";
  * import assert from "node:assert/strict";

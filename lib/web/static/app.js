@@ -190,7 +190,9 @@ function renderStatus(s) {
   }
   $("branch").value = s.branch;
   if (s.source) {
-    $("source").textContent = `${s.scenario.name} · ${s.scenario.brain} brain · ${s.source}`;
+    $("source").textContent = `${s.scenario.name} · ${s.scenario.brain} brain · ${s.source}${
+      s.readOnly ? " · read-only (fork to continue)" : ""
+    }`;
   }
 }
 

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { MessagePool, rankFeed } from "@lib/s3/mod.ts";
+import { MessagePool } from "@lib/memory/mod.ts";
+import { rankFeed } from "@lib/social/mod.ts";
 
 const settings = { feedDecay: 0.5, stepMinutes: 60 };
 const msgs = [

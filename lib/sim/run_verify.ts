@@ -1,0 +1,125 @@
+/**
+ * Checks a run folder's logs against its checkpoint before anything reads or continues them.
+ * The checkpoint records how many bytes and lines of events.jsonl and metrics.jsonl it covers
+ * and their SHA-256; a log that is missing, shorter, or different within that prefix cannot be
+ * continued without losing or inventing history, so it is refused with what is wrong and how
+ * to recover. Bytes after the prefix are a round that never completed and may be trimmed.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { formatIssues, SociusError } from "../core/errors.ts";
+import { type LogCover, LogDigest } from "./log_digest.ts";
+
+const count = z.number().int().min(0);
+
+/** checkpoint.json as read back (older checkpoints lack the hashes and line counts). */
+export const checkpointSchema = z.object({
+  round: z.number().int().min(-1),
+  eventsBytes: count,
+  metricsBytes: count,
+  events: count,
+  eventsSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  metricsSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  metricsRows: count.optional(),
+  state: z.unknown().refine((s) => s !== undefined && s !== null, "expected the world state"),
+});
+
+/**
+ * Parses checkpoint.json.
+ *
+ * @param text The file's text.
+ * @param path The file, for errors.
+ * @returns The checkpoint.
+ * @throws SociusError naming the field that is wrong.
+ *
+ * @example An empty object is not a checkpoint
+ * ```ts
+ * import { parseCheckpoint } from "@lib/sim/run_verify.ts";
+ * import assert from "node:assert/strict";
+ * assert.throws(() => parseCheckpoint("{}", "run/checkpoint.json"), /run\/checkpoint.json: round/);
+ * ```
+ */
+export function parseCheckpoint(text: string, path: string): z.infer<typeof checkpointSchema> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new SociusError(
+      "run",
+      `${path}: not valid JSON (${(e as Error).message}); ${RECOVER}`,
+    );
+  }
+  const parsed = checkpointSchema.safeParse(raw);
+  if (!parsed.success) {
+    const first = formatIssues(parsed.error.issues).split("\n")[0];
+    throw new SociusError("run", `${path}: ${first}; ${RECOVER}`);
+  }
+  return parsed.data;
+}
+
+const RECOVER =
+  "restore the run folder from a copy, or start the run again in a new folder (--out): the same seed and LLM cache give the same events";
+
+/**
+ * Verifies the prefix of a log that a checkpoint covers.
+ *
+ * @param path The log file.
+ * @param cover What the checkpoint recorded (hash and lines may be missing in old runs).
+ * @param round The checkpoint's round, for the message.
+ * @param unit What a line is ("events", "metric rows"), for the message.
+ * @returns The digest of the verified prefix (to continue appending) and the file's size.
+ * @throws SociusError saying what is wrong and how to recover.
+ *
+ * @example A shortened log is refused
+ * ```ts
+ * import { verifyLog } from "@lib/sim/run_verify.ts";
+ * import assert from "node:assert/strict";
+ * const dir = await Deno.makeTempDir();
+ * await Deno.writeTextFile(`${dir}/events.jsonl`, "{}\n");
+ * await assert.rejects(
+ *   () => verifyLog(`${dir}/events.jsonl`, { bytes: 6, lines: 2 }, 0, "events"),
+ *   /shortened/,
+ * );
+ * ```
+ */
+export async function verifyLog(
+  path: string,
+  cover: { bytes: number; lines?: number; sha256?: string },
+  round: number,
+  unit: string,
+): Promise<{ digest: LogDigest; size: number }> {
+  const covered = `checkpoint.json (round ${round}) covers ${cover.bytes} bytes${
+    cover.lines === undefined ? "" : ` (${cover.lines} ${unit})`
+  }`;
+  let result: { digest: LogDigest; size: number };
+  try {
+    result = await LogDigest.ofFile(path, cover.bytes);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) {
+      if (cover.bytes === 0) return { digest: new LogDigest(), size: 0 };
+      throw new SociusError("run", `${path}: missing, but ${covered} of it; ${RECOVER}`);
+    }
+    throw new SociusError("run", `${path}: unreadable (${(e as Error).message}); ${RECOVER}`);
+  }
+  const got: LogCover = result.digest.cover();
+  if (result.size < cover.bytes) {
+    throw new SociusError(
+      "run",
+      `${path}: shortened to ${result.size} bytes (${got.lines} ${unit}), but ${covered}: history is missing, so the run cannot continue; ${RECOVER}`,
+    );
+  }
+  if (cover.sha256 !== undefined && got.sha256 !== cover.sha256) {
+    throw new SociusError(
+      "run",
+      `${path}: edited or corrupted: its first ${cover.bytes} bytes no longer match the SHA-256 that checkpoint.json (round ${round}) recorded; ${RECOVER}`,
+    );
+  }
+  if (cover.lines !== undefined && got.lines !== cover.lines) {
+    throw new SociusError(
+      "run",
+      `${path}: edited or corrupted: its first ${cover.bytes} bytes hold ${got.lines} ${unit}, ${covered}; ${RECOVER}`,
+    );
+  }
+  return result;
+}
