@@ -112,6 +112,7 @@ export {
   estimateRun,
   eventTable,
   exportTable,
+  exportTables,
   exposureRows,
   forkSimulation,
   loadScenario,
@@ -120,6 +121,7 @@ export {
   type Reporters,
   resumeSimulation,
   type RoundSummary,
+  runTables,
   type Scenario,
   type ScenarioInput,
   statePanel,
@@ -145,4 +147,15 @@ export {
   simulateAgents,
   simulateRule,
 } from "./s3/mod.ts";
-export { figure, html, panelView, show, tableView } from "./viz/mod.ts";
+export {
+  crosstab,
+  figure,
+  frameSchema,
+  frameView,
+  fromDataFrame,
+  html,
+  panelView,
+  show,
+  tableView,
+  toDataFrame,
+} from "./viz/mod.ts";

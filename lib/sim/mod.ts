@@ -68,13 +68,16 @@ export {
 export { captureWorld, restoreWorld, type WorldState } from "./state.ts";
 export { entropyByRound, memoryRows, type StatePanel, statePanel, topItems } from "./summary.ts";
 export {
+  type CollectorTables,
   consumptionRows,
   eventTable,
   exportTable,
+  exportTables,
   exposureRows,
   type MessageRow,
   messageRows,
   ratingRows,
+  runTables,
 } from "./tables.ts";
 export { type DriftFn, type Outgoing, runTurn, type TurnOutput } from "./turn.ts";
 export { type ExplorationSetting, World } from "./world.ts";

@@ -33,10 +33,10 @@ export interface TableViewOptions {
  * ```
  */
 export function tableView(
-  table: aq.ColumnTable | Record<string, unknown>[],
+  table: aq.ColumnTable | readonly object[],
   options: TableViewOptions = {},
 ): Displayable & { html: string } {
-  const t = Array.isArray(table) ? aq.from(table) : table;
+  const t = Array.isArray(table) ? aq.from(table as object[]) : table as aq.ColumnTable;
   const digits = options.digits ?? 3;
   const format: Record<string, (v: unknown) => string> = {};
   for (const col of t.columnNames()) {
