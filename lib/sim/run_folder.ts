@@ -148,6 +148,14 @@ export async function prepareRunFolder(
     }
     return;
   }
+  // A writer that is still creating the folder holds its lock but has no manifest yet.
+  const creator = otherWriter(dir);
+  if (creator) {
+    throw new SociusError(
+      "run",
+      `${dir}: process ${creator.pid} on ${creator.host} (since ${creator.started}) is writing this run; wait for it to end or choose another --out`,
+    );
+  }
   for await (const entry of Deno.readDir(dir)) {
     throw new SociusError(
       "run",
