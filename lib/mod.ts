@@ -117,3 +117,19 @@ export {
   simulateRule,
 } from "./s3/mod.ts";
 export { figure, html, show, tableView } from "./viz/mod.ts";
+export {
+  armSummary,
+  bands,
+  binnedAc,
+  calibrateHerding,
+  CONFORMITY_ARMS,
+  conformityAblation,
+  display,
+  MUCHNIK_2013,
+  runCocoon,
+  runCocoonArms,
+  runConformity,
+  simulateHerding,
+  studyEnv,
+} from "./studies/mod.ts";
+export { HERDING_FIT } from "./brain/rule/herding_fit.ts";
