@@ -126,10 +126,14 @@ export {
   conformityAblation,
   display,
   MUCHNIK_2013,
+  MUSICLAB_CONDITIONS,
+  musicLabExperiment,
   runCocoon,
   runCocoonArms,
   runConformity,
+  runMusicLab,
   simulateHerding,
   studyEnv,
 } from "./studies/mod.ts";
 export { HERDING_FIT } from "./brain/rule/herding_fit.ts";
+export { unpredictability } from "./metrics/unpredictability.ts";

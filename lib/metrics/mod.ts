@@ -78,3 +78,4 @@ export {
   type RowsInput,
   toRows,
 } from "./rows.ts";
+export { unpredictability } from "./unpredictability.ts";

@@ -45,3 +45,15 @@ export {
   MUCHNIK_2013,
   simulateHerding,
 } from "./herding.ts";
+export {
+  type Interval,
+  MUSICLAB_CONDITIONS,
+  type MusicLabCondition,
+  musicLabExperiment,
+  type MusicLabOptions,
+  type MusicLabRun,
+  musicLabSongs,
+  type MusicLabSummary,
+  runMusicLab,
+  type Song,
+} from "./musiclab.ts";
