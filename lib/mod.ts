@@ -137,3 +137,5 @@ export {
 } from "./studies/mod.ts";
 export { HERDING_FIT } from "./brain/rule/herding_fit.ts";
 export { unpredictability } from "./metrics/unpredictability.ts";
+export { fitInterestDrift, syntheticDriftLog } from "./metrics/interest_drift.ts";
+export { driftSource } from "./studies/drift_source.ts";

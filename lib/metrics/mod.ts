@@ -79,3 +79,10 @@ export {
   toRows,
 } from "./rows.ts";
 export { unpredictability } from "./unpredictability.ts";
+export {
+  type DriftFit,
+  type DriftFitOptions,
+  type DriftLog,
+  fitInterestDrift,
+  syntheticDriftLog,
+} from "./interest_drift.ts";
