@@ -128,6 +128,7 @@ export {
   MUCHNIK_2013,
   MUSICLAB_CONDITIONS,
   musicLabExperiment,
+  runBranches,
   runCocoon,
   runCocoonArms,
   runConformity,
