@@ -57,6 +57,9 @@ export const CONFORMITY_ARMS = [
   "traits_shuffled",
 ] as const;
 
+/** The arms that apply to any brain (an LLM has no belief or audience weight to switch off). */
+export const LLM_ARMS: readonly ConformityArm[] = ["full", "links_off", "traits_shuffled"];
+
 /** An ablation arm. */
 export type ConformityArm = typeof CONFORMITY_ARMS[number];
 
@@ -284,14 +287,19 @@ export interface AblationArm {
  *
  * @param opts Size and brain (seed and arm are set per run).
  * @param seeds Replicate seeds.
- * @param arms Arms to run (default: all five).
+ * @param arms Arms to run (default: all five for the rule brain, {@link LLM_ARMS} for an LLM).
  * @returns One row per arm.
  */
 export async function conformityAblation(
   opts: Omit<ConformityOptions, "seed" | "arm" | "social">,
   seeds: readonly number[],
-  arms: readonly ConformityArm[] = CONFORMITY_ARMS,
+  arms: readonly ConformityArm[] = opts.kind === "rule" ? CONFORMITY_ARMS : LLM_ARMS,
 ): Promise<AblationArm[]> {
+  // The belief and audience switches are weights of the rule brain; an LLM has no such knob.
+  const ruleOnly = arms.filter((a) => !LLM_ARMS.includes(a));
+  if (opts.kind !== "rule" && ruleOnly.length) {
+    throw new RangeError(`conformity: arms ${ruleOnly.join(", ")} need the rule brain`);
+  }
   const ci = (xs: number[]) => {
     const { mean, lo, hi } = meanCI(xs);
     return { value: mean, lo, hi };

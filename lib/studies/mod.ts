@@ -57,4 +57,4 @@ export {
   runMusicLab,
   type Song,
 } from "./musiclab.ts";
-export { DEFAULT_DRIFT, driftSource, type DriftSource } from "./drift_source.ts";
+export { DEFAULT_DRIFT, type DriftSource, driftSource } from "./drift_source.ts";

@@ -88,3 +88,10 @@ Deno.test("the scores narrow through beliefs: belief-off and no-links arms narro
   assert.ok(full.lo > beliefOff.hi, JSON.stringify({ full, beliefOff }));
   assert.ok(full.lo > linksOff.hi, JSON.stringify({ full, linksOff }));
 });
+
+Deno.test("an LLM brain is not offered the rule brain's belief and audience switches", async () => {
+  await assert.rejects(
+    () => conformityAblation({ kind: "llm", agents: 4, rounds: 1 }, [1], ["belief_off"]),
+    /need the rule brain/,
+  );
+});
