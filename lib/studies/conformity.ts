@@ -42,6 +42,8 @@ export interface ConformityOptions extends StudyBrain {
   conformity?: number;
   /** Rule surveyor weights (rule brain only). */
   survey?: RuleSurveyorOptions;
+  /** Rule-brain weights to override (rule brain only), e.g. another fitted influence pair. */
+  rule?: { social?: number; audience?: number };
   /** Friends per new node of the Barabási–Albert graph (default 3: a denser network). */
   m?: number;
   /** Probability of acting per unit of activity per round (default 0.5). */
@@ -121,6 +123,7 @@ export async function runConformity(opts: ConformityOptions): Promise<Conformity
   const rule = opts.kind === "rule"
     ? {
       ...SOCIAL_FOCUS,
+      ...opts.rule,
       ...(arm === "belief_off" ? { social: 0 } : {}),
       ...(arm === "audience_off" ? { audience: 0 } : {}),
     }

@@ -186,7 +186,8 @@ export interface HerdingFit extends HerdingParams {
  *
  * @param targets Effect sizes to reproduce (default: {@link MUCHNIK_2013}).
  * @param world The world of the simulated experiment.
- * @param grid Largest value and step of the coarse grid (default 4 and 0.5).
+ * @param grid Largest value and step of the coarse grid (default 4 and 0.5); `social` fixes the
+ *   belief strength and fits the audience strength alone.
  * @returns The fitted strengths, what they reproduce, and the loss.
  *
  * @example Recovers strengths from effects they produced
@@ -202,7 +203,7 @@ export interface HerdingFit extends HerdingParams {
 export function calibrateHerding(
   targets: HerdingEffects = MUCHNIK_2013,
   world: HerdingWorld = {},
-  grid: { max: number; step: number } = { max: 4, step: 0.5 },
+  grid: { max: number; step: number; social?: number } = { max: 4, step: 0.5 },
 ): HerdingFit {
   const loss = (r: HerdingEffects) =>
     ((r.nextVoteLift - targets.nextVoteLift) / targets.nextVoteLift) ** 2 +
@@ -223,10 +224,12 @@ export function calibrateHerding(
       (_, i) => +(from + i * step).toFixed(6),
     )
       .filter((x) => x >= 0);
-  const coarse = search(steps(0, grid.max, grid.step), steps(0, grid.max, grid.step));
+  // A fixed belief strength fits the audience strength alone (a point along the ridge).
+  const socials = (xs: number[]) => grid.social === undefined ? xs : [grid.social];
+  const coarse = search(socials(steps(0, grid.max, grid.step)), steps(0, grid.max, grid.step));
   const fine = grid.step / 5;
   const best = search(
-    steps(coarse.social - grid.step, coarse.social + grid.step, fine),
+    socials(steps(coarse.social - grid.step, coarse.social + grid.step, fine)),
     steps(coarse.audience - grid.step, coarse.audience + grid.step, fine),
   );
   const params = { social: best.social, audience: best.audience };

@@ -39,3 +39,11 @@ Deno.test("an up-vote lifts the next vote only through the audience effect or be
   const belief = simulateHerding({ social: 2, audience: 0 }, { items: 300 });
   assert.ok(belief.nextVoteLift < 0);
 });
+
+Deno.test("with the belief strength fixed, the calibration fits the audience strength along the ridge", () => {
+  const world = { items: 300 };
+  const truth = simulateHerding({ social: 1, audience: 1.5 }, world);
+  const fit = calibrateHerding(truth, world, { max: 4, step: 0.5, social: 1 });
+  assert.equal(fit.social, 1);
+  assert.ok(Math.abs(fit.audience - 1.5) <= 0.2, `${fit.audience}`);
+});
