@@ -159,3 +159,26 @@ export {
   tableView,
   toDataFrame,
 } from "./viz/mod.ts";
+export {
+  armSummary,
+  bands,
+  binnedAc,
+  calibrateHerding,
+  CONFORMITY_ARMS,
+  conformityAblation,
+  display,
+  MUCHNIK_2013,
+  MUSICLAB_CONDITIONS,
+  musicLabExperiment,
+  runBranches,
+  runCocoon,
+  runCocoonArms,
+  runConformity,
+  runMusicLab,
+  simulateHerding,
+  studyEnv,
+} from "./studies/mod.ts";
+export { HERDING_FIT } from "./brain/rule/herding_fit.ts";
+export { unpredictability } from "./metrics/unpredictability.ts";
+export { fitInterestDrift, syntheticDriftLog } from "./metrics/interest_drift.ts";
+export { driftSource } from "./studies/drift_source.ts";

@@ -81,3 +81,11 @@ export {
   toRows,
 } from "./rows.ts";
 export { ksDistance, meanPairwiseJaccard, topShare } from "./realism.ts";
+export { unpredictability } from "./unpredictability.ts";
+export {
+  type DriftFit,
+  type DriftFitOptions,
+  type DriftLog,
+  fitInterestDrift,
+  syntheticDriftLog,
+} from "./interest_drift.ts";

@@ -138,6 +138,7 @@ export function attachSurvey(engine: Engine, options: SurveyOptions): () => void
         const opinions = (heard.get(id) ?? []).map((h) => ({
           ...h,
           fromName: w.agents.get(h.fromId)?.profile.name ?? h.fromName,
+          closeness: w.graph.getEdge(h.fromId, id)?.closeness,
         }));
         contexts.push(base(id, opinions, { kind: "score", item }));
       }

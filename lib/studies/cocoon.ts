@@ -3,8 +3,12 @@
  * every round, search, chat and post freely; the genre entropy of what each user is
  * recommended is tracked per round. Settings vary the algorithm and switch on, at a chosen
  * round, the Rec-strategy (N random items per page every k rounds) and the Soc-strategy
- * (N new friends with different interests). Quality is the agents' 1–10 satisfaction with
- * what they were shown (a survey after each round) and their click and watch rates.
+ * (N new friends with different interests). Entropy is measured twice: on what agents were
+ * shown (the paper's definition, which counts injected random items by construction) and on
+ * what they chose to watch (consumption, the measure claims rest on). Quality is the agents'
+ * 1–10 satisfaction (a survey comparing what they experienced with what the page promised)
+ * and their click and watch rates. Pages never repeat an item by default, as in the paper's
+ * system; `repeatPages` lets later rounds show items again, to measure what that rule does.
  *
  * @module
  */
@@ -43,20 +47,38 @@ export interface CocoonOptions extends StudyBrain {
   retrainEvery?: number;
   /** Ask agents their 1–10 satisfaction after each round (default true). */
   satisfaction?: boolean;
+  /**
+   * Let pages show again items shown in earlier rounds (default false: never repeat). Without
+   * repeats a fixed ranking such as MostPopular is walked downwards round after round.
+   */
+  repeatPages?: boolean;
 }
 
 /** One run's numbers. */
 export interface CocoonRun {
   setting: string;
   seed: number;
-  /** Entropy (bits) of the genres recommended in each round, mean over users shown a page. */
+  /**
+   * Entropy (bits) of the genres recommended in each round, mean over users shown a page: the
+   * paper's definition (shown items).
+   */
   entropy: { round: number; entropy: number; users: number }[];
-  /** Cumulative entropy: each user's recommendations up to the round. */
+  /** Cumulative entropy of shown items: each user's recommendations up to the round. */
   cumulative: { round: number; entropy: number; users: number }[];
+  /** Entropy of the genres each user watched in the round, mean over users who watched. */
+  consumed: { round: number; entropy: number; users: number }[];
+  /** Cumulative entropy of watched items: each user's consumption up to the round. */
+  consumedCumulative: { round: number; entropy: number; users: number }[];
   /** Mean 1–10 satisfaction per round (rounds with answers). */
   satisfaction: { round: number; mean: number; n: number }[];
   /** From `fromRound` on: mean entropy, satisfaction, click-through and watch rate. */
-  after: { entropy: number; satisfaction: number; clickThrough: number; watchRate: number };
+  after: {
+    entropy: number;
+    consumedEntropy: number;
+    satisfaction: number;
+    clickThrough: number;
+    watchRate: number;
+  };
   /** The engine (events, world) for a closer look. */
   engine: Engine;
 }
@@ -123,6 +145,13 @@ export async function runCocoon(setting: CocoonSetting, opts: CocoonOptions): Pr
   if (opts.satisfaction ?? true) {
     attachSurvey(engine, { surveyor: surveyorFor(opts), question: { kind: "satisfaction" } });
   }
+  if (opts.repeatPages) {
+    // Forgetting what was shown at the end of a round lets the next round's pages repeat it.
+    engine.addRoundHook((eng) => {
+      for (const shown of eng.world.shown.values()) shown.clear();
+      return Promise.resolve();
+    });
+  }
   await engine.run();
   const events = engine.log.events;
   const catalog = engine.world.catalog;
@@ -130,6 +159,7 @@ export async function runCocoon(setting: CocoonSetting, opts: CocoonOptions): Pr
   const shown = exposureRows(events, catalog, "recommender");
   const watched = consumptionRows(events, catalog);
   const entropy = recagentEntropyByRound(shown, { cumulative: false });
+  const consumed = recagentEntropyByRound(watched, { cumulative: false });
   const sat = surveyRows(events, "satisfaction");
   const byRound = new Map<number, number[]>();
   for (const r of sat) byRound.set(r.round, [...(byRound.get(r.round) ?? []), r.score]);
@@ -139,10 +169,13 @@ export async function runCocoon(setting: CocoonSetting, opts: CocoonOptions): Pr
     seed: opts.seed,
     entropy,
     cumulative: recagentEntropyByRound(shown, { cumulative: true }),
+    consumed,
+    consumedCumulative: recagentEntropyByRound(watched, { cumulative: true }),
     satisfaction: [...byRound].sort((a, b) => a[0] - b[0])
       .map(([round, xs]) => ({ round, mean: meanOf(xs), n: xs.length })),
     after: {
       entropy: meanOf(after(entropy).map((r) => r.entropy)),
+      consumedEntropy: meanOf(after(consumed).map((r) => r.entropy)),
       satisfaction: meanOf(after(sat).map((r) => r.score)),
       clickThrough: clickThrough(after(shown), after(watched)),
       watchRate: watchRate(after(shown), after(watched)),

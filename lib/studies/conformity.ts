@@ -2,14 +2,19 @@
  * The conformity study (RecAgent §5): a few well-connected agents watch the same movie before
  * the first round and rate it through their own brain; from then on everyone lives normally —
  * the watchers tend to chat and post about it, others may search for it after hearing of it —
- * and after each round every agent scores the movie 1–10 (a survey: own view pulled towards
- * the opinions heard, by the agent's conformity). The control removes social exchange
- * (no friendship links, so nothing is said or heard); friend counts for AC(i) always come
- * from the original graph.
+ * and after each round every agent scores the movie 1–10. An agent that watched answers with
+ * the rating its experience earned; one that has not answers with what it expects (a belief
+ * that what it heard moves). Influence reaches ratings only through beliefs (what an agent
+ * expects, and so whether it watches and how its experience compares) and the named audience
+ * effect of rating in public. Ablation arms switch one channel off at a time: the belief
+ * channel, the audience effect, the friendship links, or the link between an agent and its
+ * own conformity trait (traits shuffled). Friend counts for AC(i) always come from the
+ * original graph.
  *
  * @module
  */
 import { attitudeChange, scoreSpread, type ScoreSpreadRow } from "../metrics/conformity.ts";
+import { meanCI } from "../core/stats.ts";
 import type { RatingRow } from "../metrics/rows.ts";
 import type { Catalog } from "../recsys/catalog.ts";
 import type { Item } from "../recsys/item.ts";
@@ -29,17 +34,36 @@ export interface ConformityOptions extends StudyBrain {
   watchers?: number;
   /** The movie (default: {@link pickTargetItem}). */
   itemId?: string;
-  /** false: the control, without social exchange. */
+  /** false: the control, without social exchange (the same as arm "links_off"). */
   social?: boolean;
+  /** Ablation arm (default "full"). */
+  arm?: ConformityArm;
   /** Give every agent this conformity (0–1) instead of its profile's. */
   conformity?: number;
   /** Rule surveyor weights (rule brain only). */
   survey?: RuleSurveyorOptions;
+  /** Rule-brain weights to override (rule brain only), e.g. another fitted influence pair. */
+  rule?: { social?: number; audience?: number };
   /** Friends per new node of the Barabási–Albert graph (default 3: a denser network). */
   m?: number;
   /** Probability of acting per unit of activity per round (default 0.5). */
   activityRate?: number;
 }
+
+/** The ablation arms: the full model and one mechanism off at a time. */
+export const CONFORMITY_ARMS = [
+  "full",
+  "belief_off",
+  "audience_off",
+  "links_off",
+  "traits_shuffled",
+] as const;
+
+/** The arms that apply to any brain (an LLM has no belief or audience weight to switch off). */
+export const LLM_ARMS: readonly ConformityArm[] = ["full", "links_off", "traits_shuffled"];
+
+/** An ablation arm. */
+export type ConformityArm = typeof CONFORMITY_ARMS[number];
 
 /**
  * Rule-brain weights of the conformity rounds: going to the recommender is less attractive
@@ -62,6 +86,12 @@ export interface ConformityRun {
   friends: Map<string, number>;
   /** Chats and posts delivered that named the movie. */
   mentions: number;
+  /** Agents other than the first watchers who watched the movie during the run, with their 1–5 ratings. */
+  later: { agentId: string; round: number; rating: number }[];
+  /** Share of the agents (first watchers excluded) who watched the movie during the run. */
+  watchShare: number;
+  /** The arm this run belongs to. */
+  arm: ConformityArm;
   engine: Engine;
 }
 
@@ -89,8 +119,17 @@ export function pickTargetItem(catalog: Catalog, range: [number, number] = [0.55
  * @returns Scores, their spread per round, AC(i) and the run.
  */
 export async function runConformity(opts: ConformityOptions): Promise<ConformityRun> {
+  const arm: ConformityArm = opts.social === false ? "links_off" : opts.arm ?? "full";
+  const rule = opts.kind === "rule"
+    ? {
+      ...SOCIAL_FOCUS,
+      ...opts.rule,
+      ...(arm === "belief_off" ? { social: 0 } : {}),
+      ...(arm === "audience_off" ? { audience: 0 } : {}),
+    }
+    : {};
   const engine = await createSimulation({
-    name: `conformity-${opts.social === false ? "control" : "social"}`,
+    name: `conformity-${arm}`,
     seed: opts.seed,
     rounds: opts.rounds,
     agents: { source: "csv", path: "data/profiles.csv", count: opts.agents },
@@ -99,7 +138,7 @@ export async function runConformity(opts: ConformityOptions): Promise<Conformity
     activity: { alpha: 1.5, xMin: 1, rate: opts.activityRate ?? 0.5 },
     // The paper's agents spend these rounds talking: the rule brain's recommender pull is
     // lowered so that a turn is mostly a chat, a post or nothing (LLM brains decide freely).
-    brain: { kind: opts.kind, params: opts.kind === "rule" ? SOCIAL_FOCUS : {} },
+    brain: { kind: opts.kind, params: rule },
   }, { llm: opts.llm });
   const w = engine.world;
   const item = opts.itemId ? w.catalog.get(opts.itemId) : pickTargetItem(w.catalog);
@@ -110,20 +149,37 @@ export async function runConformity(opts: ConformityOptions): Promise<Conformity
   if (opts.conformity !== undefined) {
     for (const id of w.ids) w.agent(id).state.conformity = opts.conformity;
   }
+  if (arm === "traits_shuffled") {
+    const traits = w.rng.fork("conformity:shuffle").shuffle(
+      w.ids.map((id) => w.agent(id).state.conformity),
+    );
+    w.ids.forEach((id, i) => w.agent(id).state.conformity = traits[i]);
+  }
   const watchers: ConformityRun["watchers"] = [];
   for (const id of chosen) {
     watchers.push({ agentId: id, rating: await watchFirst(engine, id, item) });
   }
-  if (opts.social === false) {
+  if (arm === "links_off") {
     w.graph = new SocialGraph(w.ids);
     engine.intervene({ kind: "remove_links", agent: null, detail: { reason: "control" } });
   }
-  const surveyor = opts.kind === "rule" && opts.survey
-    ? new RuleSurveyor(opts.survey)
+  const surveyor = opts.kind === "rule"
+    ? new RuleSurveyor({
+      ...opts.survey,
+      config: { ...opts.survey?.config, ...(arm === "belief_off" ? { opinionWeight: 0 } : {}) },
+      rule: { ...opts.survey?.rule, ...rule },
+    })
     : surveyorFor(opts);
   attachSurvey(engine, { surveyor, question: { kind: "score", itemId: item.id } });
   await engine.run();
   const scores = surveyRows(engine.log.events, "score");
+  const first = new Set(chosen);
+  const later = engine.log.ofType("decision").flatMap((e) =>
+    e.action.type === "feel" && e.action.itemId === item.id && !first.has(e.agent)
+      ? [{ agentId: e.agent, round: e.round, rating: e.action.rating }]
+      : []
+  );
+  const others = w.ids.length - first.size;
   return {
     itemId: item.id,
     title: item.title,
@@ -133,6 +189,9 @@ export async function runConformity(opts: ConformityOptions): Promise<Conformity
     ac: attitudeChange(scores, friends, { rounds: opts.rounds }),
     friends,
     mentions: engine.log.ofType("deliver").filter((d) => d.items.includes(item.id)).length,
+    later,
+    watchShare: others > 0 ? new Set(later.map((l) => l.agentId)).size / others : 0,
+    arm,
     engine,
   };
 }
@@ -210,4 +269,62 @@ export function binnedAc(
       users,
     };
   }).filter((r) => r.users > 0);
+}
+
+/** One arm of the conformity ablation: each outcome's mean over seeds with its 95% CI. */
+export interface AblationArm {
+  arm: ConformityArm;
+  seeds: number;
+  /** Share of agents (first watchers excluded) who watched the movie. */
+  watchShare: { value: number; lo: number; hi: number };
+  /** Mean 1–5 rating of later watchers (runs with none are left out). */
+  laterRating: { value: number; lo: number; hi: number; runs: number };
+  /** Fall of the std of the 1–10 survey scores from the first to the last round. */
+  spreadFall: { value: number; lo: number; hi: number };
+  /** The runs behind the row (without their engines). */
+  runs: (Omit<ConformityRun, "engine"> & { seed: number })[];
+}
+
+/**
+ * Runs every ablation arm over the same seeds and summarises each outcome.
+ *
+ * @param opts Size and brain (seed and arm are set per run).
+ * @param seeds Replicate seeds.
+ * @param arms Arms to run (default: all five for the rule brain, {@link LLM_ARMS} for an LLM).
+ * @returns One row per arm.
+ */
+export async function conformityAblation(
+  opts: Omit<ConformityOptions, "seed" | "arm" | "social">,
+  seeds: readonly number[],
+  arms: readonly ConformityArm[] = opts.kind === "rule" ? CONFORMITY_ARMS : LLM_ARMS,
+): Promise<AblationArm[]> {
+  // The belief and audience switches are weights of the rule brain; an LLM has no such knob.
+  const ruleOnly = arms.filter((a) => !LLM_ARMS.includes(a));
+  if (opts.kind !== "rule" && ruleOnly.length) {
+    throw new RangeError(`conformity: arms ${ruleOnly.join(", ")} need the rule brain`);
+  }
+  const ci = (xs: number[]) => {
+    const { mean, lo, hi } = meanCI(xs);
+    return { value: mean, lo, hi };
+  };
+  const out: AblationArm[] = [];
+  for (const arm of arms) {
+    const runs: AblationArm["runs"] = [];
+    for (const seed of seeds) {
+      const { engine: _e, ...r } = await runConformity({ ...opts, seed, arm });
+      runs.push({ ...r, seed });
+    }
+    const rated = runs.filter((r) => r.later.length > 0).map((r) =>
+      r.later.reduce((s, l) => s + l.rating, 0) / r.later.length
+    );
+    out.push({
+      arm,
+      seeds: runs.length,
+      watchShare: ci(runs.map((r) => r.watchShare)),
+      laterRating: { ...ci(rated), runs: rated.length },
+      spreadFall: ci(runs.map((r) => r.spread[0].std - r.spread.at(-1)!.std)),
+      runs,
+    });
+  }
+  return out;
 }

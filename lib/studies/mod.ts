@@ -20,7 +20,11 @@ export {
   runCocoonArms,
 } from "./cocoon.ts";
 export {
+  type AblationArm,
   binnedAc,
+  CONFORMITY_ARMS,
+  conformityAblation,
+  type ConformityArm,
   type ConformityOptions,
   type ConformityRun,
   pickTargetItem,
@@ -31,3 +35,26 @@ export { type StudyBrain, type StudyEnv, studyEnv, surveyorFor } from "./env.ts"
 export { PAPER_COCOON, PAPER_CONFORMITY, percentAbove } from "./reference.ts";
 export { armSummary, type BandRow, bands } from "./replicates.ts";
 export { display } from "./display.ts";
+export {
+  calibrateHerding,
+  type HerdingEffects,
+  type HerdingFit,
+  type HerdingParams,
+  type HerdingResult,
+  type HerdingWorld,
+  MUCHNIK_2013,
+  simulateHerding,
+} from "./herding.ts";
+export {
+  type Interval,
+  MUSICLAB_CONDITIONS,
+  type MusicLabCondition,
+  musicLabExperiment,
+  type MusicLabOptions,
+  type MusicLabRun,
+  musicLabSongs,
+  type MusicLabSummary,
+  runMusicLab,
+  type Song,
+} from "./musiclab.ts";
+export { DEFAULT_DRIFT, type DriftSource, driftSource } from "./drift_source.ts";

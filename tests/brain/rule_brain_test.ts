@@ -224,3 +224,30 @@ function pearson(x: number[], y: number[]): number {
   }
   return sxy / Math.sqrt(sxx * syy);
 }
+
+Deno.test("with belief and audience off, what others rated changes no rating", () => {
+  const b = new RuleBrain({ config: { social: 0, audience: 0 } });
+  for (let i = 0; i < 50; i++) {
+    const lo = b.decideNow(feelCtx({ item: seen(item("m1", ["Sci-Fi"]), { avgRating: 1 }) }, i));
+    const hi = b.decideNow(feelCtx({ item: seen(item("m1", ["Sci-Fi"]), { avgRating: 5 }) }, i));
+    assert.deepEqual(lo.action, hi.action);
+  }
+});
+
+Deno.test("a high visible average lowers a private-minded agent's rating (disappointment) and raises it only through the audience effect", () => {
+  const beliefOnly = new RuleBrain({ config: { audience: 0 } });
+  const audienceOnly = new RuleBrain({ config: { social: 0 } });
+  const ratingOf = (b: RuleBrain, avg: number, seed: number) => {
+    const d = b.decideNow(
+      feelCtx({ item: seen(item("m1", ["Sci-Fi"]), { avgRating: avg }) }, seed),
+    );
+    return d.action.type === "feel" ? d.action.rating : NaN;
+  };
+  let beliefSum = 0, audienceSum = 0;
+  for (let i = 0; i < N; i++) {
+    beliefSum += ratingOf(beliefOnly, 5, i) - ratingOf(beliefOnly, 1, i);
+    audienceSum += ratingOf(audienceOnly, 5, i) - ratingOf(audienceOnly, 1, i);
+  }
+  assert.ok(beliefSum < 0, `belief only: ${beliefSum}`);
+  assert.ok(audienceSum > 0, `audience only: ${audienceSum}`);
+});

@@ -12,6 +12,37 @@ import {
 const OUT = `${PROJECT_ROOT}/tests/.out/notebooks`;
 const MARK = /<(path|circle|rect|line|polyline|polygon|text)\b/;
 
+/** Interval {value, lo, hi} with lo ≤ value ≤ hi. */
+function assertInterval(x: { value: number; lo: number; hi: number }, what: string) {
+  assert.ok(x.lo <= x.value && x.value <= x.hi, `${what}: ${JSON.stringify(x)}`);
+}
+
+/** The study tables some notebooks write, checked field by field. */
+const STUDY_TABLES: Record<string, (dir: string) => void> = {
+  "06_conformity": (dir) => {
+    const t = JSON.parse(Deno.readTextFileSync(`${dir}/conformity_ablation.json`));
+    const arms = ["full", "belief_off", "audience_off", "links_off", "traits_shuffled"];
+    assert.deepEqual(t.arms.map((a: { arm: string }) => a.arm), arms);
+    for (const a of t.arms) {
+      assert.ok(a.seeds >= 10, `${a.arm}: ${a.seeds} seeds`);
+      assertInterval(a.spreadFall, `${a.arm} spreadFall`);
+    }
+  },
+  "14_musiclab": (dir) => {
+    const t = JSON.parse(Deno.readTextFileSync(`${dir}/musiclab.json`));
+    for (const c of ["independent", "social", "social_ranked"]) {
+      assertInterval(t.conditions[c].gini, `${c} gini`);
+      assertInterval(t.conditions[c].unpredictability, `${c} unpredictability`);
+    }
+  },
+  "05_information_cocoon": (dir) => {
+    const t = JSON.parse(Deno.readTextFileSync(`${dir}/cocoon_entropy_by_algorithm.json`));
+    assert.ok(t.table.some((r: { arm: string }) => r.arm === "MostPopular, repeats allowed"));
+    assert.ok(t.curves.some((r: { measure: string }) => r.measure === "watched, cumulative"));
+    assert.equal(typeof t.drift.source, "string");
+  },
+};
+
 /** Figures a notebook promises in its metadata (metadata.socius.figures), if any. */
 function promisedFigures(notebook: string): string[] {
   const nb = JSON.parse(Deno.readTextFileSync(notebook));
@@ -51,6 +82,7 @@ Deno.test("every notebook executes headlessly through the Deno kernel and writes
         assert.match(svg, MARK, `${s}.svg has no marks`);
         JSON.parse(Deno.readTextFileSync(`${dir}/${s}.json`));
       }
+      STUDY_TABLES[stem]?.(dir);
     });
   }
 });

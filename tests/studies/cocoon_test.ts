@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { type CocoonRun, runCocoon } from "@lib/studies/cocoon.ts";
+import { meanCI } from "@lib/core/stats.ts";
 
 const avg = (r: Pick<CocoonRun, "entropy">, lo: number, hi: number) => {
   const e = r.entropy.filter((x) => x.round >= lo && x.round <= hi).map((x) => x.entropy);
@@ -9,9 +10,11 @@ const avg = (r: Pick<CocoonRun, "entropy">, lo: number, hi: number) => {
 const fall = (r: Pick<CocoonRun, "entropy">) => avg(r, 0, 3) - avg(r, 12, 19);
 const base = { kind: "rule" as const, agents: 40, rounds: 20, satisfaction: false };
 
-Deno.test("MF's entropy falls more than Random's over 20 rounds, and not without retraining and drift", async () => {
-  for (const seed of [1, 2]) {
-    const random = await runCocoon({ label: "random", algorithm: "random" }, { ...base, seed });
+// Cutting the loop (no retraining, no interest drift) is the one mechanism switched off; same
+// seeds for both arms, ten of them.
+Deno.test("MF narrows what is shown and what is watched only with retraining and drift (10 seeds)", async () => {
+  const shown: boolean[] = [], watchedGap: number[] = [];
+  for (let seed = 1; seed <= 10; seed++) {
     const mf = await runCocoon({ label: "mf", algorithm: "mf" }, { ...base, seed });
     const off = await runCocoon({ label: "mf-off", algorithm: "mf" }, {
       ...base,
@@ -19,12 +22,17 @@ Deno.test("MF's entropy falls more than Random's over 20 rounds, and not without
       drift: 0,
       retrainEvery: 1000,
     });
-    assert.ok(fall(mf) > fall(random) + 0.1, `seed ${seed}: mf ${fall(mf)} random ${fall(random)}`);
-    assert.ok(fall(mf) > fall(off) + 0.1, `seed ${seed}: mf ${fall(mf)} without ${fall(off)}`);
+    shown.push(fall(mf) > fall(off));
+    watchedGap.push(mf.consumedCumulative.at(-1)!.entropy - off.consumedCumulative.at(-1)!.entropy);
   }
+  assert.ok(shown.filter(Boolean).length >= 9, `shown entropy fell more with the loop in ${shown}`);
+  const gap = meanCI(watchedGap);
+  assert.ok(gap.hi < 0, `watched breadth, MF minus no loop: ${JSON.stringify(gap)}`);
 });
 
-Deno.test("five random items per page raise entropy and lower satisfaction after the switch", async () => {
+// Satisfaction is surveyed from experience against the page's promise, not from the choice
+// utility, so its direction under exploration is a finding reported by notebook 08, not a test.
+Deno.test("five random items per page raise the entropy of shown pages after the switch", async () => {
   const opts = { kind: "rule" as const, agents: 30, rounds: 12, seed: 3 };
   const plain = await runCocoon({ label: "mf", algorithm: "mf", fromRound: 6 }, opts);
   const explore = await runCocoon({
@@ -34,7 +42,6 @@ Deno.test("five random items per page raise entropy and lower satisfaction after
     fromRound: 6,
   }, opts);
   assert.ok(explore.after.entropy > plain.after.entropy);
-  assert.ok(explore.after.satisfaction < plain.after.satisfaction);
   // Before the switch both arms are the same run.
   assert.deepEqual(explore.entropy.slice(0, 6), plain.entropy.slice(0, 6));
   assert.ok(plain.satisfaction.every((s) => s.mean >= 1 && s.mean <= 10));

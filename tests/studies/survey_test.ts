@@ -124,3 +124,52 @@ Deno.test("the LLM surveyor sends the heard opinions and returns the model's sco
     await server.stop();
   }
 });
+
+Deno.test("satisfaction follows the experience of what was watched, not the page's utility", async () => {
+  const s = new RuleSurveyor({ config: { satisfactionNoise: 0 } });
+  const item = {
+    id: "m",
+    title: "M",
+    genres: ["Drama"],
+    year: null,
+    description: "",
+    popularity: 1,
+    quality: 0.6,
+  };
+  const ctx = (rating: number) => ({
+    agentId: "a",
+    callSite: "0:a",
+    memories: [],
+    rng: new Rng(1),
+    heard: [],
+    time: { round: 0, iso: "", label: "" },
+    profile: {
+      id: "a",
+      name: "A",
+      gender: "f",
+      age: 30,
+      traits: [],
+      career: "",
+      interests: [],
+      features: [],
+      extras: {},
+    },
+    state: {
+      genreWeights: { Drama: 0.5, Comedy: 0.5 },
+      watched: ["m"],
+      ratings: { m: rating },
+      heardOf: {},
+      conformity: 0.5,
+      busyRounds: 0,
+    },
+    question: {
+      kind: "satisfaction" as const,
+      shown: [{ item, friendsWatched: 0, mentions: 0, avgRating: null }],
+      watched: ["m"],
+    },
+  });
+  // Same page, same taste, same choice utility: only the experience differs.
+  const loved = (await s.answer(ctx(5))).score;
+  const hated = (await s.answer(ctx(1))).score;
+  assert.ok(loved > hated, `${loved} vs ${hated}`);
+});

@@ -5,6 +5,7 @@
  * @module
  */
 import { z } from "zod";
+import { HERDING_FIT } from "./herding_fit.ts";
 
 const w = (value: number) => z.number().default(value);
 
@@ -19,8 +20,14 @@ export const ruleConfigSchema = z.object({
   quality: w(1.5),
   /** Extra quality weight for Critics. */
   criticQuality: w(1.5),
-  /** Weight of social signals, multiplied by the agent's conformity. */
-  social: w(1.5),
+  /**
+   * Belief channel: how far social evidence (friends who watched, mentions, the visible
+   * average rating) moves the agent's expected value of an item, times its conformity. The
+   * expectation drives the choice to watch and is what the experience is later compared with.
+   * Default fitted by `calibrateHerding` to Muchnik, Aral & Taylor (2013); see
+   * `HERDING_FIT`.
+   */
+  social: w(HERDING_FIT.social),
   /** Social signal: log(1 + friends who watched it). */
   socialFriends: w(1),
   /** Social signal: log(1 + mentions received). */
@@ -85,6 +92,20 @@ export const ruleConfigSchema = z.object({
   ratingCenter: w(0.6),
   /** Standard deviation of rating noise (in rating points). */
   ratingNoise: z.number().nonnegative().default(0.5),
+  /**
+   * Disconfirmation: rating points per unit the experience beat (or fell short of) the
+   * expectation, as a share of `ratingScale` (a hyped item that disappoints is rated lower).
+   * Not fitted: a fixed, named assumption.
+   */
+  disconfirmation: z.number().nonnegative().default(0.5),
+  /**
+   * Audience effect of rating in public: rating points per unit of the visible average's
+   * distance from the middle ((avg − 3) / 2), times conformity. 0 switches it off. Default
+   * fitted by `calibrateHerding` (see `HERDING_FIT`).
+   */
+  audience: z.number().nonnegative().default(HERDING_FIT.audience),
+  /** Standard deviation of how an item turns out against what the agent's taste predicted. */
+  experienceNoise: z.number().nonnegative().default(0.3),
   /** Rating points Critics take off. */
   criticHarshness: w(0.5),
   // Interest drift.

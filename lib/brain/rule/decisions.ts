@@ -24,6 +24,7 @@ import {
 } from "./taste.ts";
 import { chatDialogue, feelingText, postText, reasonPhrase } from "./text.ts";
 import { itemUtility, logitProbabilities } from "./utility.ts";
+import { audienceEffect, expectedValue, ratingFromExperience } from "./belief.ts";
 
 /** A rule decision before it becomes a `Decision`. */
 export interface RuleOutcome {
@@ -195,22 +196,26 @@ function searchTarget(ctx: BrowseContext, lookup?: ItemLookup) {
 }
 
 /**
- * Rates a watched item: `3 + ratingScale·(experienced − ratingCenter) + noise`, rounded to
- * 1–5, where experienced utility is interest match + quality + others' ratings weighted by
- * conformity; Critics rate lower.
+ * Rates a watched item from experience, never from what others said: the agent expected
+ * `own + belief shift` (its taste's prediction plus what social evidence made it believe,
+ * see {@link expectedValue}); it experiences `own + surprise`; the rating is
+ * `3 + ratingScale·(experienced − ratingCenter)` plus disconfirmation (the experience
+ * compared with the expectation) plus the audience effect of rating in public
+ * ({@link audienceEffect}), plus noise, rounded to 1–5; Critics rate lower.
  *
  * @param ctx The context.
  * @param cfg The weights.
  * @returns The outcome (a feel action with a templated line).
  */
 export function feelRule(ctx: FeelContext, cfg: RuleConfig): RuleOutcome {
-  const { item, avgRating } = ctx.item;
+  const { item } = ctx.item;
   const match = stateMatch(ctx.state, item);
-  const experienced = match + cfg.profileInterest * profileMatch(ctx.profile, item) +
-    (item.quality - 0.5) +
-    ctx.state.conformity * cfg.socialRating * (avgRating === null ? 0 : (avgRating - 3) / 2);
+  const own = match + cfg.profileInterest * profileMatch(ctx.profile, item) + (item.quality - 0.5);
+  const expected = expectedValue(own, ctx.item, ctx.state.conformity, cfg);
+  const experienced = own + ctx.rng.normal(0, cfg.experienceNoise);
   const critic = ctx.profile.features.includes("Critic");
-  const raw = 3 + cfg.ratingScale * (experienced - cfg.ratingCenter) +
+  const raw = ratingFromExperience(experienced, expected, cfg) +
+    audienceEffect(ctx.item.avgRating, ctx.state.conformity, cfg) +
     ctx.rng.normal(0, cfg.ratingNoise) - (critic ? cfg.criticHarshness : 0);
   const rating = Math.min(5, Math.max(1, Math.round(raw)));
   const feeling = feelingText(item, rating, match, critic);
@@ -221,7 +226,7 @@ export function feelRule(ctx: FeelContext, cfg: RuleConfig): RuleOutcome {
       text: `On ${ctx.time.label} I watched <${item.title}> and rated it ${rating}/5. ${feeling}`,
       importance: 3 + 2 * Math.abs(rating - 3),
     },
-    scores: { experienced, rating: raw },
+    scores: { expected, experienced, rating: raw },
   };
 }
 

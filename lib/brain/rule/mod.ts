@@ -37,7 +37,14 @@ export { chatDialogue, feelingText, postText, reasonPhrase } from "./text.ts";
 export {
   itemUtility,
   logitProbabilities,
-  socialSignal,
   type UtilityInputs,
   type UtilityTerms,
 } from "./utility.ts";
+export {
+  audienceEffect,
+  beliefShift,
+  expectedValue,
+  ratingFromExperience,
+  socialSignal,
+} from "./belief.ts";
+export { HERDING_FIT } from "./herding_fit.ts";

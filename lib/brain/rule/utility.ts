@@ -1,6 +1,6 @@
 /**
- * Item utility of the RecSim-style choice model: interest match, quality, social signals
- * weighted by conformity, and novelty, each term kept apart so a rationale can name the
+ * Item utility of the RecSim-style choice model: interest match, quality, the shift of the
+ * agent's belief about the item from social evidence (weighted by conformity), and novelty, each term kept apart so a rationale can name the
  * strongest reason and a notebook can plot them.
  *
  * @module
@@ -9,6 +9,9 @@ import type { Feature, Profile } from "../../profile/schema.ts";
 import type { AgentState, SeenItem } from "../context.ts";
 import type { RuleConfig } from "./config.ts";
 import { novelty, profileMatch, stateMatch } from "./taste.ts";
+import { beliefShift } from "./belief.ts";
+
+export { socialSignal } from "./belief.ts";
 
 /** The terms of an item's utility (already weighted) and their sum. */
 export interface UtilityTerms {
@@ -27,20 +30,6 @@ export interface UtilityInputs {
   state: Pick<AgentState, "genreWeights" | "watched" | "conformity">;
   /** Consumed shares by genre (from `consumedShares`). */
   shares: Readonly<Record<string, number>>;
-}
-
-/**
- * The social signal of a seen item before conformity: friends who watched it, mentions, and
- * how others rated it.
- *
- * @param seen The seen item.
- * @param cfg The weights.
- * @returns The unweighted social signal.
- */
-export function socialSignal(seen: SeenItem, cfg: RuleConfig): number {
-  return cfg.socialFriends * Math.log1p(seen.friendsWatched) +
-    cfg.socialMentions * Math.log1p(seen.mentions) +
-    cfg.socialRating * (seen.avgRating === null ? 0 : (seen.avgRating - 3) / 2);
 }
 
 /**
@@ -69,7 +58,8 @@ export function itemUtility(seen: SeenItem, inputs: UtilityInputs, cfg: RuleConf
     (stateMatch(inputs.state, seen.item) +
       cfg.profileInterest * profileMatch(inputs.profile, seen.item));
   const quality = (cfg.quality + (has("Critic") ? cfg.criticQuality : 0)) * seen.item.quality;
-  const social = cfg.social * inputs.state.conformity * socialSignal(seen, cfg);
+  // The belief channel: social evidence raises (or lowers) what the agent expects of the item.
+  const social = beliefShift(seen, inputs.state.conformity, cfg);
   const nov = (cfg.novelty + (has("Explorer") ? cfg.explorerNovelty : 0)) *
     novelty(inputs.shares, seen.item);
   const rewatch = inputs.state.watched.includes(seen.item.id) ? -cfg.rewatchPenalty : 0;

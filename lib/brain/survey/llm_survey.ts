@@ -71,16 +71,23 @@ export function surveyMessages(ctx: SurveyContext): ChatMessage[] {
     if (previous !== undefined) lines.push(`Last time you scored it ${previous}/10.`);
     lines.push("How would you score this movie now, from 1 (awful) to 10 (excellent)?");
   } else {
+    // The same question the rule surveyor answers: what the page promised against what the
+    // agent then experienced (its own ratings of what it watched).
     lines.push("The recommender showed you today:");
     for (const s of q.shown) {
+      const rating = ctx.state.ratings[s.item.id];
       lines.push(
         `- <${s.item.title}> (${s.item.genres.join(", ")})${
-          q.watched.includes(s.item.id) ? " — you watched it" : ""
+          q.watched.includes(s.item.id)
+            ? ` — you watched it${rating === undefined ? "" : ` and rated it ${rating}/5`}`
+            : ""
         }`,
       );
     }
+    if (q.watched.length === 0) lines.push("You did not watch any of them.");
     lines.push(
-      "How satisfied are you with these recommendations, from 1 (not at all) to 10 (completely)?",
+      "Compared with what these recommendations promised, how satisfied are you with what you " +
+        "got, from 1 (not at all) to 10 (completely)?",
     );
   }
   if (ctx.memories.length) lines.push(`You remember: ${ctx.memories.join(" ")}`);

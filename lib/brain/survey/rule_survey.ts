@@ -1,10 +1,11 @@
 /**
- * The rule surveyor (RecSim-style choice model's answers to surveys). A score is the agent's
- * own view — its rating if it watched the item, else what its taste expects, plus a fixed
- * personal offset — pulled towards the mean of the opinions it heard by a weight that grows
- * with its conformity and the number of opinions; each answer carries a little mood noise.
- * Satisfaction with recommendations follows the utility of what was shown. Nothing here knows
- * about friend counts or rounds: conformity effects come only from what the agent heard.
+ * The rule surveyor (RecSim-style choice model's answers to surveys). An agent that watched
+ * the item answers with its own rating, which came from its experience (see
+ * `lib/brain/rule/belief.ts`); heard opinions do not touch it. An agent that has not watched
+ * it answers with what it expects: its taste's prediction plus a fixed personal offset, and
+ * its belief moved by the opinions it heard (weighted by the speakers' closeness, recency and
+ * its conformity) — a belief, reported as such in the reason. Satisfaction compares what the
+ * agent experienced with what the page promised, not the utility it chose with.
  *
  * @module
  */
@@ -14,7 +15,7 @@ import { Rng } from "../../core/rng.ts";
 import { DEFAULT_RULE_CONFIG, type RuleConfig } from "../rule/config.ts";
 import { RULE_BRAIN_NAME } from "../rule/rule_brain.ts";
 import { profileMatch, stateMatch } from "../rule/taste.ts";
-import { itemUtility } from "../rule/utility.ts";
+import { expectedValue } from "../rule/belief.ts";
 import type { SurveyAnswer, SurveyContext, Surveyor } from "./survey.ts";
 
 /** Weights of the rule surveyor; every field has a default. */
@@ -27,7 +28,10 @@ export const ruleSurveyConfigSchema = z.object({
   idiosyncrasy: z.number().nonnegative().default(1.2),
   /** Standard deviation of the noise of each answer (score points). */
   moodNoise: z.number().nonnegative().default(0.1),
-  /** Weight of heard opinions at full conformity with many opinions (0–1). */
+  /**
+   * Belief channel: weight of heard opinions in the expectation of an agent that has not
+   * watched the item, at full conformity with many opinions (0–1). 0 switches it off.
+   */
   opinionWeight: z.number().min(0).max(1).default(1),
   /** Opinions at which half of `opinionWeight` applies (saturation). */
   opinionHalf: z.number().positive().default(1),
@@ -37,10 +41,12 @@ export const ruleSurveyConfigSchema = z.object({
    * weight.
    */
   opinionRecency: z.number().min(0).max(1).default(0.5),
-  /** Satisfaction: slope of the logistic in page utility. */
-  satisfactionSlope: z.number().positive().default(0.8),
-  /** Satisfaction: page utility that maps to 5.5. */
-  satisfactionCenter: z.number().default(3),
+  /** Satisfaction: score points per rating point the watched items beat the page's promise. */
+  satisfactionSlope: z.number().positive().default(1.5),
+  /** Satisfaction: the score of a page that kept its promise exactly. */
+  satisfactionCenter: z.number().default(5.5),
+  /** Satisfaction: score points lost when nothing on the page was worth watching. */
+  emptyPagePenalty: z.number().nonnegative().default(2),
   /** Satisfaction: noise (score points). */
   satisfactionNoise: z.number().nonnegative().default(0.5),
 });
@@ -146,20 +152,34 @@ export class RuleSurveyor implements Surveyor {
   }
 
   #score(ctx: SurveyContext): SurveyAnswer {
+    if (ctx.question.kind !== "score") throw new RangeError("not a score question");
     const cfg = this.config;
+    const rating = ctx.state.ratings[ctx.question.item.id];
+    if (rating !== undefined) {
+      const score = clampScore(2 * rating + ctx.rng.normal(0, cfg.moodNoise));
+      return this.#reply(score, `I watched it and rated it ${rating}/5.`);
+    }
     const own = ownScore(ctx, cfg, this.#rule);
     const heard = ctx.heard.filter((h) => h.score !== null);
     const scores = heard.map((h) => h.score!);
-    const weights = heard.map((h) => cfg.opinionRecency ** Math.max(0, ctx.time.round - h.round));
+    // Closer friends and fresher opinions count more in what the agent comes to expect.
+    const weights = heard.map((h) =>
+      (h.closeness ?? 1) * cfg.opinionRecency ** Math.max(0, ctx.time.round - h.round)
+    );
     const mass = weights.reduce((a, b) => a + b, 0);
     const w = opinionWeight(ctx.state.conformity, mass, cfg);
     const heardMean = mass > 0 ? scores.reduce((s, x, i) => s + weights[i] * x, 0) / mass : own;
-    const score = clampScore((1 - w) * own + w * heardMean + ctx.rng.normal(0, cfg.moodNoise));
+    const expected = (1 - w) * own + w * heardMean;
+    const score = clampScore(expected + ctx.rng.normal(0, cfg.moodNoise));
     const reason = scores.length
-      ? `My own view is about ${clampScore(own)}/10; friends said ${
-        scores.map((s) => `${s}/10`).join(", ")
-      }.`
-      : `My own view is about ${clampScore(own)}/10.`;
+      ? `I have not watched it; I expect about ${score}/10 (my own guess ${
+        clampScore(own)
+      }/10, friends said ${scores.map((s) => `${s}/10`).join(", ")}).`
+      : `I have not watched it; I expect about ${score}/10.`;
+    return this.#reply(score, reason);
+  }
+
+  #reply(score: number, reason: string): SurveyAnswer {
     return { score, reason, brain: "rule", calls: 0, tokens: 0, failure: null };
   }
 
@@ -177,12 +197,25 @@ export class RuleSurveyor implements Surveyor {
         failure: null,
       };
     }
-    const inputs = { profile: ctx.profile, state: ctx.state, shares: {} };
-    const u = shown.map((s) => itemUtility(s, inputs, this.#rule).total);
-    // A page is judged by its best item and by how much of it was worth looking at.
-    const page = 0.5 * Math.max(...u) + 0.5 * u.reduce((s, x) => s + x, 0) / u.length;
-    const p = 1 / (1 + Math.exp(-cfg.satisfactionSlope * (page - cfg.satisfactionCenter)));
-    const score = clampScore(1 + 9 * p + ctx.rng.normal(0, cfg.satisfactionNoise));
+    // The page promised what its items' expected values say (taste + quality + social
+    // evidence); the agent got what it rated the items it watched. The gap, not the utility the
+    // agent chose with, sets satisfaction; a page with nothing worth watching disappoints.
+    const r = this.#rule;
+    const promised = shown.map((seen) => {
+      const own = stateMatch(ctx.state, seen.item) +
+        r.profileInterest * profileMatch(ctx.profile, seen.item) + (seen.item.quality - 0.5);
+      const expected = expectedValue(own, seen, ctx.state.conformity, r);
+      return Math.min(5, Math.max(1, 3 + r.ratingScale * (expected - r.ratingCenter)));
+    });
+    const got = ctx.question.watched
+      .map((id) => ctx.state.ratings[id])
+      .filter((r): r is number => r !== undefined);
+    const promise = Math.max(...promised);
+    const gap = got.length ? got.reduce((a, b) => a + b, 0) / got.length - promise : 0;
+    const score = clampScore(
+      cfg.satisfactionCenter + cfg.satisfactionSlope * gap -
+        (got.length ? 0 : cfg.emptyPagePenalty) + ctx.rng.normal(0, cfg.satisfactionNoise),
+    );
     return {
       score,
       reason: score >= 7

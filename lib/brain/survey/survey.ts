@@ -24,6 +24,8 @@ export interface HeardOpinion {
   score: number | null;
   /** Round it was heard. */
   round: number;
+  /** Closeness of the tie it came through (0–1; absent: a stranger's post, weight 1). */
+  closeness?: number;
 }
 
 /** Score one item 1–10. */
