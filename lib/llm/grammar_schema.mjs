@@ -4,7 +4,9 @@
  * node-llama-cpp 3.21's JSON-schema grammar understands. Its grammar turns every `anyOf`
  * (zod's `.nullable()` output among them) into the rule "null", so a nullable field could
  * only ever be answered with null; `type: [X, "null"]`, `enum: [..., null]` and `oneOf` are
- * converted correctly, so `anyOf` becomes one of those.
+ * converted correctly, so `anyOf` becomes one of those. Free-text strings without a
+ * `maxLength` get one (`maxString` characters), so a small model cannot run a string on
+ * until max_tokens cuts the JSON off; any reply still satisfies the original schema.
  *
  * @module
  */
@@ -13,6 +15,7 @@
  * Returns a grammar-ready copy of a schema; the input is not changed.
  *
  * @param {any} schema A JSON schema.
+ * @param {{ maxString?: number }} [options] Cap for unbounded strings (0: none; default 0).
  * @returns {any} The rewritten schema.
  *
  * @example A nullable enum becomes an enum with null
@@ -25,11 +28,39 @@
  *   required: ["pick"],
  * });
  * assert.deepEqual(out.properties.pick, { enum: ["a", "b", null] });
+ * const capped = grammarSchema({ type: "object", properties: { why: { type: "string" } } }, {
+ *   maxString: 200,
+ * });
+ * assert.equal(capped.properties.why.maxLength, 200);
  * ```
  */
-export function grammarSchema(schema) {
+export function grammarSchema(schema, options = {}) {
   const defs = { ...(schema?.$defs ?? {}), ...(schema?.definitions ?? {}) };
-  return rewrite(schema, defs, 0);
+  return cap(rewrite(schema, defs, 0), options.maxString ?? 0);
+}
+
+/**
+ * @param {any} s
+ * @param {number} max
+ * @returns {any}
+ */
+function cap(s, max) {
+  if (max <= 0 || s === null || typeof s !== "object") return s;
+  if (Array.isArray(s)) return s.map((x) => cap(x, max));
+  /** @type {Record<string, any>} */
+  const out = {};
+  for (const [k, v] of Object.entries(s)) {
+    out[k] = k === "enum" || k === "const"
+      ? v
+      : k === "properties"
+      ? Object.fromEntries(Object.entries(v).map(([n, p]) => [n, cap(p, max)]))
+      : cap(v, max);
+  }
+  const types = Array.isArray(out.type) ? out.type : [out.type];
+  if (types.includes("string") && out.enum === undefined && out.const === undefined) {
+    out.maxLength ??= max;
+  }
+  return out;
 }
 
 /**

@@ -34,6 +34,7 @@ const { values: a } = parseArgs({
     minilm: { type: "string" },
     tokenizer: { type: "string" },
     "embed-name": { type: "string", default: "all-MiniLM-L6-v2-int8" },
+    "max-string": { type: "string", default: "300" },
   },
 });
 const parallel = Math.max(1, Number(a.parallel));
@@ -89,7 +90,9 @@ function grammarFor(format) {
   if (!g) {
     g = format.type === "json_object"
       ? llama.getGrammarFor("json")
-      : llama.createGrammarForJsonSchema(grammarSchema(format.json_schema?.schema ?? {}));
+      : llama.createGrammarForJsonSchema(grammarSchema(format.json_schema?.schema ?? {}, {
+        maxString: Number(a["max-string"]),
+      }));
     grammars.set(key, g);
     g.catch(() => grammars.delete(key));
   }
