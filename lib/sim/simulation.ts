@@ -48,7 +48,8 @@ async function manifestInfo(sc: Scenario, built: Built) {
   const templatesHash = sc.brain.kind === "llm"
     ? await templateHash(await loadTemplates(sc.brain.templates))
     : null;
-  return { name: sc.name, seed: sc.seed, config: sc, brain: brain.name, templatesHash };
+  const embedder = built.embedder.name;
+  return { name: sc.name, seed: sc.seed, config: sc, brain: brain.name, templatesHash, embedder };
 }
 
 /**
