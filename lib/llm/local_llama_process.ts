@@ -106,6 +106,8 @@ export async function startLocalLlama(options: LocalLlamaOptions = {}): Promise<
   let stopped: Promise<void> | null = null;
   const stop = () => {
     stopped ??= (async () => {
+      // Waiting on an unref'd child would not hold the event loop open.
+      child.ref();
       await writer.close().catch(() => {});
       try {
         child.kill("SIGTERM");
