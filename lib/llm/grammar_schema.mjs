@@ -32,6 +32,8 @@
  *   maxString: 200,
  * });
  * assert.equal(capped.properties.why.maxLength, 200);
+ * const score = grammarSchema({ type: "integer", minimum: 1, maximum: 3 });
+ * assert.deepEqual(score, { enum: [1, 2, 3] });
  * ```
  */
 export function grammarSchema(schema, options = {}) {
@@ -60,6 +62,8 @@ function cap(s, max) {
   if (types.includes("string") && out.enum === undefined && out.const === undefined) {
     out.maxLength ??= max;
   }
+  // Arrays likewise: a short list is a valid reply; an endless one never closes.
+  if (types.includes("array")) out.maxItems ??= 4;
   return out;
 }
 
@@ -93,7 +97,23 @@ function rewrite(s, defs, depth) {
       );
     } else out[k] = v;
   }
-  return out;
+  return boundedInteger(out);
+}
+
+/**
+ * The grammar ignores `minimum`/`maximum`; a small integer range becomes the enum of its
+ * values, which the grammar does enforce (a survey's 1-10 score, for one).
+ *
+ * @param {Record<string, any>} s
+ * @returns {Record<string, any>}
+ */
+function boundedInteger(s) {
+  const lo = s.minimum, hi = s.maximum;
+  if (s.type !== "integer" || !Number.isInteger(lo) || !Number.isInteger(hi) || hi - lo > 200) {
+    return s;
+  }
+  const { type: _t, minimum: _lo, maximum: _hi, ...rest } = s;
+  return { ...rest, enum: Array.from({ length: hi - lo + 1 }, (_, i) => lo + i) };
 }
 
 /**

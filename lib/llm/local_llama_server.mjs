@@ -34,7 +34,7 @@ const { values: a } = parseArgs({
     minilm: { type: "string" },
     tokenizer: { type: "string" },
     "embed-name": { type: "string", default: "all-MiniLM-L6-v2-int8" },
-    "max-string": { type: "string", default: "300" },
+    "max-string": { type: "string", default: "160" },
   },
 });
 const parallel = Math.max(1, Number(a.parallel));
@@ -61,6 +61,10 @@ const context = await model.createContext({
 const free = Array.from({ length: parallel }, () => context.getSequence());
 /** @type {((seq: any) => void)[]} */
 const waiting = [];
+// The model's own chat template (from the GGUF's metadata), as LlamaChat resolves it.
+const probe = new LlamaChat({ contextSequence: free[0] });
+const chatWrapper = probe.chatWrapper;
+probe.dispose({ disposeSequence: false });
 const acquire = () =>
   new Promise((resolve) => {
     const s = free.pop();
@@ -86,16 +90,16 @@ const grammars = new Map();
 function grammarFor(format) {
   if (!format || format.type === "text") return null;
   const key = JSON.stringify(format);
-  let g = grammars.get(key);
-  if (!g) {
-    g = format.type === "json_object"
-      ? llama.getGrammarFor("json")
-      : llama.createGrammarForJsonSchema(grammarSchema(format.json_schema?.schema ?? {}, {
-        maxString: Number(a["max-string"]),
-      }));
-    grammars.set(key, g);
-    g.catch(() => grammars.delete(key));
-  }
+  const known = grammars.get(key);
+  if (known) return known;
+  /** @type {Promise<any>} */
+  const g = format.type === "json_object"
+    ? llama.getGrammarFor("json")
+    : llama.createGrammarForJsonSchema(grammarSchema(format.json_schema?.schema ?? {}, {
+      maxString: Number(a["max-string"]),
+    }));
+  grammars.set(key, g);
+  g.catch(() => grammars.delete(key));
   return g;
 }
 
@@ -146,8 +150,7 @@ async function complete(body, onText) {
   const seq = await acquire();
   const chat = new LlamaChat({ contextSequence: seq });
   try {
-    const wrapper = chat.chatWrapper;
-    const { contextText } = wrapper.generateContextState({ chatHistory: history.slice(0, -1) });
+    const { contextText } = chatWrapper.generateContextState({ chatHistory: history.slice(0, -1) });
     const promptTokens = contextText.tokenize(model.tokenizer).length;
     let completionTokens = 0;
     const started = performance.now();
@@ -207,6 +210,14 @@ const server = http.createServer(async (req, res) => {
       return send(res, 200, { object: "list", data });
     }
     if (req.method === "GET" && path === "/health") return send(res, 200, { ok: true });
+    if (req.method === "POST" && path === "/tokenize") {
+      // Not OpenAI's API: prompt tokens of a conversation under the model's chat template.
+      const body = await readJson(req);
+      if (!Array.isArray(body?.messages)) throw new HttpError(400, "messages: expected an array");
+      const history = historyOf(body.messages).slice(0, -1);
+      const { contextText } = chatWrapper.generateContextState({ chatHistory: history });
+      return send(res, 200, { prompt_tokens: contextText.tokenize(model.tokenizer).length });
+    }
     if (req.method === "POST" && path === "/v1/embeddings") {
       if (!embedder) throw new HttpError(404, "no embedding model loaded (deno task models)");
       const body = await readJson(req);
