@@ -40,8 +40,8 @@ try {
   console.log(`models: ${names.join(", ")} installed; manifest ${MANIFEST_PATH}`);
 } catch (e) {
   if (e instanceof SociusError || (e instanceof TypeError && /option/i.test(e.message))) {
-    console.error(`error: ${e.message.split("\n")[0]}`);
-    if (!(e instanceof SociusError)) console.error(USAGE);
+    const hint = e instanceof SociusError ? "" : ` (${USAGE})`;
+    console.error(`error: ${e.message.split("\n")[0]}${hint}`);
     Deno.exit(2);
   }
   throw e;
