@@ -10,6 +10,7 @@ import { parseArgs } from "node:util";
 import { installModels } from "../llm/models_install.ts";
 import { MANIFEST_PATH } from "../llm/local_models.ts";
 import { SociusError } from "../core/errors.ts";
+import { warmCatalogEmbeddings } from "../llm/warm_embeddings.ts";
 
 const USAGE = "usage: deno task models [--gemma3] [--force]";
 try {
@@ -33,6 +34,8 @@ try {
     chat: values.gemma3 ? ["smollm2", "gemma3"] : ["smollm2"],
     force: values.force,
   });
+  console.error("models: embedding the vega catalog with MiniLM (once per machine)");
+  await warmCatalogEmbeddings();
   const names = [
     ...Object.values(manifest.chat).map((c) => c!.name),
     manifest.minilm?.name,

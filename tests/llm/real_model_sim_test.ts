@@ -7,6 +7,7 @@ import { createSimulation } from "@lib/sim/simulation.ts";
 import { loadVegaCatalog } from "@lib/recsys/load_vega.ts";
 import { Catalog } from "@lib/recsys/catalog.ts";
 import { LlmClient } from "@lib/llm/mod.ts";
+import { MiniLmEmbedder } from "@lib/llm/minilm_embedder.ts";
 import { realClient, realServer } from "./real_model_helpers.ts";
 
 const scenario = {
@@ -24,6 +25,7 @@ Deno.test("real model: a recorded run validates, counts match the traffic, repla
   const { catalog: full } = await loadVegaCatalog();
   const catalog = new Catalog(full.items.slice(0, 60), "vega (60)");
   const server = await realServer(2);
+  const embedder = await MiniLmEmbedder.open();
   const bodies: {
     response_format?: { type: string; json_schema?: { name: string; schema: unknown } };
     messages: { role: string }[];
@@ -38,7 +40,12 @@ Deno.test("real model: a recorded run validates, counts match the traffic, repla
         return fetch(input, init);
       },
     });
-    const engine = await createSimulation(scenario, { out: `${tmp}/a`, llm: client, catalog });
+    const engine = await createSimulation(scenario, {
+      out: `${tmp}/a`,
+      llm: client,
+      catalog,
+      embedder,
+    });
     await engine.run();
     const decisions = engine.log.ofType("decision");
     assert.ok(decisions.length >= 2);
@@ -47,6 +54,8 @@ Deno.test("real model: a recorded run validates, counts match the traffic, repla
       assert.equal(b.response_format?.type, "json_schema");
       assert.equal(typeof b.response_format?.json_schema?.schema, "object");
     }
+    const manifest = JSON.parse(await Deno.readTextFile(`${tmp}/a/manifest.json`));
+    assert.equal(manifest.embedder, "all-MiniLM-L6-v2-int8");
     const names = new Set(bodies.map((b) => b.response_format!.json_schema!.name));
     assert.ok([...names].some((n) => n.startsWith("socius_")));
     const stats = client.stats();
@@ -69,7 +78,12 @@ Deno.test("real model: a recorded run validates, counts match the traffic, repla
     retry: { maxRetries: 0 },
     cache: { mode: "replay", dir: `${tmp}/cache` },
   });
-  const again = await createSimulation(scenario, { out: `${tmp}/b`, llm: replay, catalog });
+  const again = await createSimulation(scenario, {
+    out: `${tmp}/b`,
+    llm: replay,
+    catalog,
+    embedder,
+  });
   await again.run();
   assert.equal(
     await Deno.readTextFile(`${tmp}/b/events.jsonl`),
