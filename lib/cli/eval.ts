@@ -3,7 +3,7 @@
  *
  * - `selection --data DIR [--format ml-100k|ml-1m] [--users 20] [--pairs 1x5,3x3,3x6,1x9]
  *   [--brains random,popular,embedding,rule,llm] [--seeds 5] [--negatives uniform|popularity]
- *   [--embedder hashed|openai] [--out DIR]`: Table 3 (selection accuracy), printed and written
+ *   [--embedder auto|minilm|hashed|openai] [--out DIR]`: Table 3 (selection accuracy), printed and written
  *   as CSV, JSON and a figure.
  * - `efficiency [--agents 1,5,10] [--keys 1,2,5] [--rounds 3] [--latency-ms 200] [--out DIR]`:
  *   time per round against agents and keys with the LLM brain.
@@ -21,6 +21,7 @@ import { createLlmFromEnv } from "../llm/from_env.ts";
 import { LlmClient } from "../llm/client.ts";
 import { startLocalServer } from "../llm/local_server.ts";
 import { OpenAIEmbedder } from "../llm/openai_embedder.ts";
+import { defaultEmbedder } from "../llm/default_embedder.ts";
 import type { StructuredLlm } from "../llm/types.ts";
 import { readSelectionData } from "../eval/selection_data.ts";
 import { writeSelection } from "../eval/selection_report.ts";
@@ -31,7 +32,7 @@ import { formatEfficiency, sweepEfficiency } from "../eval/efficiency.ts";
 
 const USAGE = "usage: deno run -A lib/cli/eval.ts selection --data DIR [--format ml-100k|ml-1m] " +
   "[--users 20] [--pairs 1x5,3x3,3x6,1x9] [--brains random,popular,embedding,rule,llm] " +
-  "[--seeds 5] [--negatives uniform|popularity] [--embedder hashed|openai] [--out DIR]\n" +
+  "[--seeds 5] [--negatives uniform|popularity] [--embedder auto|minilm|hashed|openai] [--out DIR]\n" +
   "       deno run -A lib/cli/eval.ts efficiency [--agents 1,5,10] [--keys 1,2,5] [--rounds 3] " +
   "[--latency-ms 200] [--out DIR]";
 
@@ -46,7 +47,7 @@ const { values, positionals } = parseArgs({
     seeds: { type: "string", default: "5" },
     seed: { type: "string", default: "1" },
     negatives: { type: "string", default: "uniform" },
-    embedder: { type: "string", default: "hashed" },
+    embedder: { type: "string", default: "auto" },
     out: { type: "string" },
     agents: { type: "string", default: "1,5,10" },
     keys: { type: "string", default: "1,2,5" },
@@ -111,11 +112,17 @@ async function selection() {
       throw new ConfigError("--embedder", "embedder", "needs OPENAI_*");
     }
     embedder = new OpenAIEmbedder(llm);
+  } else if (values.embedder === "auto" || values.embedder === "minilm") {
+    // auto: MiniLM when `deno task models` installed it (SOCIUS_EMBEDDER may say otherwise).
+    const choice = values.embedder === "minilm" ? "minilm" : Deno.env.get("SOCIUS_EMBEDDER");
+    const chosen = await defaultEmbedder({ brain: "embedding" }, () => choice);
+    // The hashed embedder is the selectors' own default: leave it to them.
+    if (!chosen.name.startsWith("hashed")) embedder = chosen;
   } else if (values.embedder !== "hashed") {
     throw new ConfigError(
       "--embedder",
       "embedder",
-      `expected hashed or openai, got "${values.embedder}"`,
+      `expected auto, minilm, hashed or openai, got "${values.embedder}"`,
     );
   }
   try {
