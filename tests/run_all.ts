@@ -15,7 +15,9 @@ async function step(name: string, args: string[], parse = false): Promise<void> 
   const child = new Deno.Command(Deno.execPath(), {
     args,
     cwd: PROJECT_ROOT,
-    env: { NO_COLOR: "1" },
+    // The hashed embedder keeps test outcomes independent of whether `deno task models` ran;
+    // the real-model tests choose MiniLM themselves.
+    env: { NO_COLOR: "1", SOCIUS_EMBEDDER: "hashed" },
     stdout: "piped",
     stderr: "inherit",
   }).spawn();

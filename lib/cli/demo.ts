@@ -11,6 +11,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { createLlmFromEnv } from "../llm/from_env.ts";
+import { isLocalLlm, stopLocalLlmOf } from "../llm/local_llm_client.ts";
 import { createSimulation } from "../sim/simulation.ts";
 import { progressPrinter } from "../sim/progress.ts";
 import { entropyByRound, statePanel, topItems } from "../sim/summary.ts";
@@ -68,6 +69,8 @@ const engine = await createSimulation({
   Deno.exit(2);
 });
 await engine.run();
+// The local model server (no OPENAI_BASE_URL) was started by the client; stop it with the run.
+await stopLocalLlmOf(llm);
 
 const entropy = entropyByRound(engine);
 const top = topItems(engine, 10);
@@ -113,6 +116,12 @@ console.log(
 console.log(
   `  LLM          ${engine.totals.calls} calls, ${engine.totals.tokens} tokens, ${engine.totals.failures} failures`,
 );
+if (llm) {
+  const where = isLocalLlm(llm)
+    ? "local llama.cpp server, a dry run of the machinery on a tiny model"
+    : "OPENAI_BASE_URL";
+  console.log(`  model        ${llm.model} (${where})`);
+}
 console.log(`  entropy      ${entropy.map((r) => r.entropy.toFixed(2)).join(" → ")} bits`);
 console.log(`  top movies   ${top.slice(0, 3).map((t) => `${t.title} (${t.watches})`).join(", ")}`);
 console.log(`  run folder   ${values.out}`);

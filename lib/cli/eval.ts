@@ -3,7 +3,7 @@
  *
  * - `selection --data DIR [--format ml-100k|ml-1m] [--users 20|all] [--pairs 1x5,3x3,3x6,1x9]
  *   [--brains random,popular,knn,embedding,rule,fitted,llm] [--seeds 5] [--negatives uniform|popularity]
- *   [--embedder hashed|openai] [--out DIR]`: Table 3 (selection accuracy), printed and written
+ *   [--embedder auto|minilm|hashed|openai] [--out DIR]`: Table 3 (selection accuracy), printed and written
  *   as CSV, JSON and a figure.
  * - `ratings …` and `realism …` (see eval_ratings.ts, eval_realism.ts; each has --help): rating
  *   error against real stars, and simulated against real behaviour; `synthetic --out DIR` writes
@@ -24,6 +24,7 @@ import { createLlmFromEnv } from "../llm/from_env.ts";
 import { LlmClient } from "../llm/client.ts";
 import { startLocalServer } from "../llm/local_server.ts";
 import { OpenAIEmbedder } from "../llm/openai_embedder.ts";
+import { defaultEmbedder } from "../llm/default_embedder.ts";
 import type { StructuredLlm } from "../llm/types.ts";
 import { readSelectionData } from "../eval/selection_data.ts";
 import { writeSelection } from "../eval/selection_report.ts";
@@ -39,7 +40,7 @@ import { formatEfficiency, sweepEfficiency } from "../eval/efficiency.ts";
 
 const USAGE = "usage: deno run -A lib/cli/eval.ts selection --data DIR [--format ml-100k|ml-1m] " +
   "[--users 20|all] [--pairs 1x5,3x3,3x6,1x9] [--brains random,popular,knn,embedding,rule,fitted,llm] " +
-  "[--seeds 5] [--negatives uniform|popularity] [--embedder hashed|openai] [--out DIR]\n" +
+  "[--seeds 5] [--negatives uniform|popularity] [--embedder auto|minilm|hashed|openai] [--out DIR]\n" +
   "       deno run -A lib/cli/eval.ts ratings --help\n" +
   "       deno run -A lib/cli/eval.ts realism --help\n" +
   "       deno run -A lib/cli/eval.ts synthetic --help\n" +
@@ -67,7 +68,7 @@ const { values, positionals } = commandLine({
     seeds: { type: "string", default: "5" },
     seed: { type: "string", default: "1" },
     negatives: { type: "string", default: "uniform" },
-    embedder: { type: "string", default: "hashed" },
+    embedder: { type: "string", default: "auto" },
     out: { type: "string" },
     agents: { type: "string", default: "1,5,10" },
     keys: { type: "string", default: "1,2,5" },
@@ -89,7 +90,12 @@ async function selection() {
     ? undefined
     : choiceOption("--format", values.format, ["ml-100k", "ml-1m"]);
   const negatives = choiceOption("--negatives", values.negatives, ["uniform", "popularity"]);
-  const embedderKind = choiceOption("--embedder", values.embedder, ["hashed", "openai"]);
+  const embedderKind = choiceOption("--embedder", values.embedder, [
+    "auto",
+    "minilm",
+    "hashed",
+    "openai",
+  ]);
   const users = values.users === "all" ? "all" : intOption("--users", values.users, 1);
   const seeds = intOption("--seeds", values.seeds, 1);
   const brains = withBaselines(values.brains.split(",").map((b) => b.trim()).filter(Boolean));
@@ -120,6 +126,12 @@ async function selection() {
       );
     }
     embedder = new OpenAIEmbedder(llm);
+  } else if (embedderKind === "auto" || embedderKind === "minilm") {
+    // auto: MiniLM when `deno task models` installed it (SOCIUS_EMBEDDER may say otherwise).
+    const choice = embedderKind === "minilm" ? "minilm" : Deno.env.get("SOCIUS_EMBEDDER");
+    const chosen = await defaultEmbedder({ brain: "embedding" }, () => choice);
+    // The hashed embedder is the selectors' own default: leave it to them.
+    if (!chosen.name.startsWith("hashed")) embedder = chosen;
   }
   try {
     const data = await readSelectionData(values.data, format, values.seed);

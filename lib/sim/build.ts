@@ -12,7 +12,7 @@ import type { Brain } from "../brain/brain.ts";
 import { ConfigError, DataError } from "../core/errors.ts";
 import { Rng } from "../core/rng.ts";
 import type { Embedder } from "../llm/embedder.ts";
-import { HashedEmbedder } from "../llm/hashed_embedder.ts";
+import { defaultEmbedder } from "../llm/default_embedder.ts";
 import type { StructuredLlm } from "../llm/types.ts";
 import { CachedEmbedder } from "../memory/embed_cache.ts";
 import type { MemoryHooks } from "../memory/agent_memory.ts";
@@ -51,7 +51,7 @@ export const PROJECT_ROOT: string = new URL("../..", import.meta.url).pathname.r
 export interface BuildOptions {
   /** The LLM for `brain.kind = "llm"` (e.g. `createLlmFromEnv()`). */
   llm?: StructuredLlm;
-  /** Embedder for memory and search (default: the offline hashed embedder). */
+  /** Embedder for memory and search (default: {@link defaultEmbedder}). */
   embedder?: Embedder;
   /** Profiles to use instead of the scenario's source. */
   profiles?: Profile[];
@@ -248,7 +248,9 @@ export async function buildWorld(sc: Scenario, options: BuildOptions = {}): Prom
     rng,
   );
   const graph = await buildGraph(sc, profiles, rng, baseDir, source);
-  const embedder = new CachedEmbedder(options.embedder ?? new HashedEmbedder());
+  const embedder = new CachedEmbedder(
+    options.embedder ?? await defaultEmbedder({ brain: sc.brain.kind }),
+  );
   const { enabled = true, ...memoryConfig } = sc.memory;
   if (!enabled && sc.brain.kind !== "rule") {
     throw new ConfigError(

@@ -70,6 +70,7 @@ async function manifestInfo(sc: Scenario, built: Built) {
     brain: brain.name,
     templatesHash,
     population: built.population,
+    embedder: built.embedder.name,
   };
 }
 
