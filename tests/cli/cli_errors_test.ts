@@ -372,7 +372,7 @@ const cases: Case[] = [
   [
     "eval",
     ["selection", "--data", `${dir}/empty`, "--embedder", "bert"],
-    /^error: --embedder: expected hashed or openai, found "bert"$/,
+    /^error: --embedder: expected auto, minilm, hashed or openai, found "bert"$/,
   ],
   [
     "eval",
@@ -441,6 +441,8 @@ const cases: Case[] = [
 
 const env: Record<string, string> = {
   NO_COLOR: "1",
+  // No endpoint and no bundled model: a run that needs an LLM must say what is missing.
+  SOCIUS_LOCAL_LLM: "0",
   OPENAI_API_KEY: "",
   OPENAI_MODEL: "",
   OPENAI_BASE_URL: "",
