@@ -105,23 +105,34 @@ export async function runPopulation(
   let seq = 0, next = 0, resumedAfter: number | null = null;
   if (options.resume) {
     store = await RunStore.open(options.dir);
-    if (
-      JSON.stringify(store.manifest.config) !== JSON.stringify(config) ||
-      store.manifest.seed !== options.seed
-    ) {
-      throw new SociusError(
-        "run",
-        `${options.dir}/manifest.json: config: expected the settings and seed of the run being resumed, found different ones`,
-      );
+    try {
+      if (
+        JSON.stringify(store.manifest.config) !== JSON.stringify(config) ||
+        store.manifest.seed !== options.seed
+      ) {
+        throw new SociusError(
+          "run",
+          `${options.dir}/manifest.json: config: expected the settings and seed of the run being resumed, found different ones`,
+        );
+      }
+      const cp = store.checkpoint;
+      if (cp) {
+        pop.restore(
+          (cp.state as PopulationCheckpoint).population,
+          `${options.dir}/checkpoint.json`,
+        );
+        seq = cp.events;
+        next = cp.round + 1;
+        resumedAfter = cp.round;
+      }
+      await store.updateManifest({
+        resumed: [...store.manifest.resumed, new Date().toISOString()],
+      });
+    } catch (e) {
+      // A refused resume must not keep the folder locked against the right settings.
+      store.close();
+      throw e;
     }
-    const cp = store.checkpoint;
-    if (cp) {
-      pop.restore((cp.state as PopulationCheckpoint).population, `${options.dir}/checkpoint.json`);
-      seq = cp.events;
-      next = cp.round + 1;
-      resumedAfter = cp.round;
-    }
-    await store.updateManifest({ resumed: [...store.manifest.resumed, new Date().toISOString()] });
   } else {
     store = await RunStore.create(options.dir, {
       name: options.name ?? "population",
@@ -131,6 +142,26 @@ export async function runPopulation(
     });
   }
   const last = Math.min(options.steps, options.untilRound ?? options.steps);
+  try {
+    seq = await runRounds(pop, store, { start, roundHours, next, last, seq });
+  } catch (e) {
+    store.close();
+    throw e;
+  }
+  // A finished run lets go of the lock itself; one stopped early must let go here, or a later
+  // resume from another process would find the folder held by a writer that is done with it.
+  if (last === options.steps) await store.updateManifest({ finished: new Date().toISOString() });
+  else store.close();
+  return { store, round: last, events: seq, resumedAfter };
+}
+
+async function runRounds(
+  pop: RulePopulation,
+  store: RunStore,
+  at: { start: string; roundHours: number; next: number; last: number; seq: number },
+): Promise<number> {
+  const { start, roundHours, next, last } = at;
+  let seq = at.seq;
   const t0 = pop.event.time;
   for (let round = next; round <= last; round++) {
     let events: readonly S3LogEvent[] = [];
@@ -168,6 +199,5 @@ export async function runPopulation(
     const state: PopulationCheckpoint = { population: pop.snapshot() };
     await store.commitRound(round, lines, [{ ...stats, round }], seq, state);
   }
-  if (last === options.steps) await store.updateManifest({ finished: new Date().toISOString() });
-  return { store, round: last, events: seq, resumedAfter };
+  return seq;
 }

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { Rng } from "@lib/core/rng.ts";
 import { simulateRule } from "@lib/s3/mod.ts";
 import { runPopulation } from "@lib/sim/population.ts";
+import { LOCK_FILE } from "@lib/sim/run_lock.ts";
 import { barabasiAlbert } from "@lib/social/mod.ts";
 
 const graph = barabasiAlbert(800, 3, { rng: new Rng("population") });
@@ -11,6 +12,15 @@ const base = {
   seed: 4,
   params: { shareBase: 0.15, feedWindow: 2 },
 };
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 async function withDir(fn: (dir: string) => Promise<void>) {
   const dir = await Deno.makeTempDir();
@@ -52,7 +62,10 @@ Deno.test("population mode writes the rule dynamics' events through the run stor
 Deno.test("an interrupted population run resumes from its checkpoint to the same bytes", async () => {
   await withDir(async (dir) => {
     await runPopulation(graph, { ...base, dir: `${dir}/whole` });
-    await runPopulation(graph, { ...base, dir: `${dir}/cut`, untilRound: 5 });
+    const cut = await runPopulation(graph, { ...base, dir: `${dir}/cut`, untilRound: 5 });
+    // Stopping early lets go of the writer's lock, so another process may resume the run.
+    assert.equal(await exists(`${dir}/cut/${LOCK_FILE}`), false);
+    await assert.rejects(() => cut.store.commitRound(6, [], [], 0, {}), /closed/);
     // A crash in the middle of round 6 leaves a half-written line after the checkpoint.
     await Deno.writeTextFile(`${dir}/cut/events.jsonl`, '{"seq":999,"rou', { append: true });
     const resumed = await runPopulation(graph, { ...base, dir: `${dir}/cut`, resume: true });
@@ -69,6 +82,7 @@ Deno.test("an interrupted population run resumes from its checkpoint to the same
       () => runPopulation(graph, { ...base, seed: 5, dir: `${dir}/cut`, resume: true }),
       /config: expected the settings and seed of the run being resumed/,
     );
+    assert.equal(await exists(`${dir}/cut/${LOCK_FILE}`), false);
     await assert.rejects(
       () => runPopulation(graph, { ...base, dir: `${dir}/whole` }),
       /already holds a run/,
