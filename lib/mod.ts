@@ -109,12 +109,8 @@ export {
   summariseReplicates,
   userEntropy,
 } from "./metrics/mod.ts";
-export {
-  compareCascades,
-  independentCascade,
-  linearThreshold,
-  loadTwitterDir,
-  simulateAgents,
-  simulateRule,
-} from "./s3/mod.ts";
+export { compareCascades } from "./metrics/cascade_compare.ts";
+export { independentCascade, linearThreshold, simulateRule } from "./social/spread/mod.ts";
+export { loadTwitterDir } from "./eval/twitter_tree.ts";
+export { simulateAgents } from "./sim/agent_spread.ts";
 export { figure, html, show, tableView } from "./viz/mod.ts";

@@ -141,3 +141,15 @@ export {
   type Surveyor,
   type SurveyQuestion,
 } from "./survey/mod.ts";
+export {
+  type AgentProfile,
+  type FeedItem,
+  LlmS3Brain,
+  RuleS3Brain,
+  type S3Brain,
+  type S3Context,
+  type S3Decision,
+  s3Prompt,
+  type S3Reply,
+  S3ReplySchema,
+} from "./social/mod.ts";

@@ -78,3 +78,14 @@ export {
   type RowsInput,
   toRows,
 } from "./rows.ts";
+export {
+  CASCADE_MEASURES,
+  type CascadeComparison,
+  type CascadeCurves,
+  cascadeCurves,
+  type CascadeMeasure,
+  compareCascades,
+  type CompareOptions,
+  type CurveFit,
+  curveFit,
+} from "./cascade_compare.ts";

@@ -74,3 +74,4 @@ export {
   type SimplifiedProfile,
   simplifyProfile,
 } from "./simplify.ts";
+export { type Demographics, DemographicsSchema, inferDemographics } from "./demographics.ts";

@@ -64,3 +64,4 @@ export { type DriftFn, type Outgoing, runTurn, type TurnOutput } from "./turn.ts
 export { type ExplorationSetting, World } from "./world.ts";
 export { type PopulationOptions, type PopulationRun, runPopulation } from "./population.ts";
 export { attachNewsEvent, type NewsEvent, type NewsEventOptions } from "./news_event.ts";
+export { type AgentRun, type AgentSimOptions, simulateAgents } from "./agent_spread.ts";

@@ -1,7 +1,7 @@
 /**
  * The engine's population mode: a large population of rule-driven agents (no LLM) reacting to
  * an event on the social network, decided in one vectorised pass per round over typed arrays
- * (lib/s3's rule dynamics), and written through the same run store as every other run: the
+ * (lib/social/spread's rule dynamics), and written through the same run store as every other run: the
  * same event log (seed, aware, share, emotion and attitude events between round_start and
  * round_end), collector rows in metrics.jsonl, a checkpoint after every round, and exact
  * resume after an interruption, because every draw is keyed by (seed, step, agent).
@@ -17,8 +17,8 @@ import {
   RulePopulation,
   type RulePopulationState,
   type RuleSimOptions,
-} from "../s3/rule_population.ts";
-import type { S3LogEvent, StepStats } from "../s3/types.ts";
+} from "../social/spread/rule_population.ts";
+import type { S3LogEvent, StepStats } from "../social/spread/types.ts";
 import type { SocialGraph } from "../social/graph.ts";
 import { simTime } from "./clock.ts";
 import { type EventDraft, eventLine, type SimEvent } from "./events.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { Rng } from "@lib/core/rng.ts";
-import { simulateRule } from "@lib/s3/mod.ts";
+import { simulateRule } from "@lib/social/spread/mod.ts";
 import { runPopulation } from "@lib/sim/population.ts";
 import { LOCK_FILE } from "@lib/sim/run_lock.ts";
 import { barabasiAlbert } from "@lib/social/mod.ts";

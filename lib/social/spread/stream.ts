@@ -24,7 +24,7 @@ export class StepStream {
    *
    * @example Order-free draws
    * ```ts
-   * import { StepStream } from "@lib/s3/stream.ts";
+   * import { StepStream } from "@lib/social/spread/stream.ts";
    * import assert from "node:assert/strict";
    * const s = new StepStream(7);
    * const u = s.uniform(3, 10, 0);

@@ -13,7 +13,7 @@
  *
  * @module
  */
-import type { RuleParams } from "./params.ts";
+import type { RuleParams } from "@lib/social/spread/params.ts";
 
 /**
  * Chance to share one shown message.
@@ -27,8 +27,8 @@ import type { RuleParams } from "./params.ts";
  *
  * @example Emotion and agreement raise it
  * ```ts
- * import { shareProbability } from "@lib/s3/dynamics.ts";
- * import { ruleParams } from "@lib/s3/params.ts";
+ * import { shareProbability } from "@lib/social/spread/dynamics.ts";
+ * import { ruleParams } from "@lib/social/spread/params.ts";
  * import assert from "node:assert/strict";
  * const p = ruleParams();
  * assert.ok(shareProbability(2, 0, 0.5, p) > shareProbability(0, 0, 0.5, p));
@@ -61,8 +61,8 @@ export function shareProbability(
  *
  * @example A hot feed heats, an empty one cools
  * ```ts
- * import { emotionStep } from "@lib/s3/dynamics.ts";
- * import { ruleParams } from "@lib/s3/params.ts";
+ * import { emotionStep } from "@lib/social/spread/dynamics.ts";
+ * import { ruleParams } from "@lib/social/spread/params.ts";
  * import assert from "node:assert/strict";
  * const p = ruleParams({ contagion: 1, calmRate: 1 });
  * assert.equal(emotionStep(0, 2, 0, p, 0.1), 1);
@@ -94,8 +94,8 @@ export function emotionStep(
  *
  * @example
  * ```ts
- * import { boundedConfidence, withinConfidence } from "@lib/s3/dynamics.ts";
- * import { ruleParams } from "@lib/s3/params.ts";
+ * import { boundedConfidence, withinConfidence } from "@lib/social/spread/dynamics.ts";
+ * import { ruleParams } from "@lib/social/spread/params.ts";
  * import assert from "node:assert/strict";
  * const p = ruleParams({ confidence: 0.5, convergence: 0.5 });
  * assert.ok(withinConfidence(0, 0.4, p) && !withinConfidence(0, 0.9, p));

@@ -17,7 +17,7 @@ import type { TimePoint } from "@lib/metrics/curves.ts";
  *
  * @example
  * ```ts
- * import { parseCountCsv } from "@lib/s3/count_csv.ts";
+ * import { parseCountCsv } from "@lib/eval/count_csv.ts";
  * import assert from "node:assert/strict";
  * assert.deepEqual(parseCountCsv("time,count\n1,5\n0,2\n", "c.csv"), [
  *   { time: 0, value: 2 },

@@ -26,7 +26,7 @@ export interface InboxCsr {
  * @example
  * ```ts
  * import { SocialGraph } from "@lib/social/graph.ts";
- * import { inboxCsr } from "@lib/s3/csr.ts";
+ * import { inboxCsr } from "@lib/social/spread/csr.ts";
  * import assert from "node:assert/strict";
  * const g = new SocialGraph(["a", "b", "c"]);
  * g.addEdge("a", "b");

@@ -7,8 +7,8 @@
  */
 import type { CascadeEdge } from "@lib/metrics/cascade.ts";
 import type { EmotionLevel, EmotionRow } from "@lib/metrics/emotion.ts";
-import { lexiconEmotion } from "./texts.ts";
-import type { S3LogEvent, StepStats } from "./types.ts";
+import { lexiconEmotion } from "@lib/social/spread/texts.ts";
+import type { S3LogEvent, StepStats } from "@lib/social/spread/types.ts";
 
 /**
  * @param events A run's log.
@@ -17,7 +17,7 @@ import type { S3LogEvent, StepStats } from "./types.ts";
  *
  * @example
  * ```ts
- * import { awareRows } from "@lib/s3/measures.ts";
+ * import { awareRows } from "@lib/eval/spread_measures.ts";
  * import { awareCurve } from "@lib/metrics/curves.ts";
  * import assert from "node:assert/strict";
  * const log = [
@@ -89,7 +89,7 @@ export interface StateShares {
  *
  * @example
  * ```ts
- * import { stateShares } from "@lib/s3/measures.ts";
+ * import { stateShares } from "@lib/eval/spread_measures.ts";
  * import assert from "node:assert/strict";
  * const s = { t: 1, aware: 4, shared: 1, calm: 1, moderate: 1, intense: 2, negative: 1, positive: 3, meanStance: 0.2 };
  * assert.deepEqual(stateShares([s]), [{ t: 1, aware: 4, calm: 0.25, moderate: 0.25, intense: 0.5, negative: 0.25, positive: 0.75 }]);

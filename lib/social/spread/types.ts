@@ -113,7 +113,7 @@ export function emptyStepStats(t: number): StepStats {
  *
  * @example
  * ```ts
- * import { toJsonl } from "@lib/s3/types.ts";
+ * import { toJsonl } from "@lib/social/spread/types.ts";
  * import assert from "node:assert/strict";
  * assert.equal(toJsonl([{ t: 0, type: "aware", agent: "a", from: "b" }]), '{"t":0,"type":"aware","agent":"a","from":"b"}\n');
  * ```

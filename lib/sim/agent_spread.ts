@@ -13,12 +13,18 @@ import { Rng } from "@lib/core/rng.ts";
 import { cosine, type Embedder } from "@lib/llm/embedder.ts";
 import { HashedEmbedder } from "@lib/llm/hashed_embedder.ts";
 import type { SocialGraph } from "@lib/social/graph.ts";
-import type { AgentProfile, FeedItem, S3Brain, S3Context, S3Decision } from "./brain.ts";
-import { emotionStep } from "./dynamics.ts";
-import { rankFeed } from "./feed.ts";
-import { type Message, MessagePool } from "./memory_pool.ts";
-import { ruleParams, type RuleParamsInput } from "./params.ts";
-import { ruleText } from "./texts.ts";
+import type {
+  AgentProfile,
+  FeedItem,
+  S3Brain,
+  S3Context,
+  S3Decision,
+} from "@lib/brain/social/context.ts";
+import { emotionStep } from "@lib/social/spread/dynamics.ts";
+import { rankFeed } from "@lib/social/feed_rank.ts";
+import { type Message, MessagePool } from "@lib/memory/message_pool.ts";
+import { ruleParams, type RuleParamsInput } from "@lib/social/spread/params.ts";
+import { ruleText } from "@lib/social/spread/texts.ts";
 import {
   attitudeOf,
   EMOTION_LEVELS,
@@ -27,7 +33,7 @@ import {
   type SeedEventInput,
   SeedEventSchema,
   type StepStats,
-} from "./types.ts";
+} from "@lib/social/spread/types.ts";
 
 /** Options of {@link simulateAgents}. */
 export interface AgentSimOptions {

@@ -6,8 +6,8 @@
  * @module
  */
 import type { CascadeEdge } from "@lib/metrics/cascade.ts";
-import type { InboxCsr } from "./csr.ts";
-import { StepStream } from "./stream.ts";
+import type { InboxCsr } from "@lib/social/spread/csr.ts";
+import { StepStream } from "@lib/social/spread/stream.ts";
 
 /** Options shared by the information baselines. */
 export interface SpreadOptions {
@@ -58,8 +58,8 @@ function start(csr: InboxCsr, seeds: readonly string[]): SpreadRun {
  * @example p = 1 reaches every reader at its graph distance
  * ```ts
  * import { SocialGraph } from "@lib/social/graph.ts";
- * import { inboxCsr } from "@lib/s3/csr.ts";
- * import { independentCascade } from "@lib/s3/baselines.ts";
+ * import { inboxCsr } from "@lib/social/spread/csr.ts";
+ * import { independentCascade } from "@lib/social/spread/baselines.ts";
  * import assert from "node:assert/strict";
  * const g = new SocialGraph(["a", "b", "c"]);
  * g.addEdge("a", "b");
@@ -108,8 +108,8 @@ export function independentCascade(
  * ```ts
  * import { barabasiAlbert } from "@lib/social/barabasi_albert.ts";
  * import { Rng } from "@lib/core/rng.ts";
- * import { inboxCsr } from "@lib/s3/csr.ts";
- * import { linearThreshold } from "@lib/s3/baselines.ts";
+ * import { inboxCsr } from "@lib/social/spread/csr.ts";
+ * import { linearThreshold } from "@lib/social/spread/baselines.ts";
  * import assert from "node:assert/strict";
  * const csr = inboxCsr(barabasiAlbert(300, 2, { rng: new Rng(1) }));
  * const full = linearThreshold(csr, ["0", "1"], { steps: 10, seed: 1 }).cascade.length;
@@ -213,8 +213,8 @@ export function voterModel(
  * @example Two friends meet in the middle
  * ```ts
  * import { SocialGraph } from "@lib/social/graph.ts";
- * import { inboxCsr } from "@lib/s3/csr.ts";
- * import { deGroot } from "@lib/s3/baselines.ts";
+ * import { inboxCsr } from "@lib/social/spread/csr.ts";
+ * import { deGroot } from "@lib/social/spread/baselines.ts";
  * import assert from "node:assert/strict";
  * const g = new SocialGraph(["a", "b"]);
  * g.addEdge("a", "b");

@@ -33,7 +33,7 @@ export interface CurveFit {
  *
  * @example
  * ```ts
- * import { curveFit } from "@lib/s3/compare.ts";
+ * import { curveFit } from "@lib/metrics/cascade_compare.ts";
  * import assert from "node:assert/strict";
  * const f = curveFit([0, 5, 10], [0, 5, 7]);
  * assert.equal(f.nrmse, Math.sqrt(3) / 10);
@@ -104,7 +104,7 @@ export interface CascadeComparison {
  *
  * @example A simulated copy of the real cascade fits perfectly
  * ```ts
- * import { compareCascades } from "@lib/s3/compare.ts";
+ * import { compareCascades } from "@lib/metrics/cascade_compare.ts";
  * import assert from "node:assert/strict";
  * const real = [{ parent: null, child: "r", time: 0 }, { parent: "r", child: "a", time: 60 }, { parent: "a", child: "b", time: 120 }];
  * const sim = real.map((e) => ({ ...e, time: e.time / 60 }));

@@ -6,9 +6,9 @@
  */
 import type { CascadeEdge } from "@lib/metrics/cascade.ts";
 import type { SocialGraph } from "@lib/social/graph.ts";
-import type { RuleParams } from "./params.ts";
-import { RulePopulation, type RuleSimOptions } from "./rule_population.ts";
-import type { S3LogEvent, SeedEvent, StepStats } from "./types.ts";
+import type { RuleParams } from "@lib/social/spread/params.ts";
+import { RulePopulation, type RuleSimOptions } from "@lib/social/spread/rule_population.ts";
+import type { S3LogEvent, SeedEvent, StepStats } from "@lib/social/spread/types.ts";
 
 export type { RuleSimOptions };
 
@@ -45,8 +45,8 @@ export interface RuleRun {
  * ```ts
  * import { barabasiAlbert } from "@lib/social/barabasi_albert.ts";
  * import { Rng } from "@lib/core/rng.ts";
- * import { simulateRule } from "@lib/s3/rule_sim.ts";
- * import { toJsonl } from "@lib/s3/types.ts";
+ * import { simulateRule } from "@lib/social/spread/rule_sim.ts";
+ * import { toJsonl } from "@lib/social/spread/types.ts";
  * import assert from "node:assert/strict";
  * const g = barabasiAlbert(200, 2, { rng: new Rng(1) });
  * const opts = { event: { text: "Plant releases water", posters: ["0"] }, steps: 10, seed: 3 };

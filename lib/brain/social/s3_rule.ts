@@ -5,9 +5,14 @@
  *
  * @module
  */
-import type { S3Brain, S3Context, S3Decision } from "./brain.ts";
-import { boundedConfidence, emotionStep, shareProbability, withinConfidence } from "./dynamics.ts";
-import { EMOTION_LEVELS } from "./types.ts";
+import type { S3Brain, S3Context, S3Decision } from "@lib/brain/social/context.ts";
+import {
+  boundedConfidence,
+  emotionStep,
+  shareProbability,
+  withinConfidence,
+} from "@lib/social/spread/dynamics.ts";
+import { EMOTION_LEVELS } from "@lib/social/spread/types.ts";
 
 /** Rule-based S3 decisions. */
 export class RuleS3Brain implements S3Brain {

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Attitude, EmotionLevel } from "./types.ts";
+import type { Attitude, EmotionLevel } from "@lib/social/spread/types.ts";
 
 const OPENERS: Record<EmotionLevel, string> = {
   calm: "Noted:",
@@ -69,7 +69,7 @@ const MODERATE = [
  *
  * @example
  * ```ts
- * import { lexiconEmotion } from "@lib/s3/texts.ts";
+ * import { lexiconEmotion } from "@lib/social/spread/texts.ts";
  * import assert from "node:assert/strict";
  * assert.equal(lexiconEmotion("This is outrageous"), "intense");
  * assert.equal(lexiconEmotion("A bit worried about it."), "moderate");

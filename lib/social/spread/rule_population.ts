@@ -13,12 +13,17 @@
  */
 import type { CascadeEdge } from "@lib/metrics/cascade.ts";
 import type { SocialGraph } from "@lib/social/graph.ts";
-import { type InboxCsr, inboxCsr } from "./csr.ts";
-import { boundedConfidence, emotionStep, shareProbability, withinConfidence } from "./dynamics.ts";
-import { feedScore, type RankInput } from "./feed.ts";
-import { type RuleParams, ruleParams, type RuleParamsInput } from "./params.ts";
-import { StepStream } from "./stream.ts";
-import { ruleText } from "./texts.ts";
+import { type InboxCsr, inboxCsr } from "@lib/social/spread/csr.ts";
+import {
+  boundedConfidence,
+  emotionStep,
+  shareProbability,
+  withinConfidence,
+} from "@lib/social/spread/dynamics.ts";
+import { feedScore, type RankInput } from "@lib/social/feed_rank.ts";
+import { type RuleParams, ruleParams, type RuleParamsInput } from "@lib/social/spread/params.ts";
+import { StepStream } from "@lib/social/spread/stream.ts";
+import { ruleText } from "@lib/social/spread/texts.ts";
 import {
   attitudeOf,
   EMOTION_LEVELS,
@@ -28,7 +33,7 @@ import {
   type SeedEventInput,
   SeedEventSchema,
   type StepStats,
-} from "./types.ts";
+} from "@lib/social/spread/types.ts";
 import { ConfigError, DataError, formatPath } from "@lib/core/errors.ts";
 
 /** Options of a rule population (and of `simulateRule`). */
@@ -134,7 +139,7 @@ export class RulePopulation {
    * ```ts
    * import { barabasiAlbert } from "@lib/social/barabasi_albert.ts";
    * import { Rng } from "@lib/core/rng.ts";
-   * import { RulePopulation } from "@lib/s3/rule_population.ts";
+   * import { RulePopulation } from "@lib/social/spread/rule_population.ts";
    * import assert from "node:assert/strict";
    * const g = barabasiAlbert(200, 2, { rng: new Rng(1) });
    * const pop = new RulePopulation(g, { event: { text: "x", posters: ["0"] }, steps: 5, seed: 1 });
@@ -428,7 +433,7 @@ export class RulePopulation {
    * ```ts
    * import { barabasiAlbert } from "@lib/social/barabasi_albert.ts";
    * import { Rng } from "@lib/core/rng.ts";
-   * import { RulePopulation } from "@lib/s3/rule_population.ts";
+   * import { RulePopulation } from "@lib/social/spread/rule_population.ts";
    * import assert from "node:assert/strict";
    * const g = barabasiAlbert(200, 2, { rng: new Rng(1) });
    * const opts = { event: { text: "x", posters: ["0"] }, steps: 8, seed: 2, params: { shareBase: 0.3 } };

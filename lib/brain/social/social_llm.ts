@@ -8,8 +8,8 @@
  */
 import { z } from "zod";
 import type { StructuredLlm } from "@lib/llm/types.ts";
-import type { S3Brain, S3Context, S3Decision } from "./brain.ts";
-import { attitudeOf, ATTITUDES, BEHAVIOURS, EMOTION_LEVELS } from "./types.ts";
+import type { S3Brain, S3Context, S3Decision } from "@lib/brain/social/context.ts";
+import { attitudeOf, ATTITUDES, BEHAVIOURS, EMOTION_LEVELS } from "@lib/social/spread/types.ts";
 
 /** The reply of one decision. */
 export const S3ReplySchema = z.object({

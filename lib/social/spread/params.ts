@@ -71,7 +71,7 @@ export type RuleParamsInput = z.input<typeof RuleParamsSchema>;
  *
  * @example Defaults, and a bad field named
  * ```ts
- * import { ruleParams } from "@lib/s3/params.ts";
+ * import { ruleParams } from "@lib/social/spread/params.ts";
  * import assert from "node:assert/strict";
  * assert.equal(ruleParams().feedSize, 5);
  * assert.equal(ruleParams({ shareBase: 0.2 }).shareBase, 0.2);

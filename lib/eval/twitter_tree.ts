@@ -73,7 +73,7 @@ const LINE =
  *
  * @example A root, a retweet that reuses the source tweet id, a duplicate line
  * ```ts
- * import { parseTwitterTree } from "@lib/s3/twitter_tree.ts";
+ * import { parseTwitterTree } from "@lib/eval/twitter_tree.ts";
  * import assert from "node:assert/strict";
  * const text = [
  *   "['ROOT', 'ROOT', '0.0']->['10', '500', '0.0']",

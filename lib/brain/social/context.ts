@@ -6,9 +6,9 @@
  * @module
  */
 import type { Rng } from "@lib/core/rng.ts";
-import type { Memory, Message } from "./memory_pool.ts";
-import type { RuleParams } from "./params.ts";
-import type { S3Behaviour } from "./types.ts";
+import type { Memory, Message } from "@lib/memory/message_pool.ts";
+import type { RuleParams } from "@lib/social/spread/params.ts";
+import type { S3Behaviour } from "@lib/social/spread/types.ts";
 
 /** Who the agent is, as prompts see it. */
 export interface AgentProfile {

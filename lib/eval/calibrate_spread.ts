@@ -15,11 +15,11 @@ import { DataError } from "@lib/core/errors.ts";
 import { Rng } from "@lib/core/rng.ts";
 import type { CascadeEdge } from "@lib/metrics/cascade.ts";
 import type { SocialGraph } from "@lib/social/graph.ts";
-import { CASCADE_MEASURES, cascadeCurves, curveFit } from "./compare.ts";
-import { type InboxCsr, inboxCsr } from "./csr.ts";
-import { type RuleParams, ruleParams, type RuleParamsInput } from "./params.ts";
-import { simulateRule } from "./rule_sim.ts";
-import type { SeedEventInput } from "./types.ts";
+import { CASCADE_MEASURES, cascadeCurves, curveFit } from "@lib/metrics/cascade_compare.ts";
+import { type InboxCsr, inboxCsr } from "@lib/social/spread/csr.ts";
+import { type RuleParams, ruleParams, type RuleParamsInput } from "@lib/social/spread/params.ts";
+import { simulateRule } from "@lib/social/spread/rule_sim.ts";
+import type { SeedEventInput } from "@lib/social/spread/types.ts";
 import { timeGrid } from "@lib/metrics/curves.ts";
 
 /** Numeric parameters a search can vary, each with a [min, max] range. */
