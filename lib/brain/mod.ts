@@ -141,8 +141,12 @@ export {
   type Surveyor,
   type SurveyQuestion,
 } from "./survey/mod.ts";
+export type { FeedPost } from "./context.ts";
+export type { Mood } from "./brain.ts";
 export {
   type AgentProfile,
+  FeedBrain,
+  type FeedBrainOptions,
   type FeedItem,
   LlmS3Brain,
   RuleS3Brain,

@@ -65,6 +65,8 @@ export interface S3Decision {
   stance: number;
   /** Why the decision failed (the agent then does nothing), or null. */
   failure: string | null;
+  /** What the decision cost: LLM calls, tokens, and whether the reply came from the cache. */
+  usage?: { calls: number; tokens: number; cached: boolean };
 }
 
 /** A decision maker. */

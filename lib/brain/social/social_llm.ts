@@ -89,6 +89,17 @@ export class LlmS3Brain implements S3Brain {
    *   failure recorded and the state unchanged.
    */
   async decide(ctx: S3Context): Promise<S3Decision> {
+    const res = await this.#llm.complete({
+      messages: s3Prompt(ctx),
+      schema: S3ReplySchema,
+      schemaName: "s3_decision",
+      meta: { agentId: ctx.profile.id, behaviour: "s3-social", seed: ctx.callSite },
+    });
+    const usage = {
+      calls: 1,
+      tokens: res.usage.promptTokens + res.usage.completionTokens,
+      cached: res.cached,
+    };
     const keep = (failure: string): S3Decision => ({
       behaviour: "nothing",
       source: null,
@@ -96,12 +107,7 @@ export class LlmS3Brain implements S3Brain {
       emotion: ctx.emotion,
       stance: ctx.stance,
       failure,
-    });
-    const res = await this.#llm.complete({
-      messages: s3Prompt(ctx),
-      schema: S3ReplySchema,
-      schemaName: "s3_decision",
-      meta: { agentId: ctx.profile.id, behaviour: "s3-social", seed: ctx.callSite },
+      usage,
     });
     if (!res.ok) return keep(`llm: ${res.error}`);
     const r = res.value;
@@ -128,6 +134,7 @@ export class LlmS3Brain implements S3Brain {
       emotion: EMOTION_LEVELS.indexOf(r.emotion),
       stance,
       failure: null,
+      usage,
     };
   }
 }
