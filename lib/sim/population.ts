@@ -201,3 +201,58 @@ async function runRounds(
   }
   return seq;
 }
+
+/**
+ * Forks a population run: a new folder that holds the parent's history up to its last
+ * checkpoint and goes on from there, with the same settings (the same bytes as the parent
+ * would have written, because every draw is keyed by seed, step and agent) or changed ones
+ * (rule parameters, more steps) from the fork on. The parent's folder is only read; the
+ * fork's manifest names its parent and lists the moment it went on under `resumed`.
+ *
+ * @param graph The social graph of the parent run.
+ * @param options The fork's settings and folder, and `from`, the parent run's folder.
+ * @returns The fork's run.
+ * @throws SociusError when the parent has no checkpoint yet or the fork's folder holds a run.
+ *
+ * @example Fork after round 3 and go on to round 6
+ * ```ts
+ * import { barabasiAlbert } from "@lib/social/barabasi_albert.ts";
+ * import { Rng } from "@lib/core/rng.ts";
+ * import { forkPopulation, runPopulation } from "@lib/sim/population.ts";
+ * import assert from "node:assert/strict";
+ * const dir = await Deno.makeTempDir();
+ * const g = barabasiAlbert(200, 2, { rng: new Rng(1) });
+ * const base = { event: { text: "x", posters: ["0"] }, steps: 6, seed: 1 };
+ * await runPopulation(g, { ...base, dir: `${dir}/a`, untilRound: 3 });
+ * const fork = await forkPopulation(g, { ...base, dir: `${dir}/b`, from: `${dir}/a` });
+ * assert.equal(fork.round, 6);
+ * assert.equal(fork.store.manifest.parent?.round, 3);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export async function forkPopulation(
+  graph: SocialGraph,
+  options: Omit<PopulationOptions, "resume"> & { from: string },
+): Promise<PopulationRun> {
+  const parent = await RunStore.open(options.from, { readOnly: true });
+  const cp = parent.checkpoint;
+  if (!cp) {
+    throw new SociusError("run", `${options.from}: no checkpoint yet; nothing to fork from`);
+  }
+  const events = (await parent.eventsText()).split("\n").slice(0, cp.events);
+  const metrics = (await Deno.readTextFile(parent.metricsPath)).split("\n")
+    .filter((l) => l.trim() !== "").slice(0, cp.round + 1)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+  const pop = new RulePopulation(graph, options);
+  const store = await RunStore.create(options.dir, {
+    name: options.name ?? "population",
+    seed: options.seed,
+    config: configOf(options, pop.ids.length),
+    brain: BRAIN,
+    parent: { run: options.from, round: cp.round },
+  });
+  await store.commitRound(cp.round, events, metrics, cp.events, cp.state);
+  store.close();
+  const { from: _from, ...rest } = options;
+  return runPopulation(graph, { ...rest, resume: true });
+}

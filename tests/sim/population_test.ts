@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { Rng } from "@lib/core/rng.ts";
 import { simulateRule } from "@lib/social/spread/mod.ts";
-import { runPopulation } from "@lib/sim/population.ts";
+import { forkPopulation, runPopulation } from "@lib/sim/population.ts";
 import { LOCK_FILE } from "@lib/sim/run_lock.ts";
 import { barabasiAlbert } from "@lib/social/mod.ts";
 
@@ -86,6 +86,45 @@ Deno.test("an interrupted population run resumes from its checkpoint to the same
     await assert.rejects(
       () => runPopulation(graph, { ...base, dir: `${dir}/whole` }),
       /already holds a run/,
+    );
+  });
+});
+
+Deno.test("a population run forks from its checkpoint: same settings give the parent's bytes, others diverge after", async () => {
+  await withDir(async (dir) => {
+    await runPopulation(graph, { ...base, dir: `${dir}/whole` });
+    await runPopulation(graph, { ...base, dir: `${dir}/parent`, untilRound: 5 });
+    const before = await Deno.readTextFile(`${dir}/parent/events.jsonl`);
+    const same = await forkPopulation(graph, {
+      ...base,
+      dir: `${dir}/same`,
+      from: `${dir}/parent`,
+    });
+    assert.equal(same.round, 12);
+    assert.deepEqual(same.store.manifest.parent, { run: `${dir}/parent`, round: 5 });
+    for (const f of ["events.jsonl", "metrics.jsonl"]) {
+      assert.equal(
+        await Deno.readTextFile(`${dir}/same/${f}`),
+        await Deno.readTextFile(`${dir}/whole/${f}`),
+        f,
+      );
+    }
+    // The parent is only read.
+    assert.equal(await Deno.readTextFile(`${dir}/parent/events.jsonl`), before);
+    const other = await forkPopulation(graph, {
+      ...base,
+      params: { ...base.params, shareBase: 0.6 },
+      dir: `${dir}/other`,
+      from: `${dir}/parent`,
+    });
+    const forked = (await Deno.readTextFile(`${dir}/other/events.jsonl`)).split("\n");
+    const whole = (await Deno.readTextFile(`${dir}/whole/events.jsonl`)).split("\n");
+    const upTo5 = before.split("\n").filter((l) => l).length;
+    assert.deepEqual(forked.slice(0, upTo5), whole.slice(0, upTo5));
+    assert.notDeepEqual(forked.slice(upTo5), whole.slice(upTo5));
+    assert.ok(other.events > upTo5);
+    await assert.rejects(
+      () => forkPopulation(graph, { ...base, dir: `${dir}/x`, from: `${dir}/nothing` }),
     );
   });
 });
