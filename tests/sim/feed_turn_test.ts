@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { actionSchema } from "@lib/brain/action.ts";
+import { LlmClient, startLocalServer } from "@lib/llm/mod.ts";
 import { FeedBrain } from "@lib/brain/social/feed_brain.ts";
 import { RuleS3Brain } from "@lib/brain/social/s3_rule.ts";
 import type { Engine } from "@lib/sim/engine.ts";
@@ -123,5 +124,47 @@ Deno.test("a scenario's feed brain survives resume and fork: the run ends with t
     assert.equal(logText(fork), await Deno.readTextFile(`${dir}/whole/events.jsonl`));
   } finally {
     await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("LLM feed decisions over real HTTP count against the run's call budget", async () => {
+  const server = await startLocalServer({
+    keys: ["sk-feed"],
+    responder: () =>
+      JSON.stringify({
+        behaviour: "repost",
+        message: 1,
+        text: null,
+        emotion: "intense",
+        attitude: "positive",
+      }),
+  });
+  try {
+    const llm = new LlmClient({
+      model: "scripted",
+      endpoints: [{ baseUrl: server.url, keys: ["sk-feed"] }],
+      cache: { mode: "off" },
+    });
+    const engine = await createSimulation(
+      smallScenario({
+        rounds: 6,
+        seed: 21,
+        brain: { kind: "rule", params: {}, feed: { kind: "llm", params: {} } },
+        budget: { calls: 4 },
+      }),
+      { llm },
+    );
+    seedFeedEvent(engine, { eventId: "leak", text: "The plant leaks", posters: ["1"] });
+    await engine.run();
+    const llmShares = engine.log.ofType("decision").filter((d) =>
+      d.brain === "llm" && d.action.type === "repost"
+    );
+    assert.ok(llmShares.length > 0, "the LLM reposted");
+    const logged = engine.log.ofType("round_end").reduce((s, e) => s + e.calls, 0);
+    assert.equal(logged, engine.totals.calls);
+    assert.ok(engine.stoppedBy?.startsWith("budget:"), `stopped by ${engine.stoppedBy}`);
+    assert.ok(engine.world.round < 6);
+  } finally {
+    await server.stop();
   }
 });
