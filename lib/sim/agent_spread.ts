@@ -247,7 +247,8 @@ export async function simulateAgents(options: AgentSimOptions): Promise<AgentRun
       const before = { emotion: a.emotion, attitude: attitudeOf(a.stance) };
       a.emotion = d.emotion;
       a.stance = d.stance;
-      if (d.behaviour !== "nothing" && d.source !== null) {
+      // S3's own model has no comments: a comment passes nothing on here.
+      if ((d.behaviour === "repost" || d.behaviour === "post") && d.source !== null) {
         const src = ctx.feed[d.source].message;
         const kind = d.behaviour === "repost" ? "repost" : "post";
         const text = kind === "repost"

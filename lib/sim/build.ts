@@ -177,7 +177,9 @@ export async function scenarioBrain(
       '"llm" needs an LLM: set OPENAI_BASE_URL, OPENAI_API_KEY and OPENAI_MODEL',
     );
   }
-  const s3 = feed.kind === "llm" ? new LlmS3Brain(options.llm!) : new RuleS3Brain();
+  const s3 = feed.kind === "llm"
+    ? new LlmS3Brain(options.llm!, { comments: true })
+    : new RuleS3Brain();
   return new FeedBrain(s3, base, { params: feed.params as RuleParamsInput });
 }
 

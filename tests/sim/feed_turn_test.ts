@@ -168,3 +168,51 @@ Deno.test("LLM feed decisions over real HTTP count against the run's call budget
     await server.stop();
   }
 });
+
+Deno.test("an LLM feed reader in the engine can comment: the comment joins the feed, but passes nothing on", async () => {
+  const server = await startLocalServer({
+    keys: ["sk-feed"],
+    responder: (req) => {
+      // Comments are offered in the engine's feed prompt; the reply takes the offer.
+      assert.match(req.messages.map((m) => m.content).join("\n"), /behaviour "comment"/);
+      return JSON.stringify({
+        behaviour: "comment",
+        message: 1,
+        text: "Who checks the river?",
+        emotion: "moderate",
+        attitude: "negative",
+      });
+    },
+  });
+  try {
+    const llm = new LlmClient({
+      model: "scripted",
+      endpoints: [{ baseUrl: server.url, keys: ["sk-feed"] }],
+      cache: { mode: "off" },
+      retry: { maxRetries: 0, baseMs: 0 },
+    });
+    const engine = await createSimulation(
+      smallScenario({
+        rounds: 3,
+        seed: 21,
+        brain: { kind: "rule", params: {}, feed: { kind: "llm", params: {} } },
+      }),
+      { llm },
+    );
+    seedFeedEvent(engine, { eventId: "leak", text: "The plant leaks", posters: ["1"] });
+    await engine.run();
+    const comments = engine.world.feed.posts.filter((p) => p.kind === "comment");
+    assert.ok(comments.length > 0, "someone commented");
+    for (const c of comments) {
+      assert.equal(c.text, "Who checks the river?");
+      assert.equal(c.eventId, "leak");
+      assert.ok(engine.world.feed.get(c.parent!));
+    }
+    assert.equal(engine.log.ofType("share").length, 0, "a comment is not a share");
+    // The reply's attitude flips commenters to a negative stance, each flip logged.
+    const flips = engine.log.ofType("attitude");
+    assert.ok(flips.length > 0 && flips.every((e) => e.attitude === "negative"));
+  } finally {
+    await server.stop();
+  }
+});

@@ -55,7 +55,8 @@ export interface S3Context {
 
 /** What a brain decided. */
 export interface S3Decision {
-  behaviour: S3Behaviour;
+  /** S3's choices, and a comment when the brain offers one (the engine's feed). */
+  behaviour: S3Behaviour | "comment";
   /** Index into the feed of the message reposted (or, for a post, that informed it). */
   source: number | null;
   /** Text of a new post. */

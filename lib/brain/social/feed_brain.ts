@@ -156,6 +156,8 @@ export class FeedBrain implements Brain {
     const source = d.source === null ? null : feed[d.source] ?? null;
     const action: Action = d.behaviour === "repost" && source
       ? { type: "repost", messageId: source.id }
+      : d.behaviour === "comment" && source && d.text
+      ? { type: "comment", messageId: source.id, text: d.text }
       : d.behaviour === "post" && source
       ? {
         type: "post",
@@ -167,6 +169,8 @@ export class FeedBrain implements Brain {
       : { type: "nothing" };
     const said = action.type === "repost"
       ? `I reposted @${source!.author}: ${source!.text}`
+      : action.type === "comment"
+      ? `I commented on @${source!.author}: ${action.text}`
       : action.type === "post"
       ? `I posted: ${action.text}`
       : "";

@@ -8,4 +8,11 @@
 export type { AgentProfile, FeedItem, S3Brain, S3Context, S3Decision } from "./context.ts";
 export { FeedBrain, type FeedBrainOptions } from "./feed_brain.ts";
 export { RuleS3Brain } from "./s3_rule.ts";
-export { LlmS3Brain, s3Prompt, type S3Reply, S3ReplySchema } from "./social_llm.ts";
+export {
+  FeedReplySchema,
+  LlmS3Brain,
+  type LlmS3BrainOptions,
+  s3Prompt,
+  type S3Reply,
+  S3ReplySchema,
+} from "./social_llm.ts";

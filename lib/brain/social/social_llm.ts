@@ -28,6 +28,18 @@ export const S3ReplySchema = z.object({
 /** A validated reply. */
 export type S3Reply = z.infer<typeof S3ReplySchema>;
 
+/** The reply when comments are offered too (the engine's feed; S3 itself has none). */
+export const FeedReplySchema = S3ReplySchema.extend({
+  /** repost, post (new content), comment (text = the comment) or nothing. */
+  behaviour: z.enum([...BEHAVIOURS, "comment"]),
+});
+
+/** Options of an {@link LlmS3Brain}. */
+export interface LlmS3BrainOptions {
+  /** Offer commenting on a feed message as a fourth choice (default false, as in S3). */
+  comments?: boolean;
+}
+
 /** Stance given to an agent whose attitude flips (a moderate view of the new side). */
 const FLIP_STANCE = 0.5;
 
@@ -35,9 +47,13 @@ const FLIP_STANCE = 0.5;
  * The prompt of one decision.
  *
  * @param ctx The agent's view.
+ * @param comments Whether commenting is offered.
  * @returns System and user messages.
  */
-export function s3Prompt(ctx: S3Context): { role: "system" | "user"; content: string }[] {
+export function s3Prompt(
+  ctx: S3Context,
+  comments = false,
+): { role: "system" | "user"; content: string }[] {
   const p = ctx.profile;
   const who = [
     `gender: ${p.gender}`,
@@ -65,9 +81,13 @@ export function s3Prompt(ctx: S3Context): { role: "system" | "user"; content: st
         memories ? `Posts you remember:\n${memories}` : "",
         `Your timeline now:\n${feed}`,
         'Decide: repost one message (behaviour "repost", message = its number), write a new post ' +
-        '(behaviour "post", text = your post, message = the number that prompted it), or do nothing ' +
-        '(behaviour "nothing", message and text null). Also give your emotion (calm, moderate or ' +
-        "intense) and attitude (negative or positive) after reading.",
+        '(behaviour "post", text = your post, message = the number that prompted it), ' +
+        (comments
+          ? 'comment on one message (behaviour "comment", text = your comment, message = its ' +
+            "number), "
+          : "") +
+        'or do nothing (behaviour "nothing", message and text null). Also give your emotion ' +
+        "(calm, moderate or intense) and attitude (negative or positive) after reading.",
       ].filter(Boolean).join("\n\n"),
     },
   ];
@@ -77,9 +97,11 @@ export function s3Prompt(ctx: S3Context): { role: "system" | "user"; content: st
 export class LlmS3Brain implements S3Brain {
   readonly name = "llm";
   readonly #llm: StructuredLlm;
+  readonly #comments: boolean;
 
   /** @param llm Any structured LLM (the pooled client, a cache, a test double). */
-  constructor(llm: StructuredLlm) {
+  constructor(llm: StructuredLlm, options: LlmS3BrainOptions = {}) {
+    this.#comments = options.comments ?? false;
     this.#llm = llm;
   }
 
@@ -90,9 +112,9 @@ export class LlmS3Brain implements S3Brain {
    */
   async decide(ctx: S3Context): Promise<S3Decision> {
     const res = await this.#llm.complete({
-      messages: s3Prompt(ctx),
-      schema: S3ReplySchema,
-      schemaName: "s3_decision",
+      messages: s3Prompt(ctx, this.#comments),
+      schema: this.#comments ? FeedReplySchema : S3ReplySchema,
+      schemaName: this.#comments ? "feed_decision" : "s3_decision",
       meta: { agentId: ctx.profile.id, behaviour: "s3-social", seed: ctx.callSite },
     });
     const usage = {
@@ -110,15 +132,16 @@ export class LlmS3Brain implements S3Brain {
       usage,
     });
     if (!res.ok) return keep(`llm: ${res.error}`);
-    const r = res.value;
+    // A reply to the S3 schema is also a reply to the wider one.
+    const r: z.infer<typeof FeedReplySchema> = res.value;
     let source: number | null = null;
     if (r.behaviour !== "nothing") {
       const k = r.message ?? (r.behaviour === "post" ? 1 : 0);
       if (!Number.isInteger(k) || k < 1 || k > ctx.feed.length) {
         return keep(`reply: message ${r.message} is not a feed number 1..${ctx.feed.length}`);
       }
-      if (r.behaviour === "post" && !(r.text && r.text.trim())) {
-        return keep("reply: a post needs a text");
+      if ((r.behaviour === "post" || r.behaviour === "comment") && !(r.text && r.text.trim())) {
+        return keep(`reply: a ${r.behaviour} needs a text`);
       }
       source = k - 1;
     }
@@ -130,7 +153,7 @@ export class LlmS3Brain implements S3Brain {
     return {
       behaviour: r.behaviour,
       source,
-      text: r.behaviour === "post" ? r.text!.trim() : null,
+      text: r.behaviour === "post" || r.behaviour === "comment" ? r.text!.trim() : null,
       emotion: EMOTION_LEVELS.indexOf(r.emotion),
       stance,
       failure: null,
