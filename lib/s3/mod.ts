@@ -1,5 +1,5 @@
 /**
- * Former home of the S3 social-network simulation, kept so that `@lib/s3/mod.ts` imports keep
+ * Former home of the S3 social-network simulation, kept so that `@lib/s3/...` imports keep
  * resolving while they move to the one engine's modules.
  *
  * @deprecated Import from the new homes instead: lib/social/spread (rule dynamics, baselines,
