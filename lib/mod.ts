@@ -113,4 +113,7 @@ export { compareCascades } from "./metrics/cascade_compare.ts";
 export { independentCascade, linearThreshold, simulateRule } from "./social/spread/mod.ts";
 export { loadTwitterDir } from "./eval/twitter_tree.ts";
 export { simulateAgents } from "./sim/agent_spread.ts";
+export { FeedBrain, LlmS3Brain, RuleS3Brain } from "./brain/social/mod.ts";
+export { seedFeedEvent } from "./sim/feed_seed.ts";
+export { forkPopulation, runPopulation } from "./sim/population.ts";
 export { figure, html, show, tableView } from "./viz/mod.ts";
