@@ -8,7 +8,12 @@
 import { Rng } from "@lib/core/rng.ts";
 import { envNumber } from "@lib/core/params.ts";
 import { barabasiAlbert } from "@lib/social/mod.ts";
-import { inboxCsr, independentCascade, linearThreshold, simulateRule } from "@lib/s3/mod.ts";
+import {
+  inboxCsr,
+  independentCascade,
+  linearThreshold,
+  simulateRule,
+} from "@lib/social/spread/mod.ts";
 import { figuresDir } from "@lib/viz/paths.ts";
 
 const nodes = envNumber("BENCH_NODES", 100_000);

@@ -139,14 +139,13 @@ export {
   summariseReplicates,
   userEntropy,
 } from "./metrics/mod.ts";
-export {
-  compareCascades,
-  independentCascade,
-  linearThreshold,
-  loadTwitterDir,
-  simulateAgents,
-  simulateRule,
-} from "./s3/mod.ts";
+export { compareCascades } from "./metrics/cascade_compare.ts";
+export { independentCascade, linearThreshold, simulateRule } from "./social/spread/mod.ts";
+export { loadTwitterDir } from "./eval/twitter_tree.ts";
+export { simulateAgents } from "./sim/agent_spread.ts";
+export { FeedBrain, LlmS3Brain, RuleS3Brain } from "./brain/social/mod.ts";
+export { seedFeedEvent } from "./sim/feed_seed.ts";
+export { forkPopulation, runPopulation } from "./sim/population.ts";
 export {
   crosstab,
   figure,

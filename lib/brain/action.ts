@@ -56,6 +56,18 @@ export const postActionSchema = z.object({
   type: z.literal("post"),
   text: z.string(),
   itemIds: z.array(z.string()),
+  /** The social-feed message that prompted the post, if any (its event travels with it). */
+  parent: z.string().optional(),
+});
+
+/** Repost a message of the social feed to one's followers and friends. */
+export const repostActionSchema = z.object({ type: z.literal("repost"), messageId: z.string() });
+
+/** Comment on a message of the social feed. */
+export const commentActionSchema = z.object({
+  type: z.literal("comment"),
+  messageId: z.string(),
+  text: z.string(),
 });
 
 /** Do nothing (also the safe fallback of every behaviour). */
@@ -74,6 +86,8 @@ export const actionSchema = z.discriminatedUnion("type", [
   feelActionSchema,
   chatActionSchema,
   postActionSchema,
+  repostActionSchema,
+  commentActionSchema,
   nothingActionSchema,
   answerActionSchema,
 ]);
@@ -88,7 +102,7 @@ export const ACTIONS_BY_BEHAVIOUR: Readonly<Record<Behaviour, readonly Action["t
   choose: ["choose"],
   browse: ["watch", "next_page", "search", "leave"],
   feel: ["feel"],
-  social: ["chat", "post", "nothing"],
+  social: ["chat", "post", "repost", "comment", "nothing"],
   interview: ["answer"],
 };
 

@@ -32,6 +32,17 @@ export interface Decision {
   failure: string | null;
   /** Served from the LLM cache. */
   cached: boolean;
+  /**
+   * How reading the social feed moved the agent's emotion and its stance per event; the
+   * engine writes it into the agent's state (absent: unchanged).
+   */
+  mood?: Mood;
+}
+
+/** Emotion (index into calm, moderate, intense) and stance per event after a feed decision. */
+export interface Mood {
+  emotion: number;
+  stances: Record<string, number>;
 }
 
 /** Anything that decides for an agent. */

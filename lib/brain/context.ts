@@ -61,6 +61,40 @@ export interface AgentState {
   busyRounds: number;
   /** Latest 1–10 survey score the agent gave each item (absent until a survey asks). */
   opinions?: Record<string, number>;
+  /**
+   * Emotion about what the social feed shows, as an index into calm, moderate, intense
+   * (absent until the feed moves it: calm).
+   */
+  emotion?: number;
+  /**
+   * Stance in [-1, 1] towards each event seen on the social feed, by event id; its sign is the
+   * attitude (absent until the feed shows an event).
+   */
+  stances?: Record<string, number>;
+}
+
+/** A message on the social feed as an agent sees it. */
+export interface FeedPost {
+  /** Unique id (`${round}:${author}:${k}`, or the id given to a seeded message). */
+  id: string;
+  /** The account that wrote it. */
+  author: string;
+  /** Round it appeared. */
+  round: number;
+  /** The text (for a repost, the reposted text). */
+  text: string;
+  /** A new post, a repost of another message, or a comment on one. */
+  kind: "post" | "repost" | "comment";
+  /** The message reposted or commented on, or null. */
+  parent: string | null;
+  /** The event it is about, or null for everyday talk. */
+  eventId: string | null;
+  /** The author's emotion when writing (index into calm, moderate, intense). */
+  emotion: number;
+  /** The author's stance towards the event in [-1, 1]. */
+  stance: number;
+  /** Reposts so far. */
+  reposts: number;
 }
 
 /** Fields every decision context has. */
@@ -88,6 +122,8 @@ export interface ChooseContext extends BaseContext {
   unread: number;
   /** Whether the agent has friends to talk to. */
   hasFriends: boolean;
+  /** Messages about an event on the social feed the agent has not yet read (absent: none). */
+  feedUnread?: number;
 }
 
 /** Browse a page of the recommender. */
@@ -119,6 +155,10 @@ export interface SocialContext extends BaseContext {
   recent: { item: Item; rating: number | null }[];
   /** Messages received since the last turn. */
   inbox: { fromId: string; fromName: string; text: string }[];
+  /** The ranked social feed (best first; absent or empty when nobody followed has posted). */
+  feed?: FeedPost[];
+  /** Events the agent has already passed on (post or repost). */
+  shared?: string[];
 }
 
 /** Answer a question. */

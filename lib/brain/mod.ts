@@ -147,3 +147,19 @@ export {
   type FittedBrainOptions,
   type FittedModel,
 } from "./fitted/mod.ts";
+export type { FeedPost } from "./context.ts";
+export type { Mood } from "./brain.ts";
+export {
+  type AgentProfile,
+  FeedBrain,
+  type FeedBrainOptions,
+  type FeedItem,
+  LlmS3Brain,
+  RuleS3Brain,
+  type S3Brain,
+  type S3Context,
+  type S3Decision,
+  s3Prompt,
+  type S3Reply,
+  S3ReplySchema,
+} from "./social/mod.ts";

@@ -44,6 +44,11 @@ export function checkAction(ctx: DecisionContext, value: unknown): CheckedAction
   if (action.type === "feel" && ctx.behaviour === "feel" && action.itemId !== ctx.item.item.id) {
     return { ok: false, error: `feel names item ${action.itemId}, not ${ctx.item.item.id}` };
   }
+  if ((action.type === "repost" || action.type === "comment") && ctx.behaviour === "social") {
+    if (!(ctx.feed ?? []).some((p) => p.id === action.messageId)) {
+      return { ok: false, error: `message ${action.messageId} is not in the feed` };
+    }
+  }
   if (action.type === "chat" && ctx.behaviour === "social") {
     if (!ctx.friends.some((f) => f.id === action.friendId)) {
       return { ok: false, error: `${action.friendId} is not a friend of ${ctx.agentId}` };
@@ -68,6 +73,10 @@ export function describeAction(ctx: DecisionContext, action: Action): string {
       : ctx.behaviour === "feel"
       ? ctx.item.item.title
       : id;
+  const feedText = (id: string) => {
+    const m = ctx.behaviour === "social" ? ctx.feed?.find((p) => p.id === id) : undefined;
+    return m ? `@${m.author}: ${m.text}` : id;
+  };
   switch (action.type) {
     case "choose":
       return `${when} I chose ${
@@ -87,6 +96,10 @@ export function describeAction(ctx: DecisionContext, action: Action): string {
       return `${when} I chatted with ${action.friendId}.`;
     case "post":
       return `${when} I posted: ${action.text}`;
+    case "repost":
+      return `${when} I reposted ${feedText(action.messageId)}.`;
+    case "comment":
+      return `${when} I commented on ${feedText(action.messageId)}: ${action.text}`;
     case "nothing":
       return `${when} I did nothing.`;
     case "answer":

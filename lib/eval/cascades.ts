@@ -15,8 +15,12 @@ import { meanCI } from "@lib/core/stats.ts";
 import { cascadeShape } from "@lib/metrics/cascade.ts";
 import { quantile } from "@lib/metrics/descriptive.ts";
 import { bootstrapCI } from "@lib/metrics/replicates.ts";
-import { CASCADE_MEASURES, type CascadeCurves, cascadeCurves } from "@lib/s3/compare.ts";
-import type { TwitterCascade } from "@lib/s3/twitter_tree.ts";
+import {
+  CASCADE_MEASURES,
+  type CascadeCurves,
+  cascadeCurves,
+} from "@lib/metrics/cascade_compare.ts";
+import type { TwitterCascade } from "@lib/eval/twitter_tree.ts";
 import { placePrefix, readerCsr } from "./cascades_prefix.ts";
 import {
   type CascadeError,

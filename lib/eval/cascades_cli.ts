@@ -8,7 +8,7 @@
  */
 import { parseArgs } from "node:util";
 import { ConfigError, SociusError } from "@lib/core/errors.ts";
-import { inboxCsr } from "@lib/s3/csr.ts";
+import { inboxCsr } from "@lib/social/spread/csr.ts";
 import type { SocialGraph } from "@lib/social/graph.ts";
 import {
   assertGraphHolds,

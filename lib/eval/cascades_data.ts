@@ -10,7 +10,7 @@
 import { parseCsv } from "@lib/core/csv.ts";
 import { DataError } from "@lib/core/errors.ts";
 import { cascadeShape } from "@lib/metrics/cascade.ts";
-import { loadTwitterDir, type TreeOptions } from "@lib/s3/twitter_tree.ts";
+import { loadTwitterDir, type TreeOptions } from "@lib/eval/twitter_tree.ts";
 import { loadEdgeCsv } from "@lib/social/load_csv.ts";
 import { loadSnapEdges } from "@lib/social/load_snap.ts";
 import type { SocialGraph } from "@lib/social/graph.ts";

@@ -57,7 +57,7 @@ const YEAR_MIN = 525_600;
  * @example Two folders of trees that the loader reads back
  * ```ts
  * import { writeTwitterLayout } from "@lib/eval/cascades_layout.ts";
- * import { loadTwitterDir } from "@lib/s3/twitter_tree.ts";
+ * import { loadTwitterDir } from "@lib/eval/twitter_tree.ts";
  * import assert from "node:assert/strict";
  * const dir = await Deno.makeTempDir();
  * const written = await writeTwitterLayout(dir, { seed: 1, perFolder: 3, medianSize: 20 });

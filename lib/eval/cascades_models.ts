@@ -9,11 +9,15 @@
  */
 import { Rng } from "@lib/core/rng.ts";
 import type { CascadeEdge } from "@lib/metrics/cascade.ts";
-import { independentCascade, linearThreshold } from "@lib/s3/baselines.ts";
-import { CASCADE_MEASURES, type CascadeCurves, cascadeCurves } from "@lib/s3/compare.ts";
-import type { InboxCsr } from "@lib/s3/csr.ts";
-import { ruleParams, type RuleParamsInput } from "@lib/s3/params.ts";
-import { simulateRule } from "@lib/s3/rule_sim.ts";
+import { independentCascade, linearThreshold } from "@lib/social/spread/baselines.ts";
+import {
+  CASCADE_MEASURES,
+  type CascadeCurves,
+  cascadeCurves,
+} from "@lib/metrics/cascade_compare.ts";
+import type { InboxCsr } from "@lib/social/spread/csr.ts";
+import { ruleParams, type RuleParamsInput } from "@lib/social/spread/params.ts";
+import { simulateRule } from "@lib/social/spread/rule_sim.ts";
 import type { SocialGraph } from "@lib/social/graph.ts";
 import { nrmse } from "@lib/metrics/curves.ts";
 import type { PlacedPrefix } from "./cascades_prefix.ts";
@@ -241,7 +245,7 @@ export interface GridFit {
  * ```ts
  * import { Rng } from "@lib/core/rng.ts";
  * import { barabasiAlbert } from "@lib/social/barabasi_albert.ts";
- * import { inboxCsr } from "@lib/s3/csr.ts";
+ * import { inboxCsr } from "@lib/social/spread/csr.ts";
  * import { gridSearch, icPredictor, predictCurves } from "@lib/eval/cascades_models.ts";
  * import assert from "node:assert/strict";
  * const graph = barabasiAlbert(300, 3, { rng: new Rng(1) });
@@ -316,7 +320,7 @@ function axis(range: [number, number]) {
  * ```ts
  * import { Rng } from "@lib/core/rng.ts";
  * import { barabasiAlbert } from "@lib/social/barabasi_albert.ts";
- * import { inboxCsr } from "@lib/s3/csr.ts";
+ * import { inboxCsr } from "@lib/social/spread/csr.ts";
  * import { predictCurves, rulePredictor, searchRule } from "@lib/eval/cascades_models.ts";
  * import assert from "node:assert/strict";
  * const graph = barabasiAlbert(400, 3, { rng: new Rng(1) });

@@ -11,7 +11,7 @@
 import { DataError } from "@lib/core/errors.ts";
 import { Rng } from "@lib/core/rng.ts";
 import type { CascadeEdge } from "@lib/metrics/cascade.ts";
-import type { InboxCsr } from "@lib/s3/csr.ts";
+import type { InboxCsr } from "@lib/social/spread/csr.ts";
 
 /** For each agent, the agents that read it (the inbox CSR transposed). */
 export interface ReaderCsr {
@@ -28,7 +28,7 @@ export interface ReaderCsr {
  * @example
  * ```ts
  * import { SocialGraph } from "@lib/social/graph.ts";
- * import { inboxCsr } from "@lib/s3/csr.ts";
+ * import { inboxCsr } from "@lib/social/spread/csr.ts";
  * import { readerCsr } from "@lib/eval/cascades_prefix.ts";
  * import assert from "node:assert/strict";
  * const g = new SocialGraph(["a", "b", "c"]);
@@ -86,7 +86,7 @@ export interface PrefixOptions {
  * @example The root's two early retweeters land on two of its followers
  * ```ts
  * import { SocialGraph } from "@lib/social/graph.ts";
- * import { inboxCsr } from "@lib/s3/csr.ts";
+ * import { inboxCsr } from "@lib/social/spread/csr.ts";
  * import { placePrefix, readerCsr } from "@lib/eval/cascades_prefix.ts";
  * import assert from "node:assert/strict";
  * const g = new SocialGraph(["h", "x", "y", "z"]);

@@ -202,3 +202,27 @@ export {
   summarise,
 } from "./realism_measures.ts";
 export { RandomBrain } from "./realism_random.ts";
+export {
+  calibrate,
+  type Calibration,
+  fitScore,
+  type FitSetup,
+  type SearchSpace,
+  type Trial,
+} from "./calibrate_spread.ts";
+export { loadCountCsv, parseCountCsv } from "./count_csv.ts";
+export {
+  awareRows,
+  cascadeFromLog,
+  type StateShares,
+  stateShares,
+  textEmotionRows,
+} from "./spread_measures.ts";
+export {
+  loadTwitterDir,
+  parseLabels,
+  parseTwitterTree,
+  type TreeOptions,
+  type TreeReport,
+  type TwitterCascade,
+} from "./twitter_tree.ts";

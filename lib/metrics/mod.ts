@@ -89,3 +89,14 @@ export {
   fitInterestDrift,
   syntheticDriftLog,
 } from "./interest_drift.ts";
+export {
+  CASCADE_MEASURES,
+  type CascadeComparison,
+  type CascadeCurves,
+  cascadeCurves,
+  type CascadeMeasure,
+  compareCascades,
+  type CompareOptions,
+  type CurveFit,
+  curveFit,
+} from "./cascade_compare.ts";

@@ -74,3 +74,4 @@ export {
   simplifyProfile,
 } from "./simplify.ts";
 export { synthesizeProfiles } from "./synthesize.ts";
+export { type Demographics, DemographicsSchema, inferDemographics } from "./demographics.ts";

@@ -1,14 +1,7 @@
 /**
- * Feed ranking now lives with the social network (lib/social/feed_rank.ts); these names stay
- * here so S3 code and notebooks keep working.
+ * Former path of lib/social/feed_rank.ts, kept so that existing imports keep resolving.
  *
+ * @deprecated Import from `@lib/social/feed_rank.ts`.
  * @module
  */
-export {
-  feedScore,
-  type RankerName,
-  RANKERS,
-  rankFeed,
-  type RankInput,
-  type RankSettings,
-} from "@lib/social/feed_rank.ts";
+export * from "@lib/social/feed_rank.ts";

@@ -1,7 +1,7 @@
 /**
- * The message memory pool now lives in the memory module (lib/memory/message_pool.ts); these
- * names stay here so S3 code keeps working.
+ * Former path of lib/memory/message_pool.ts, kept so that existing imports keep resolving.
  *
+ * @deprecated Import from `@lib/memory/message_pool.ts`.
  * @module
  */
-export { type Memory, type Message, MessagePool } from "@lib/memory/message_pool.ts";
+export * from "@lib/memory/message_pool.ts";

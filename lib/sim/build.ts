@@ -5,6 +5,10 @@
  *
  * @module
  */
+import { FeedBrain } from "../brain/social/feed_brain.ts";
+import { RuleS3Brain } from "../brain/social/s3_rule.ts";
+import { LlmS3Brain } from "../brain/social/social_llm.ts";
+import type { RuleParamsInput } from "../social/spread/params.ts";
 import { LlmBrain } from "../brain/llm/llm_brain.ts";
 import { loadTemplates } from "../brain/prompts/templates.ts";
 import { RuleBrain } from "../brain/rule/rule_brain.ts";
@@ -200,6 +204,27 @@ async function buildGraph(
  * @returns One brain shared by every agent (brains keep no per-agent state).
  */
 export async function scenarioBrain(
+  sc: Scenario,
+  catalog: Catalog,
+  options: BuildOptions,
+): Promise<Brain> {
+  const base = await baseBrain(sc, catalog, options);
+  const feed = sc.brain.feed;
+  if (!feed) return base;
+  if (feed.kind === "llm" && !options.llm) {
+    throw new ConfigError(
+      "scenario",
+      "brain.feed.kind",
+      '"llm" needs an LLM: set OPENAI_BASE_URL, OPENAI_API_KEY and OPENAI_MODEL',
+    );
+  }
+  const s3 = feed.kind === "llm"
+    ? new LlmS3Brain(options.llm!, { comments: true })
+    : new RuleS3Brain();
+  return new FeedBrain(s3, base, { params: feed.params as RuleParamsInput });
+}
+
+async function baseBrain(
   sc: Scenario,
   catalog: Catalog,
   options: BuildOptions,

@@ -81,5 +81,13 @@ export {
 } from "./tables.ts";
 export { type DriftFn, type Outgoing, runTurn, type TurnOutput } from "./turn.ts";
 export { type ExplorationSetting, World } from "./world.ts";
-export { type PopulationOptions, type PopulationRun, runPopulation } from "./population.ts";
+export {
+  forkPopulation,
+  type PopulationOptions,
+  type PopulationRun,
+  runPopulation,
+} from "./population.ts";
+export { type FeedSeed, seedFeedEvent } from "./feed_seed.ts";
+export { type FeedSettings, SocialFeed } from "./social_feed.ts";
 export { attachNewsEvent, type NewsEvent, type NewsEventOptions } from "./news_event.ts";
+export { type AgentRun, type AgentSimOptions, simulateAgents } from "./agent_spread.ts";

@@ -1,6 +1,6 @@
 /**
  * A news event inside a recommender run: the same agents that watch movies also read their
- * social feed, where the event spreads by the rule dynamics (lib/s3's population stepper over
+ * social feed, where the event spreads by the rule dynamics (lib/social/spread's population stepper over
  * the world's friend graph). Its seed, aware, share, emotion and attitude events go into the
  * engine's log in the round they happen, so one run holds both worlds.
  *
@@ -17,9 +17,9 @@
  *
  * @module
  */
-import type { RuleSimOptions } from "../s3/rule_population.ts";
-import { RulePopulation } from "../s3/rule_population.ts";
-import type { S3LogEvent } from "../s3/types.ts";
+import type { RuleSimOptions } from "../social/spread/rule_population.ts";
+import { RulePopulation } from "../social/spread/rule_population.ts";
+import type { S3LogEvent } from "../social/spread/types.ts";
 import { simTime } from "./clock.ts";
 import type { Engine } from "./engine.ts";
 import type { EventDraft, SimEvent } from "./events.ts";

@@ -1,7 +1,7 @@
 /**
  * The engine's population mode: a large population of rule-driven agents (no LLM) reacting to
  * an event on the social network, decided in one vectorised pass per round over typed arrays
- * (lib/s3's rule dynamics), and written through the same run store as every other run: the
+ * (lib/social/spread's rule dynamics), and written through the same run store as every other run: the
  * same event log (seed, aware, share, emotion and attitude events between round_start and
  * round_end), collector rows in metrics.jsonl, a checkpoint after every round, and exact
  * resume after an interruption, because every draw is keyed by (seed, step, agent).
@@ -17,8 +17,8 @@ import {
   RulePopulation,
   type RulePopulationState,
   type RuleSimOptions,
-} from "../s3/rule_population.ts";
-import type { S3LogEvent, StepStats } from "../s3/types.ts";
+} from "../social/spread/rule_population.ts";
+import type { S3LogEvent, StepStats } from "../social/spread/types.ts";
 import type { SocialGraph } from "../social/graph.ts";
 import { simTime } from "./clock.ts";
 import { type EventDraft, eventLine, type SimEvent } from "./events.ts";
@@ -105,23 +105,34 @@ export async function runPopulation(
   let seq = 0, next = 0, resumedAfter: number | null = null;
   if (options.resume) {
     store = await RunStore.open(options.dir);
-    if (
-      JSON.stringify(store.manifest.config) !== JSON.stringify(config) ||
-      store.manifest.seed !== options.seed
-    ) {
-      throw new SociusError(
-        "run",
-        `${options.dir}/manifest.json: config: expected the settings and seed of the run being resumed, found different ones`,
-      );
+    try {
+      if (
+        JSON.stringify(store.manifest.config) !== JSON.stringify(config) ||
+        store.manifest.seed !== options.seed
+      ) {
+        throw new SociusError(
+          "run",
+          `${options.dir}/manifest.json: config: expected the settings and seed of the run being resumed, found different ones`,
+        );
+      }
+      const cp = store.checkpoint;
+      if (cp) {
+        pop.restore(
+          (cp.state as PopulationCheckpoint).population,
+          `${options.dir}/checkpoint.json`,
+        );
+        seq = cp.events;
+        next = cp.round + 1;
+        resumedAfter = cp.round;
+      }
+      await store.updateManifest({
+        resumed: [...store.manifest.resumed, new Date().toISOString()],
+      });
+    } catch (e) {
+      // A refused resume must not keep the folder locked against the right settings.
+      store.close();
+      throw e;
     }
-    const cp = store.checkpoint;
-    if (cp) {
-      pop.restore((cp.state as PopulationCheckpoint).population, `${options.dir}/checkpoint.json`);
-      seq = cp.events;
-      next = cp.round + 1;
-      resumedAfter = cp.round;
-    }
-    await store.updateManifest({ resumed: [...store.manifest.resumed, new Date().toISOString()] });
   } else {
     store = await RunStore.create(options.dir, {
       name: options.name ?? "population",
@@ -131,6 +142,26 @@ export async function runPopulation(
     });
   }
   const last = Math.min(options.steps, options.untilRound ?? options.steps);
+  try {
+    seq = await runRounds(pop, store, { start, roundHours, next, last, seq });
+  } catch (e) {
+    store.close();
+    throw e;
+  }
+  // A finished run lets go of the lock itself; one stopped early must let go here, or a later
+  // resume from another process would find the folder held by a writer that is done with it.
+  if (last === options.steps) await store.updateManifest({ finished: new Date().toISOString() });
+  else store.close();
+  return { store, round: last, events: seq, resumedAfter };
+}
+
+async function runRounds(
+  pop: RulePopulation,
+  store: RunStore,
+  at: { start: string; roundHours: number; next: number; last: number; seq: number },
+): Promise<number> {
+  const { start, roundHours, next, last } = at;
+  let seq = at.seq;
   const t0 = pop.event.time;
   for (let round = next; round <= last; round++) {
     let events: readonly S3LogEvent[] = [];
@@ -168,6 +199,60 @@ export async function runPopulation(
     const state: PopulationCheckpoint = { population: pop.snapshot() };
     await store.commitRound(round, lines, [{ ...stats, round }], seq, state);
   }
-  if (last === options.steps) await store.updateManifest({ finished: new Date().toISOString() });
-  return { store, round: last, events: seq, resumedAfter };
+  return seq;
+}
+
+/**
+ * Forks a population run: a new folder that holds the parent's history up to its last
+ * checkpoint and goes on from there, with the same settings (the same bytes as the parent
+ * would have written, because every draw is keyed by seed, step and agent) or changed ones
+ * (rule parameters, more steps) from the fork on. The parent's folder is only read; the
+ * fork's manifest names its parent and lists the moment it went on under `resumed`.
+ *
+ * @param graph The social graph of the parent run.
+ * @param options The fork's settings and folder, and `from`, the parent run's folder.
+ * @returns The fork's run.
+ * @throws SociusError when the parent has no checkpoint yet or the fork's folder holds a run.
+ *
+ * @example Fork after round 3 and go on to round 6
+ * ```ts
+ * import { barabasiAlbert } from "@lib/social/barabasi_albert.ts";
+ * import { Rng } from "@lib/core/rng.ts";
+ * import { forkPopulation, runPopulation } from "@lib/sim/population.ts";
+ * import assert from "node:assert/strict";
+ * const dir = await Deno.makeTempDir();
+ * const g = barabasiAlbert(200, 2, { rng: new Rng(1) });
+ * const base = { event: { text: "x", posters: ["0"] }, steps: 6, seed: 1 };
+ * await runPopulation(g, { ...base, dir: `${dir}/a`, untilRound: 3 });
+ * const fork = await forkPopulation(g, { ...base, dir: `${dir}/b`, from: `${dir}/a` });
+ * assert.equal(fork.round, 6);
+ * assert.equal(fork.store.manifest.parent?.round, 3);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export async function forkPopulation(
+  graph: SocialGraph,
+  options: Omit<PopulationOptions, "resume"> & { from: string },
+): Promise<PopulationRun> {
+  const parent = await RunStore.open(options.from, { readOnly: true });
+  const cp = parent.checkpoint;
+  if (!cp) {
+    throw new SociusError("run", `${options.from}: no checkpoint yet; nothing to fork from`);
+  }
+  const events = (await parent.eventsText()).split("\n").slice(0, cp.events);
+  const metrics = (await Deno.readTextFile(parent.metricsPath)).split("\n")
+    .filter((l) => l.trim() !== "").slice(0, cp.round + 1)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+  const pop = new RulePopulation(graph, options);
+  const store = await RunStore.create(options.dir, {
+    name: options.name ?? "population",
+    seed: options.seed,
+    config: configOf(options, pop.ids.length),
+    brain: BRAIN,
+    parent: { run: options.from, round: cp.round },
+  });
+  await store.commitRound(cp.round, events, metrics, cp.events, cp.state);
+  store.close();
+  const { from: _from, ...rest } = options;
+  return runPopulation(graph, { ...rest, resume: true });
 }

@@ -47,6 +47,8 @@ export function applyTurns(
   turns.forEach((turn, i) => {
     log.append(...turn.events);
     world.interactions.push(...turn.interactions);
+    for (const post of turn.feedPosts) world.feed.add(post);
+    for (const id of turn.reposted) world.feed.repost(id);
     for (const { itemId, rating } of turn.watches) {
       let who = world.watchedBy.get(itemId);
       if (!who) world.watchedBy.set(itemId, who = new Set());

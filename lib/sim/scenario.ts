@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { RANKERS } from "../social/feed_rank.ts";
 import { z } from "zod";
 import { ConfigError, formatPath } from "../core/errors.ts";
 import { decodeText } from "../core/text_file.ts";
@@ -81,6 +82,10 @@ const socialSchema = z.strictObject({
   degree: z.number().int().positive().default(4),
   /** CSV edge list (source,target[,type,closeness]). */
   path: z.string().optional(),
+  /** How the social feed is ranked (default chronological). */
+  ranker: z.enum(RANKERS).optional(),
+  /** Messages shown on the social feed per turn (default 10). */
+  feedSize: z.number().int().positive().optional(),
 });
 
 const brainSchema = z.strictObject({
@@ -89,6 +94,15 @@ const brainSchema = z.strictObject({
   params: z.record(z.string(), z.unknown()).default({}),
   /** A folder of prompt templates overriding the defaults (LLM brain). */
   templates: z.string().optional(),
+  /**
+   * S3's feed decisions (repost, post or nothing, with emotion and stance) for social turns
+   * whose feed holds messages, by rules or by the LLM; the brain above decides the rest.
+   */
+  feed: z.strictObject({
+    kind: z.enum(["rule", "llm"]).default("rule"),
+    /** S3 rule parameters (share, emotion and confidence settings). */
+    params: z.record(z.string(), z.unknown()).default({}),
+  }).optional(),
 }).superRefine((b, ctx) => {
   const schema = b.kind === "llm" ? llmBrainOptionsSchema : ruleConfigSchema;
   for (const issue of checkFields(schema, b.params)) {

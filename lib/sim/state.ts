@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { AgentState } from "../brain/context.ts";
+import type { AgentState, FeedPost } from "../brain/context.ts";
 import type { Profile } from "../profile/schema.ts";
 import type { Interaction } from "../recsys/item.ts";
 import type { GraphJson } from "../social/edge.ts";
@@ -38,6 +38,8 @@ export interface WorldState {
   /** Brain names per agent whose brain differs from the scenario's (set by interventions). */
   brainOverrides: [string, string][];
   collector: { model: Record<string, unknown>[]; agent: Record<string, unknown>[] };
+  /** The social feed's messages (absent in checkpoints written before the feed existed). */
+  feed?: FeedPost[];
 }
 
 /**
@@ -78,6 +80,7 @@ export function captureWorld(
     fittedOn: world.fittedOn,
     brainOverrides: [...brainOverrides],
     collector,
+    feed: world.feed.toJSON(),
   });
 }
 
@@ -113,6 +116,7 @@ export function restoreWorld(
   world.ratings.clear();
   for (const [k, v] of s.ratings) world.ratings.set(k, v);
   world.setExploration(s.exploration);
+  world.feed.restore(s.feed ?? []);
   world.recommender.fit(world.interactions.slice(0, s.fittedOn));
   world.fittedOn = s.fittedOn;
   world.recommender.importState(s.recommender);

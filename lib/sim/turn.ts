@@ -8,8 +8,9 @@
  * @module
  */
 import { type Action, actionFits, type Behaviour } from "../brain/action.ts";
-import { type Decision, fallbackAction } from "../brain/brain.ts";
-import type { DecisionContext, SimTime } from "../brain/context.ts";
+import { type Decision, fallbackAction, type Mood } from "../brain/brain.ts";
+import type { DecisionContext, FeedPost, SimTime } from "../brain/context.ts";
+import { attitudeOf, EMOTION_LEVELS } from "../social/emotion_attitude.ts";
 import type { Rng } from "../core/rng.ts";
 import type { Interaction, Item } from "../recsys/item.ts";
 import type { InboxMessage, SimAgent } from "./agent.ts";
@@ -29,6 +30,10 @@ export interface TurnOutput {
   interactions: Interaction[];
   /** Items watched with the rating given. */
   watches: { itemId: string; rating: number }[];
+  /** Messages written to the social feed (posts, reposts, comments). */
+  feedPosts: FeedPost[];
+  /** Feed messages reposted (each counts one repost). */
+  reposted: string[];
   decisions: number;
   calls: number;
   tokens: number;
@@ -60,6 +65,8 @@ export async function runTurn(
     outbox: [],
     interactions: [],
     watches: [],
+    feedPosts: [],
+    reposted: [],
     decisions: 0,
     calls: 0,
     tokens: 0,
@@ -74,6 +81,7 @@ export async function runTurn(
   const session = world.scenario.session;
   const hours = world.scenario.roundHours * round;
   let step = 0;
+  let mood: Mood | undefined;
 
   const decide = async (
     behaviour: Behaviour,
@@ -106,6 +114,7 @@ export async function runTurn(
         failure: `${d.action.type} does not answer ${behaviour}`,
       };
     }
+    mood = d.mood;
     out.decisions++;
     out.calls += d.calls;
     out.tokens += d.tokens;
@@ -128,16 +137,21 @@ export async function runTurn(
   };
 
   const inbox = agent.inbox;
+  const feed = world.feed.view(world.graph, agent.id, round, feedSettings(world));
+  const shared = sharedEvents(world, agent.id);
+  // News the agent has not passed on yet: what draws a feed reader to the social network.
+  const feedUnread = feed.filter((p) => p.eventId !== null && !shared.includes(p.eventId)).length;
   const choice = await decide("choose", "what should I do now", {
     unread: inbox.length,
     hasFriends: world.graph.friends(agent.id).length > 0,
+    ...(feedUnread > 0 ? { feedUnread } : {}),
   });
   if (choice.type !== "choose" || choice.activity === "nothing") return out;
 
   if (choice.activity === "recommender") {
     await browseSession(world, agent, time, out, decide, drift);
   } else {
-    await socialTurn(world, agent, time, out, decide);
+    await socialTurn(world, agent, time, out, decide, { feed, shared, mood: () => mood });
   }
   return out;
 }
@@ -233,14 +247,46 @@ function pageQuery(titles: string[], query: string | null): string {
   return `${query ? `searching for ${query}; ` : ""}choosing among ${titles.join(", ")}`;
 }
 
+function feedSettings(world: World) {
+  const social = world.scenario.social;
+  return {
+    ranker: social.ranker ?? "chronological",
+    size: social.feedSize ?? 10,
+    decay: 0.8,
+    stepMinutes: world.scenario.roundHours * 60,
+  } as const;
+}
+
+/** Events an agent has passed on (posted about or reposted). */
+function sharedEvents(world: World, agentId: string): string[] {
+  const out = new Set<string>();
+  for (const p of world.feed.posts) {
+    if (p.author === agentId && p.eventId !== null && p.kind !== "comment") out.add(p.eventId);
+  }
+  return [...out];
+}
+
+/** What the social turn reads from the feed, and the mood of the latest decision. */
+interface FeedTurn {
+  feed: FeedPost[];
+  shared: string[];
+  mood: () => Mood | undefined;
+}
+
 async function socialTurn(
   world: World,
   agent: SimAgent,
   time: SimTime,
   out: TurnOutput,
   decide: Decide,
+  feedTurn: FeedTurn,
 ): Promise<void> {
-  const { round } = time;
+  const { round, iso: t } = time;
+  const { feed, shared } = feedTurn;
+  const stances = agent.state.stances ?? {};
+  for (const [eventId, from] of firstAuthors(feed)) {
+    if (!(eventId in stances)) out.events.push({ type: "aware", round, t, agent: agent.id, from });
+  }
   const friends = world.graph.friends(agent.id).map((id) => {
     const f = world.agent(id);
     const edge = world.graph.getEdge(agent.id, id);
@@ -262,9 +308,12 @@ async function socialTurn(
   }));
   const action = await decide(
     "social",
-    `talking with friends about ${recent.map((r) => r.item.title).join(", ") || "movies"}`,
-    { friends, recent, inbox },
+    feed.some((p) => p.eventId !== null)
+      ? `reading my feed: ${feed.slice(0, 3).map((p) => p.text).join(" / ")}`
+      : `talking with friends about ${recent.map((r) => r.item.title).join(", ") || "movies"}`,
+    { friends, recent, inbox, feed, shared },
   );
+  applyMood(agent, feedTurn.mood(), feed, out, time);
   const message = (text: string, itemIds: string[], kind: InboxMessage["kind"]): InboxMessage => ({
     fromId: agent.id,
     fromName: agent.profile.name,
@@ -279,5 +328,104 @@ async function socialTurn(
   } else if (action.type === "post") {
     const to = world.graph.friends(agent.id).slice();
     if (to.length) out.outbox.push({ to, message: message(action.text, action.itemIds, "post") });
+    const parent = action.parent === undefined
+      ? undefined
+      : feed.find((p) => p.id === action.parent);
+    writeFeed(agent, out, time, "post", action.text, parent);
+  } else if (action.type === "repost" || action.type === "comment") {
+    const parent = feed.find((p) => p.id === action.messageId);
+    if (!parent) return;
+    if (action.type === "repost") out.reposted.push(parent.id);
+    writeFeed(
+      agent,
+      out,
+      time,
+      action.type,
+      action.type === "repost" ? parent.text : action.text,
+      parent,
+    );
+  }
+}
+
+/** The first account each event in the feed came from (feed order). */
+function firstAuthors(feed: readonly FeedPost[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const p of feed) if (p.eventId !== null && !out.has(p.eventId)) out.set(p.eventId, p.author);
+  return out;
+}
+
+/** Writes the emotion and stances a feed decision left, with an event for each change. */
+function applyMood(
+  agent: SimAgent,
+  mood: Mood | undefined,
+  feed: readonly FeedPost[],
+  out: TurnOutput,
+  time: SimTime,
+): void {
+  const { round, iso: t } = time;
+  const stances = agent.state.stances ?? {};
+  // Seeing an event gives the agent a stance towards it (neutral until a decision moves it).
+  for (const eventId of firstAuthors(feed).keys()) stances[eventId] ??= 0;
+  if (Object.keys(stances).length) agent.state.stances = stances;
+  if (!mood) return;
+  const level = Math.max(0, Math.min(EMOTION_LEVELS.length - 1, Math.round(mood.emotion)));
+  if (level !== (agent.state.emotion ?? 0)) {
+    out.events.push({ type: "emotion", round, t, agent: agent.id, emotion: EMOTION_LEVELS[level] });
+  }
+  agent.state.emotion = level;
+  for (const [eventId, stance] of Object.entries(mood.stances)) {
+    const s = Math.max(-1, Math.min(1, stance));
+    if (attitudeOf(s) !== attitudeOf(stances[eventId] ?? 0)) {
+      out.events.push({
+        type: "attitude",
+        round,
+        t,
+        agent: agent.id,
+        attitude: attitudeOf(s),
+        stance: s,
+      });
+    }
+    stances[eventId] = s;
+  }
+  agent.state.stances = stances;
+}
+
+/** A message the agent writes to the feed; passing an event on is also a share event. */
+function writeFeed(
+  agent: SimAgent,
+  out: TurnOutput,
+  time: SimTime,
+  kind: FeedPost["kind"],
+  text: string,
+  parent: FeedPost | undefined,
+): void {
+  const { round, iso: t } = time;
+  const eventId = parent?.eventId ?? null;
+  const emotion = agent.state.emotion ?? 0;
+  const stance = eventId === null ? 0 : agent.state.stances?.[eventId] ?? 0;
+  out.feedPosts.push({
+    id: `${round}:${agent.id}:${out.feedPosts.length}`,
+    author: agent.id,
+    round,
+    text,
+    kind,
+    parent: parent?.id ?? null,
+    eventId,
+    emotion,
+    stance,
+    reposts: 0,
+  });
+  if (eventId !== null && kind !== "comment") {
+    out.events.push({
+      type: "share",
+      round,
+      t,
+      agent: agent.id,
+      kind,
+      parent: parent!.author,
+      text,
+      emotion: EMOTION_LEVELS[emotion],
+      attitude: attitudeOf(stance),
+    });
   }
 }

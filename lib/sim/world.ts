@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { SocialFeed } from "./social_feed.ts";
 import type { Brain } from "../brain/brain.ts";
 import type { SeenItem } from "../brain/context.ts";
 import type { Rng } from "../core/rng.ts";
@@ -55,6 +56,8 @@ export class World {
   readonly watchedBy: Map<string, Set<string>>;
   /** Sum and count of 1–5 ratings per item. */
   readonly ratings: Map<string, { sum: number; n: number }>;
+  /** Every message of the social feed (posts, reposts, comments, seeded events). */
+  readonly feed: SocialFeed = new SocialFeed();
   /** The next round to run. */
   round = 0;
   /** How many interactions the recommender was last trained on. */

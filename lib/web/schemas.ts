@@ -31,6 +31,10 @@ export const moveSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("chat"), friendId: id, text: text(1000) }),
   /** A broadcast every friend receives. */
   z.strictObject({ type: z.literal("post"), text: text(1000) }),
+  /** Repost a message of the social feed. */
+  z.strictObject({ type: z.literal("repost"), messageId: id }),
+  /** Comment on a message of the social feed. */
+  z.strictObject({ type: z.literal("comment"), messageId: id, text: text(1000) }),
   z.strictObject({ type: z.literal("nothing") }),
 ]);
 /** A person's move. */

@@ -40,6 +40,8 @@ export interface SeatView {
     friends: { id: string; name: string; interests: string[] }[];
     recent: { id: string; title: string; rating: number | null }[];
     inbox: { fromId: string; fromName: string; text: string }[];
+    /** The ranked social feed, when anyone followed has posted. */
+    feed?: { id: string; author: string; text: string; kind: string; reposts: number }[];
   };
 }
 
@@ -112,6 +114,17 @@ export function seatView(ctx: DecisionContext, remainingMs: number): SeatView {
           })),
           recent: ctx.recent.map((r) => ({ id: r.item.id, title: r.item.title, rating: r.rating })),
           inbox: ctx.inbox.map((m) => ({ ...m })),
+          ...(ctx.feed?.length
+            ? {
+              feed: ctx.feed.map((p) => ({
+                id: p.id,
+                author: p.author,
+                text: p.text,
+                kind: p.kind,
+                reposts: p.reposts,
+              })),
+            }
+            : {}),
         },
       };
     case "interview":

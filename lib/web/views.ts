@@ -245,6 +245,10 @@ export function logLine(engine: Engine, e: SimEvent): LogLine {
             }`;
           case "post":
             return `posts: ${a.text}`;
+          case "repost":
+            return `reposts message ${a.messageId}`;
+          case "comment":
+            return `comments on message ${a.messageId}: ${a.text}`;
           case "nothing":
             return "does nothing";
           case "answer":

@@ -11,7 +11,8 @@ import { loadCascadeLayout } from "@lib/eval/cascades_data.ts";
 import { writeTwitterLayout } from "@lib/eval/cascades_layout.ts";
 import { placePrefix, readerCsr } from "@lib/eval/cascades_prefix.ts";
 import { type CascadeEdge, cascadeShape } from "@lib/metrics/cascade.ts";
-import { inboxCsr, parseTwitterTree, simulateRule } from "@lib/s3/mod.ts";
+import { parseTwitterTree } from "@lib/eval/mod.ts";
+import { inboxCsr, simulateRule } from "@lib/social/spread/mod.ts";
 import { barabasiAlbert, SocialGraph } from "@lib/social/mod.ts";
 
 const sources = (edges: { parent: string | null; child: string }[]) => {

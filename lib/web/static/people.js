@@ -283,7 +283,36 @@ export function initPeople({ api, el, refresh, showError }) {
         id: "mv-post-text",
         placeholder: "post to every friend",
       });
+      const comment = el("input", {
+        type: "text",
+        id: "mv-comment-text",
+        placeholder: "comment on a feed message",
+      });
+      const feed = s.feed ?? [];
       body = [
+        ...(feed.length
+          ? [
+            el("div", {}, "Feed:"),
+            el(
+              "ul",
+              { class: "items", id: "seat-feed" },
+              feed.map((m) =>
+                el(
+                  "li",
+                  {},
+                  el("b", {}, `@${m.author}: `),
+                  m.text,
+                  ` (${m.reposts} reposts) `,
+                  btn("Repost", { type: "repost", messageId: m.id }, null),
+                  el("button", {
+                    onclick: () => move({ type: "comment", messageId: m.id, text: comment.value }),
+                  }, "Comment"),
+                )
+              ),
+            ),
+            el("div", { class: "row" }, comment),
+          ]
+          : []),
         el("div", {}, "Inbox:"),
         el(
           "ul",

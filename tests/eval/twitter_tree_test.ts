@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { DataError } from "@lib/core/errors.ts";
 import { cascadeShape } from "@lib/metrics/mod.ts";
-import { loadCountCsv, loadTwitterDir, parseLabels, parseTwitterTree } from "@lib/s3/mod.ts";
+import { loadCountCsv, loadTwitterDir, parseLabels, parseTwitterTree } from "@lib/eval/mod.ts";
 
 const DIR = new URL("../fixtures/s3/", import.meta.url).pathname;
 const QUIRKS = `${DIR}twitter/tree/500000000000000001.txt`;

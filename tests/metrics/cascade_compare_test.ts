@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { cascadeCurves, compareCascades, curveFit, parseTwitterTree } from "@lib/s3/mod.ts";
+import { cascadeCurves, compareCascades, curveFit } from "@lib/metrics/mod.ts";
+import { parseTwitterTree } from "@lib/eval/mod.ts";
 
 const QUIRKS =
   new URL("../fixtures/s3/twitter/tree/500000000000000001.txt", import.meta.url).pathname;

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { LlmClient, type ParsedChatRequest, startLocalServer } from "@lib/llm/mod.ts";
 import { SocialGraph } from "@lib/social/mod.ts";
-import { type AgentProfile, inferDemographics, LlmS3Brain, simulateAgents } from "@lib/s3/mod.ts";
+import { type AgentProfile, LlmS3Brain } from "@lib/brain/mod.ts";
+import { inferDemographics } from "@lib/profile/mod.ts";
+import { simulateAgents } from "@lib/sim/mod.ts";
 
 const KEY = "sk-s3-test";
 

@@ -2,7 +2,13 @@ import assert from "node:assert/strict";
 import { Rng } from "@lib/core/rng.ts";
 import { cascadeShape } from "@lib/metrics/mod.ts";
 import { barabasiAlbert } from "@lib/social/mod.ts";
-import { deGroot, inboxCsr, independentCascade, linearThreshold, voterModel } from "@lib/s3/mod.ts";
+import {
+  deGroot,
+  inboxCsr,
+  independentCascade,
+  linearThreshold,
+  voterModel,
+} from "@lib/social/spread/mod.ts";
 
 const graph = barabasiAlbert(300, 2, { rng: new Rng("s3-baselines") });
 const csr = inboxCsr(graph);

@@ -1,14 +1,9 @@
 import assert from "node:assert/strict";
 import { Rng } from "@lib/core/rng.ts";
 import { barabasiAlbert } from "@lib/social/mod.ts";
-import {
-  inboxCsr,
-  type RuleParamsInput,
-  RuleS3Brain,
-  simulateAgents,
-  simulateRule,
-  toJsonl,
-} from "@lib/s3/mod.ts";
+import { RuleS3Brain } from "@lib/brain/mod.ts";
+import { simulateAgents } from "@lib/sim/mod.ts";
+import { inboxCsr, type RuleParamsInput, simulateRule, toJsonl } from "@lib/social/spread/mod.ts";
 
 const graph = barabasiAlbert(400, 2, { rng: new Rng("s3-dynamics") });
 const csr = inboxCsr(graph);

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { DataError } from "@lib/core/errors.ts";
 import { Rng } from "@lib/core/rng.ts";
 import { barabasiAlbert } from "@lib/social/mod.ts";
-import { calibrate, fitScore, inboxCsr, loadTwitterDir } from "@lib/s3/mod.ts";
+import { calibrate, fitScore, loadTwitterDir } from "@lib/eval/mod.ts";
+import { inboxCsr } from "@lib/social/spread/mod.ts";
 
 const DIR = new URL("../fixtures/s3/twitter", import.meta.url).pathname;
 

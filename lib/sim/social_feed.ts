@@ -1,0 +1,121 @@
+/**
+ * The social feed of the one engine: every message posted, reposted or commented on by any
+ * agent, and each agent's ranked view of what the accounts it follows and its friends wrote.
+ * A turn reads the feed as it was at the start of the round (messages seeded before it
+ * included); what turns write and the repost counts are applied after every turn, in the
+ * active agents' order, so the feed is the same however concurrent decisions complete.
+ *
+ * @module
+ */
+import type { FeedPost } from "../brain/context.ts";
+import { type RankerName, rankFeed } from "../social/feed_rank.ts";
+import type { SocialGraph } from "../social/graph.ts";
+
+/** How an agent's feed is ranked and cut. */
+export interface FeedSettings {
+  /** The ranker (default chronological). */
+  ranker: RankerName;
+  /** Messages shown per turn. */
+  size: number;
+  /** Per-round decay of the s3 ranker's score. */
+  decay: number;
+  /** Minutes per round (the hot ranker's clock). */
+  stepMinutes: number;
+}
+
+/** Every feed message of a run. */
+export class SocialFeed {
+  readonly #posts: FeedPost[] = [];
+  readonly #byId = new Map<string, FeedPost>();
+
+  /** @returns Every message, in the order they were added. */
+  get posts(): readonly FeedPost[] {
+    return this.#posts;
+  }
+
+  /**
+   * @param id A message id.
+   * @returns The message, or undefined.
+   */
+  get(id: string): FeedPost | undefined {
+    return this.#byId.get(id);
+  }
+
+  /**
+   * Adds a message (a seeded event or what a turn wrote).
+   *
+   * @param post The message; its id must be new.
+   * @throws Error when the id is already taken (ids are what reposts point at).
+   */
+  add(post: FeedPost): void {
+    if (this.#byId.has(post.id)) throw new Error(`feed message ${post.id} already exists`);
+    const copy = { ...post };
+    this.#posts.push(copy);
+    this.#byId.set(copy.id, copy);
+  }
+
+  /**
+   * Counts a repost of a message.
+   *
+   * @param id The reposted message.
+   */
+  repost(id: string): void {
+    const m = this.#byId.get(id);
+    if (m) m.reposts++;
+  }
+
+  /**
+   * What an agent sees: messages by the accounts it follows and its friends, ranked and cut to
+   * the feed size.
+   *
+   * @param graph The social graph.
+   * @param agentId The viewer.
+   * @param round The current round.
+   * @param settings Ranker and size.
+   * @returns Copies of the shown messages, best first.
+   *
+   * @example Newest first from followed accounts only
+   * ```ts
+   * import { SocialFeed } from "@lib/sim/social_feed.ts";
+   * import { SocialGraph } from "@lib/social/graph.ts";
+   * import assert from "node:assert/strict";
+   * const g = new SocialGraph(["a", "b", "c", "d"]);
+   * g.addEdge("a", "b");
+   * g.addEdge("c", "d");
+   * const feed = new SocialFeed();
+   * const m = { text: "x", kind: "post" as const, parent: null, eventId: null, emotion: 0, stance: 0, reposts: 0 };
+   * feed.add({ ...m, id: "1", author: "b", round: 0 });
+   * feed.add({ ...m, id: "2", author: "b", round: 1 });
+   * feed.add({ ...m, id: "3", author: "c", round: 1 });
+   * const shown = feed.view(g, "a", 2, { ranker: "chronological", size: 5, decay: 0.8, stepMinutes: 60 });
+   * assert.deepEqual(shown.map((p) => p.id), ["2", "1"]);
+   * ```
+   */
+  view(graph: SocialGraph, agentId: string, round: number, settings: FeedSettings): FeedPost[] {
+    const sources = new Set([...graph.friends(agentId), ...graph.following(agentId)]);
+    sources.delete(agentId);
+    const candidates = this.#posts
+      .filter((p) => p.round <= round && sources.has(p.author))
+      .map((p) => ({ ...p, time: p.round, authenticity: 1, relevance: 1, similarity: 0 }));
+    return rankFeed(candidates, settings.ranker, round, settings.size, {
+      feedDecay: settings.decay,
+      stepMinutes: settings.stepMinutes,
+    }).map(({ time: _t, authenticity: _a, relevance: _r, similarity: _s, ...p }) => p);
+  }
+
+  /** @returns The messages as JSON, for checkpoints. */
+  toJSON(): FeedPost[] {
+    return this.#posts.map((p) => ({ ...p }));
+  }
+
+  /**
+   * Replaces the messages with saved ones.
+   *
+   * @param posts Saved messages.
+   */
+  restore(posts: readonly FeedPost[]): void {
+    this.#posts.length = 0;
+    this.#byId.clear();
+    for (const p of posts) this.add(p);
+  }
+}
