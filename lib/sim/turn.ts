@@ -11,6 +11,7 @@ import { type Action, actionFits, type Behaviour } from "../brain/action.ts";
 import { type Decision, fallbackAction } from "../brain/brain.ts";
 import type { DecisionContext, SimTime } from "../brain/context.ts";
 import type { Rng } from "../core/rng.ts";
+import { LlmUnreachableError } from "../llm/llm_error.ts";
 import type { Interaction, Item } from "../recsys/item.ts";
 import type { InboxMessage, SimAgent } from "./agent.ts";
 import type { EventDraft } from "./events.ts";
@@ -97,6 +98,8 @@ export async function runTurn(
     try {
       d = await brain.decide(ctx);
     } catch (e) {
+      // An unusable endpoint stops the run (it can be resumed); anything else is one failure.
+      if (e instanceof LlmUnreachableError) throw e;
       d = failed(brain.kind, ctx, `brain threw: ${(e as Error).message}`);
     }
     if (!actionFits(behaviour, d.action)) {
