@@ -50,7 +50,7 @@ const MAP: [string, string[]][] = [
   ]],
   ["lib/metrics/", ["tests/metrics/"]],
   ["lib/llm/redact.ts", ["tests/llm/redaction_test.ts", "tests/llm/secrets_test.ts"]],
-  ["lib/llm/record_cache.ts", ["tests/llm/cache_key_test.ts", "tests/llm/cache_test.ts"]],
+  ["lib/llm/record_cache.ts", ["tests/llm/record_cache_test.ts", "tests/llm/cache_key_test.ts"]],
   ["lib/llm/client.ts", [
     "tests/llm/client_test.ts",
     "tests/llm/faults_test.ts",
