@@ -279,7 +279,9 @@ for (const [key, group] of groups) {
       2,
     ),
   );
-  console.log(`\n${group.join(", ")}\n  tests: ${[...tests, "the files' doc examples"].join(", ")}`);
+  console.log(
+    `\n${group.join(", ")}\n  tests: ${[...tests, "the files' doc examples"].join(", ")}`,
+  );
   const t0 = performance.now();
   const run = await new Deno.Command("node", {
     args: [bin, "run", config],

@@ -29,6 +29,8 @@ Deno.test("keys not shaped like sk- are redacted once registered, short strings 
   registerSecret("gsk_live_0f9e8d7c");
   registerSecret("plainpass123");
   registerSecret("abc");
+  registerSecret("q7w8");
+  assert.equal(redact("a q7w8 b"), `a ${REDACTED} b`, "four characters are enough to be a key");
   const out = redact("keys gsk_live_0f9e8d7c, plainpass123; abc stays");
   assert.equal(out, `keys ${REDACTED}, ${REDACTED}; abc stays`);
   assert.equal(redact("nothing here"), "nothing here");
