@@ -337,12 +337,17 @@ try {
   // First measurement.
 }
 const merged = { ...(previous.files ?? {}), ...results };
-const folders: Record<string, { score: number; adjustedScore: number; mutants: number }> = {};
+// A folder's figures cover only the files measured so far, which are named.
+const folders: Record<
+  string,
+  { score: number; adjustedScore: number; mutants: number; measuredFiles: string[] }
+> = {};
 for (const [file, f] of Object.entries(merged)) {
   const folder = file.slice(0, file.lastIndexOf("/"));
-  const agg = folders[folder] ?? { score: 0, adjustedScore: 0, mutants: 0 };
+  const agg = folders[folder] ?? { score: 0, adjustedScore: 0, mutants: 0, measuredFiles: [] };
   folders[folder] = agg;
   agg.mutants += f.mutants;
+  agg.measuredFiles.push(file.slice(folder.length + 1));
 }
 for (const folder of Object.keys(folders)) {
   const fs = Object.entries(merged).filter(([p]) => p.slice(0, p.lastIndexOf("/")) === folder)
