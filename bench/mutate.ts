@@ -57,6 +57,7 @@ const MAP: [string, string[]][] = [
     "tests/llm/structured_test.ts",
     "tests/llm/cache_test.ts",
     "tests/llm/endpoint_stop_test.ts",
+    "tests/llm/secrets_test.ts",
   ]],
   ["lib/llm/backoff.ts", ["tests/llm/faults_test.ts", "tests/llm/pool_test.ts"]],
   ["lib/llm/key_pool.ts", ["tests/llm/pool_test.ts", "tests/llm/faults_test.ts"]],
