@@ -52,6 +52,7 @@ const MAP: [string, string[]][] = [
   ["lib/llm/redact.ts", ["tests/llm/redaction_test.ts", "tests/llm/secrets_test.ts"]],
   ["lib/llm/record_cache.ts", ["tests/llm/record_cache_test.ts", "tests/llm/cache_key_test.ts"]],
   ["lib/llm/client.ts", [
+    "tests/llm/client_retry_repair_test.ts",
     "tests/llm/client_test.ts",
     "tests/llm/faults_test.ts",
     "tests/llm/structured_test.ts",
