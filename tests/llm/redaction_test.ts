@@ -35,12 +35,17 @@ Deno.test("keys not shaped like sk- are redacted once registered, short strings 
   assert.equal(out, `keys ${REDACTED}, ${REDACTED}; abc stays`);
   assert.equal(redact("nothing here"), "nothing here");
   assert.equal(describeError(new Error("bad plainpass123")), `Error: bad ${REDACTED}`);
+  const caused = new TypeError("fetch failed", { cause: new Error("refused plainpass123") });
+  assert.equal(describeError(caused), `TypeError: fetch failed (cause: refused ${REDACTED})`);
+  assert.equal(describeError(new Error("x", { cause: "not an error" })), "Error: x");
+  assert.equal(describeError("thrown gsk_live_0f9e8d7c"), `thrown ${REDACTED}`);
   assert.equal(new LlmError("x gsk_live_0f9e8d7c").message, `x ${REDACTED}`);
 });
 
 Deno.test("credential shapes are redacted even when never registered", () => {
   assert.equal(redact("Authorization: Bearer tok.en-1"), `Authorization: ${REDACTED}`);
   assert.equal(redact("bearer abc123"), `bearer ${REDACTED}`);
+  assert.equal(redact("Bearer   spaced-tok"), `Bearer   ${REDACTED}`);
   assert.equal(redact('{"api_key": "v4lue"}'), `{"api_key": "${REDACTED}"}`);
   assert.equal(redact("apikey=v4lue&x=1"), `apikey=${REDACTED}&x=1`);
   assert.equal(
