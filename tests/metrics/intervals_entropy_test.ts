@@ -1,7 +1,12 @@
 // Interval levels, quantiles and entropy bases checked by value.
 import assert from "node:assert/strict";
-import { bootstrapCI } from "@lib/metrics/replicates.ts";
-import { quantile } from "@lib/metrics/descriptive.ts";
+import {
+  bootstrapCI,
+  cohensD,
+  percentChangeFromPeak,
+  summariseReplicates,
+} from "@lib/metrics/replicates.ts";
+import { mean, quantile, std } from "@lib/metrics/descriptive.ts";
 import { recagentEntropy, shannonEntropy } from "@lib/metrics/entropy.ts";
 import { Rng } from "@lib/core/rng.ts";
 
@@ -60,4 +65,36 @@ Deno.test("shannonEntropy and recagentEntropy honour the base", () => {
   assert.equal(recagentEntropy(rows, { base: 4 }), 0.5);
   assert.ok(Math.abs(recagentEntropy(rows, { base: Math.E }) - Math.log(4) / 2) < 1e-12);
   assert.ok(Number.isNaN(recagentEntropy([])));
+});
+
+Deno.test("mean and std by hand, population and sample, with their empty cases", () => {
+  assert.equal(mean([1, 2, 6]), 3);
+  assert.ok(Number.isNaN(mean([])));
+  // Deviations −2, −1, 3: sum of squares 14.
+  assert.ok(Math.abs(std([1, 2, 6]) - Math.sqrt(14 / 3)) < 1e-12);
+  assert.ok(Math.abs(std([1, 2, 6], true) - Math.sqrt(7)) < 1e-12);
+  assert.ok(Number.isNaN(std([])));
+  assert.ok(Number.isNaN(std([5], true)));
+  assert.equal(std([5]), 0);
+});
+
+Deno.test("percentChangeFromPeak takes the first of equal peaks and names an empty series", () => {
+  const r = percentChangeFromPeak([1, 4, 4, 3]);
+  assert.deepEqual([r.peak, r.peakIndex, r.last, r.change], [4, 1, 3, -25]);
+  assert.deepEqual(percentChangeFromPeak([2]), { peak: 2, peakIndex: 0, last: 2, change: 0 });
+  assert.throws(() => percentChangeFromPeak([]), /needs a non-empty series/);
+  assert.throws(() => cohensD([1, 2], [3]), /cohensD needs at least two values per group/);
+  // Equal spreads of 1 and means 1 apart: d = 1.
+  assert.ok(Math.abs(cohensD([0, 1, 2], [-1, 0, 1]) - 1) < 1e-12);
+});
+
+Deno.test("summariseReplicates sorts rounds and keeps n per round", () => {
+  const s = summariseReplicates([
+    { round: 3, value: 1 },
+    { round: 1, value: 2 },
+    { round: 3, value: 3 },
+  ]);
+  assert.deepEqual(s.map((r) => [r.round, r.n, r.mean]), [[1, 1, 2], [3, 2, 2]]);
+  assert.ok(Math.abs(s[1].hi - (2 + 12.706 * Math.SQRT2 / Math.SQRT2)) < 1e-9);
+  assert.ok(Object.is(shannonEntropy([4]), 0), "a single genre is +0 bits, not −0");
 });
