@@ -1,6 +1,13 @@
 // The record/replay store on its own: modes, counters, file names, torn lines, vectors.
 import assert from "node:assert/strict";
-import { decodeVector, encodeVector, RecordCache } from "@lib/llm/record_cache.ts";
+import {
+  cacheKey,
+  decodeVector,
+  defaultCacheDir,
+  encodeVector,
+  envCacheMode,
+  RecordCache,
+} from "@lib/llm/record_cache.ts";
 
 const usage = { promptTokens: 3, completionTokens: 2 };
 const entry = (key: string, raw = "{}") => ({ key, kind: "chat" as const, model: "m", raw, usage });
@@ -96,4 +103,56 @@ Deno.test("vectors survive encoding bit for bit", () => {
   const view = new Float32Array(new Float32Array([9, 7, 5]).buffer, 4, 2);
   assert.deepEqual([...decodeVector(encodeVector(view))], [7, 5]);
   assert.equal(encodeVector(new Float32Array([1])), "AACAPw==");
+});
+
+Deno.test("cacheKey treats a missing parameter like null and sorts nested keys", async () => {
+  const parts = { model: "m", messages: [], schema: { b: 1, a: { y: 2, x: 1 } }, params: {} };
+  assert.equal(
+    await cacheKey({ ...parts, params: { temperature: undefined } }),
+    await cacheKey({ ...parts, params: { temperature: null } }),
+  );
+  assert.notEqual(
+    await cacheKey({ ...parts, params: { temperature: null } }),
+    await cacheKey(parts),
+  );
+  assert.equal(
+    await cacheKey(parts),
+    await cacheKey({ ...parts, schema: { a: { x: 1, y: 2 }, b: 1 } }),
+  );
+  assert.notEqual(
+    await cacheKey({ ...parts, schema: [1, 2] }),
+    await cacheKey({ ...parts, schema: [2, 1] }),
+    "arrays keep their order",
+  );
+});
+
+Deno.test("SOCIUS_CACHE_DIR and SOCIUS_LLM_CACHE are read, and a bad mode is named", () => {
+  const saved = [Deno.env.get("SOCIUS_CACHE_DIR"), Deno.env.get("SOCIUS_LLM_CACHE")];
+  try {
+    Deno.env.set("SOCIUS_CACHE_DIR", "/tmp/somewhere");
+    assert.equal(defaultCacheDir(), "/tmp/somewhere");
+    Deno.env.delete("SOCIUS_CACHE_DIR");
+    assert.ok(defaultCacheDir().endsWith("/.socius/llm-cache"));
+    Deno.env.delete("SOCIUS_LLM_CACHE");
+    assert.equal(envCacheMode(), undefined);
+    Deno.env.set("SOCIUS_LLM_CACHE", " replay ");
+    assert.equal(envCacheMode(), "replay");
+    Deno.env.set("SOCIUS_LLM_CACHE", "sometimes");
+    assert.throws(
+      () => envCacheMode(),
+      /environment: SOCIUS_LLM_CACHE: expected off, record, replay or auto, got "sometimes"/,
+    );
+  } finally {
+    for (const [name, value] of [["SOCIUS_CACHE_DIR", saved[0]], ["SOCIUS_LLM_CACHE", saved[1]]]) {
+      if (value === undefined) Deno.env.delete(name!);
+      else Deno.env.set(name!, value);
+    }
+  }
+});
+
+Deno.test("a cache file that cannot be read is an error, not an empty cache", async () => {
+  await inTemp(async (dir) => {
+    await Deno.mkdir(`${dir}/m.jsonl`);
+    await assert.rejects(() => new RecordCache(dir, "m", "auto").get("k"));
+  });
 });
