@@ -46,6 +46,12 @@ Deno.test("each mode reads and writes what it promises, and the counters say so"
     const auto = new RecordCache(dir, "m", "auto");
     assert.equal((await auto.get("k2"))?.raw, "{}");
     await auto.put(entry("k4", "[]"));
+    assert.equal(
+      await Deno.readTextFile(auto.file),
+      [entry("k1", '{"a":1}'), entry("k2"), entry("k4", "[]")].map((e) => JSON.stringify(e) + "\n")
+        .join(""),
+      "a file that ends with a newline gets no blank line",
+    );
     assert.equal((await auto.get("k4"))?.raw, "[]", "a new entry is readable at once");
     assert.deepEqual(auto.stats(), { hits: 2, misses: 0, writes: 1, skippedLines: 0 });
   });
@@ -56,6 +62,7 @@ Deno.test("a model name becomes a safe file name; models do not share a file", a
     const a = new RecordCache(dir, "org/model:7b v2", "auto");
     assert.equal(a.file, `${dir}/org_model_7b_v2.jsonl`);
     assert.equal(new RecordCache(dir, "qwen2.5-7b_x", "auto").file, `${dir}/qwen2.5-7b_x.jsonl`);
+    assert.equal(new RecordCache(dir, "a//b::c", "auto").file, `${dir}/a_b_c.jsonl`);
     await a.put(entry("k"));
     assert.equal(await new RecordCache(dir, "other", "auto").get("k"), undefined);
   });
@@ -66,7 +73,7 @@ Deno.test("torn or keyless lines are skipped and counted; the next write starts 
     const file = `${dir}/m.jsonl`;
     await Deno.writeTextFile(
       file,
-      JSON.stringify(entry("good")) + "\n\n" + '{"kind":"chat"}\n' + '{"key":"torn","ra',
+      JSON.stringify(entry("good")) + "\n\n   \n" + '{"kind":"chat"}\n' + '{"key":"torn","ra',
     );
     const c = new RecordCache(dir, "m", "auto");
     assert.equal((await c.get("good"))?.raw, "{}");
@@ -135,8 +142,10 @@ Deno.test("SOCIUS_CACHE_DIR and SOCIUS_LLM_CACHE are read, and a bad mode is nam
     assert.ok(defaultCacheDir().endsWith("/.socius/llm-cache"));
     Deno.env.delete("SOCIUS_LLM_CACHE");
     assert.equal(envCacheMode(), undefined);
-    Deno.env.set("SOCIUS_LLM_CACHE", " replay ");
-    assert.equal(envCacheMode(), "replay");
+    for (const mode of ["off", "record", "replay", "auto"]) {
+      Deno.env.set("SOCIUS_LLM_CACHE", ` ${mode} `);
+      assert.equal(envCacheMode(), mode);
+    }
     Deno.env.set("SOCIUS_LLM_CACHE", "sometimes");
     assert.throws(
       () => envCacheMode(),
