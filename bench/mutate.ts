@@ -91,6 +91,7 @@ const { values, positionals } = parseArgs({
   options: {
     concurrency: { type: "string", default: "2" },
     "timeout-ms": { type: "string", default: "4000" },
+    rescore: { type: "boolean", default: false },
     help: { type: "boolean", default: false },
   },
   allowPositionals: true,
@@ -230,6 +231,28 @@ function figure(
   };
 }
 
+// --rescore: apply bench/mutate_equivalent.json to the figures already measured (after a
+// survivor was studied and found equivalent) without running any mutant again.
+if (values.rescore) {
+  const saved = JSON.parse(await Deno.readTextFile(OUT)) as {
+    files: Record<string, FileFigure>;
+  };
+  for (const [file, f] of Object.entries(saved.files)) {
+    for (const sv of f.survivors) {
+      const reason = equivalent[`${file}:${sv.line}:${sv.mutator}:${sv.replacement}`];
+      if (reason) sv.equivalent = reason;
+      else delete sv.equivalent;
+    }
+    const valid = f.killed + f.timeout + f.survived + f.noCoverage;
+    const proven = f.survivors.filter((x) => x.equivalent).length;
+    f.adjustedScore = valid - proven
+      ? Math.round(1000 * (f.killed + f.timeout) / (valid - proven)) / 10
+      : 100;
+  }
+  await writeFigures(saved.files);
+  Deno.exit(0);
+}
+
 const files = [...new Set(paths.flatMap(sources))];
 const groups = new Map<string, string[]>();
 const unmapped: string[] = [];
@@ -339,41 +362,46 @@ try {
   // First measurement.
 }
 const merged = { ...(previous.files ?? {}), ...results };
-// A folder's figures cover only the files measured so far, which are named.
-const folders: Record<
-  string,
-  { score: number; adjustedScore: number; mutants: number; measuredFiles: string[] }
-> = {};
-for (const [file, f] of Object.entries(merged)) {
-  const folder = file.slice(0, file.lastIndexOf("/"));
-  const agg = folders[folder] ?? { score: 0, adjustedScore: 0, mutants: 0, measuredFiles: [] };
-  folders[folder] = agg;
-  agg.mutants += f.mutants;
-  agg.measuredFiles.push(file.slice(folder.length + 1));
-}
-for (const folder of Object.keys(folders)) {
-  const fs = Object.entries(merged).filter(([p]) => p.slice(0, p.lastIndexOf("/")) === folder)
-    .map(([, f]) => f);
-  const caught = fs.reduce((s, f) => s + f.killed + f.timeout, 0);
-  const valid = fs.reduce((s, f) => s + f.killed + f.timeout + f.survived + f.noCoverage, 0);
-  const proven = fs.reduce((s, f) => s + f.survivors.filter((x) => x.equivalent).length, 0);
-  folders[folder].score = valid ? Math.round(1000 * caught / valid) / 10 : 100;
-  folders[folder].adjustedScore = valid - proven
-    ? Math.round(1000 * caught / (valid - proven)) / 10
-    : 100;
-}
-await Deno.mkdir(`${ROOT}/figures`, { recursive: true });
-await Deno.writeTextFile(
-  OUT,
-  JSON.stringify(
-    {
-      tool: `StrykerJS ${STRYKER_VERSION}, command test runner driving deno test --no-check`,
-      scoreDefinition: "(killed + timeout) / (killed + timeout + survived + noCoverage), percent",
-      folders: Object.fromEntries(Object.entries(folders).sort()),
-      files: Object.fromEntries(Object.entries(merged).sort()),
-    },
-    null,
-    2,
-  ) + "\n",
-);
+await writeFigures(merged);
 console.log(`\nwrote figures/mutation.json`);
+
+/** Writes figures/mutation.json: per-file figures and per-folder sums over the files measured. */
+async function writeFigures(merged: Record<string, FileFigure>): Promise<void> {
+  // A folder's figures cover only the files measured so far, which are named.
+  const folders: Record<
+    string,
+    { score: number; adjustedScore: number; mutants: number; measuredFiles: string[] }
+  > = {};
+  for (const [file, f] of Object.entries(merged)) {
+    const folder = file.slice(0, file.lastIndexOf("/"));
+    const agg = folders[folder] ?? { score: 0, adjustedScore: 0, mutants: 0, measuredFiles: [] };
+    folders[folder] = agg;
+    agg.mutants += f.mutants;
+    agg.measuredFiles.push(file.slice(folder.length + 1));
+  }
+  for (const folder of Object.keys(folders)) {
+    const fs = Object.entries(merged).filter(([p]) => p.slice(0, p.lastIndexOf("/")) === folder)
+      .map(([, f]) => f);
+    const caught = fs.reduce((s, f) => s + f.killed + f.timeout, 0);
+    const valid = fs.reduce((s, f) => s + f.killed + f.timeout + f.survived + f.noCoverage, 0);
+    const proven = fs.reduce((s, f) => s + f.survivors.filter((x) => x.equivalent).length, 0);
+    folders[folder].score = valid ? Math.round(1000 * caught / valid) / 10 : 100;
+    folders[folder].adjustedScore = valid - proven
+      ? Math.round(1000 * caught / (valid - proven)) / 10
+      : 100;
+  }
+  await Deno.mkdir(`${ROOT}/figures`, { recursive: true });
+  await Deno.writeTextFile(
+    OUT,
+    JSON.stringify(
+      {
+        tool: `StrykerJS ${STRYKER_VERSION}, command test runner driving deno test --no-check`,
+        scoreDefinition: "(killed + timeout) / (killed + timeout + survived + noCoverage), percent",
+        folders: Object.fromEntries(Object.entries(folders).sort()),
+        files: Object.fromEntries(Object.entries(merged).sort()),
+      },
+      null,
+      2,
+    ) + "\n",
+  );
+}
