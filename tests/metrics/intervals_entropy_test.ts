@@ -7,7 +7,12 @@ import {
   summariseReplicates,
 } from "@lib/metrics/replicates.ts";
 import { mean, quantile, std } from "@lib/metrics/descriptive.ts";
-import { recagentEntropy, shannonEntropy } from "@lib/metrics/entropy.ts";
+import {
+  recagentEntropy,
+  recagentEntropyByRound,
+  shannonEntropy,
+  userEntropy,
+} from "@lib/metrics/entropy.ts";
 import { Rng } from "@lib/core/rng.ts";
 
 Deno.test("quantile interpolates between order statistics (type 7)", () => {
@@ -97,4 +102,23 @@ Deno.test("summariseReplicates sorts rounds and keeps n per round", () => {
   assert.deepEqual(s.map((r) => [r.round, r.n, r.mean]), [[1, 1, 2], [3, 2, 2]]);
   assert.ok(Math.abs(s[1].hi - (2 + 12.706 * Math.SQRT2 / Math.SQRT2)) < 1e-9);
   assert.ok(Object.is(shannonEntropy([4]), 0), "a single genre is +0 bits, not −0");
+});
+
+Deno.test("userEntropy orders rounds numerically and users by id, in the base asked for", () => {
+  const rows = [
+    { round: 10, agentId: "b", genres: ["x", "y"] },
+    { round: 2, agentId: "b", genres: ["x", "y", "z", "w"] },
+    { round: 2, agentId: "a", genres: ["x"] },
+  ];
+  const out = userEntropy(rows, { cumulative: false, base: 4 });
+  assert.deepEqual(out.map((r) => [r.round, r.agentId]), [[2, "a"], [2, "b"], [10, "b"]]);
+  assert.deepEqual(out.map((r) => r.entropy), [0, 1, 0.5]);
+  const byRound = recagentEntropyByRound(rows, { cumulative: false, base: 4 });
+  assert.deepEqual(byRound, [{ round: 2, entropy: 0.5, users: 2 }, {
+    round: 10,
+    entropy: 0.5,
+    users: 1,
+  }]);
+  // With a base below 1 the logarithm is negative: a single genre is still +0, not −0.
+  assert.ok(Object.is(shannonEntropy([4], 0.5), 0));
 });
