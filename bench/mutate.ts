@@ -121,11 +121,18 @@ const paths = positionals.length > 0 ? positionals : [
   "lib/metrics",
   "lib/llm/redact.ts",
   "lib/llm/record_cache.ts",
-  "lib/llm/client.ts",
+  "lib/llm/client.ts:183-463",
 ];
 
-/** Source files under a path (a file or a folder), mod.ts barrels and tests left out. */
+/**
+ * Source files under a path (a file or a folder), mod.ts barrels and tests left out. A file
+ * may carry a line range (`lib/llm/client.ts:183-463`), which Stryker mutates alone.
+ */
 function sources(path: string): string[] {
+  if (/\.ts:\d+-\d+$/.test(path)) {
+    sources(path.slice(0, path.lastIndexOf(":")));
+    return [path.replace(/^\.\//, "")];
+  }
   const rel = path.replace(/^\.\//, "").replace(/\/$/, "");
   let info: Deno.FileInfo;
   try {
@@ -141,7 +148,8 @@ function sources(path: string): string[] {
     .sort();
 }
 
-function testsOf(file: string): string[] | null {
+function testsOf(fileOrRange: string): string[] | null {
+  const file = fileOrRange.replace(/:\d+-\d+$/, "");
   const hit = MAP.find(([prefix]) =>
     file === prefix || (prefix.endsWith("/") && file.startsWith(prefix))
   );
