@@ -122,3 +122,28 @@ Deno.test("userEntropy orders rounds numerically and users by id, in the base as
   // With a base below 1 the logarithm is negative: a single genre is still +0, not −0.
   assert.ok(Object.is(shannonEntropy([4], 0.5), 0));
 });
+
+Deno.test("bootstrapCI draws exactly `iterations` resamples of exactly n values", () => {
+  const xs = Array.from({ length: 100 }, (_, i) => i);
+  const one = bootstrapCI(xs, { rng: new Rng(5), iterations: 1, statistic: (s) => s[0] });
+  assert.equal(one.lo, one.hi, "one resample gives a single value at both ends");
+  assert.ok(xs.includes(one.lo));
+  const sizes = bootstrapCI([1, 1, 1, 1], {
+    rng: new Rng(5),
+    iterations: 5,
+    statistic: (s) => s.length,
+  });
+  assert.deepEqual(sizes, { estimate: 4, lo: 4, hi: 4 });
+  assert.deepEqual(bootstrapCI([5], { rng: new Rng(1), iterations: 3 }), {
+    estimate: 5,
+    lo: 5,
+    hi: 5,
+  });
+});
+
+Deno.test("Cohen's d weighs each group's variance by its degrees of freedom, two values suffice", () => {
+  // [0, 2]: mean 1, var 2; [1, 3]: mean 2, var 2 → pooled sd √2, d = −1/√2.
+  assert.ok(Math.abs(cohensD([0, 2], [1, 3]) + 1 / Math.SQRT2) < 1e-12);
+  // [0, 4]: var 8 (1 df); [0, 1, 2]: var 1 (2 df) → pooled (8 + 2) / 3.
+  assert.ok(Math.abs(cohensD([0, 4], [0, 1, 2]) - 1 / Math.sqrt(10 / 3)) < 1e-12);
+});
