@@ -283,7 +283,8 @@ for (const [key, group] of groups) {
   const tests = key === "" ? [] : key.split(" ");
   const config = `${ROOT}/.socius/mutate/group-${n}.json`;
   const report = `.socius/mutate/report-${n++}.json`;
-  const command = ["deno test -A --no-check --quiet", "--doc", ...group, ...tests].join(" ");
+  const docs = [...new Set(group.map((f) => f.replace(/:\d+-\d+$/, "")))];
+  const command = ["deno test -A --no-check --quiet", "--doc", ...docs, ...tests].join(" ");
   await Deno.writeTextFile(
     config,
     JSON.stringify(
