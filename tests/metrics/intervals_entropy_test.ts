@@ -21,6 +21,9 @@ Deno.test("quantile interpolates between order statistics (type 7)", () => {
   assert.equal(quantile([4, 1, 3, 2], 0.5), 2.5);
   assert.equal(quantile([10, 20, 30, 40, 50], 0.1), 14);
   assert.equal(quantile([7], 0.3), 7);
+  const data = [3, 1, 2];
+  assert.equal(quantile(data, 0.5), 2);
+  assert.deepEqual(data, [3, 1, 2], "quantile must not reorder its input");
   assert.ok(Number.isNaN(quantile([], 0.5)));
 });
 
