@@ -46,6 +46,7 @@ Deno.test("credential shapes are redacted even when never registered", () => {
   assert.equal(redact("Authorization: Bearer tok.en-1"), `Authorization: ${REDACTED}`);
   assert.equal(redact("bearer abc123"), `bearer ${REDACTED}`);
   assert.equal(redact("Bearer   spaced-tok"), `Bearer   ${REDACTED}`);
+  assert.equal(redact("Authorization: Bearer   spaced-tok"), `Authorization: ${REDACTED}`);
   assert.equal(redact('{"api_key": "v4lue"}'), `{"api_key": "${REDACTED}"}`);
   assert.equal(redact("apikey=v4lue&x=1"), `apikey=${REDACTED}&x=1`);
   assert.equal(
