@@ -124,3 +124,34 @@ Deno.test("a cached reply that no longer validates is asked again, not returned"
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a server failure is recorded and replayed as the same failure; a refused connection is not recorded", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "socius_client_failed_" });
+  const server = await startLocalServer({ keys: [KEY], faults: { serverError: 1 } });
+  try {
+    const endpoints = [{ baseUrl: server.url, keys: [KEY] }];
+    const retry = { maxRetries: 0, baseMs: 1, maxMs: 1, budget: 10 };
+    const r = await fastClient(endpoints, { retry, cache: { mode: "auto", dir } })
+      .complete(movieRequest(7));
+    assert.equal(r.ok, false);
+    const replay = await fastClient(endpoints, { retry, cache: { mode: "replay", dir } })
+      .complete(movieRequest(7));
+    assert.equal(replay.cached, true);
+    assert.deepEqual(
+      [replay.ok, !replay.ok && replay.error, replay.calls],
+      [false, !r.ok && r.error, 1],
+    );
+    await server.stop();
+    const gone = fastClient(endpoints, { retry, cache: { mode: "auto", dir } });
+    assert.equal((await gone.complete(movieRequest(8))).ok, false);
+    const miss = await fastClient(endpoints, { retry, cache: { mode: "replay", dir } })
+      .complete(movieRequest(8));
+    assert.ok(
+      !miss.ok && /replay cache miss/.test(miss.error),
+      "a refused connection was recorded",
+    );
+  } finally {
+    await server.stop();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
