@@ -1,7 +1,8 @@
 /**
  * The pooled client for OpenAI-compatible servers: structured calls with schema validation
  * and bounded repair, retries with seeded jitter, key pool, record/replay cache and usage
- * accounting. {@link LlmClient.complete} never throws.
+ * accounting. {@link LlmClient.complete} turns every failure of a call into a result; it throws
+ * only when the endpoint as a whole looks unusable (a wrong key or URL), so a run stops.
  *
  * @module
  */
@@ -17,6 +18,7 @@ import {
   RecordCache,
 } from "./record_cache.ts";
 import { describeError, redact } from "./redact.ts";
+import { LlmUnreachableError } from "./llm_error.ts";
 import { buildChatBody, jsonSchemaOf } from "./request_body.ts";
 import { type Attempt, isRetryable, makeSdkClient, sendChat } from "./transport.ts";
 import type {
@@ -74,6 +76,8 @@ export class LlmClient implements StructuredLlm {
   readonly #batcher?: Batcher;
   readonly #batchSlot?: SlotPayload;
   #retryBudget: number;
+  #consecutiveFailures = 0;
+  #halted: LlmUnreachableError | null = null;
   readonly #stats = {
     started: 0,
     done: 0,
@@ -112,6 +116,7 @@ export class LlmClient implements StructuredLlm {
         tpm: e.tpm,
         payload: {
           sdk: makeSdkClient(e.baseUrl, key, c.requestTimeoutMs, options.fetch),
+          baseUrl: publicUrl(e.baseUrl),
           model: e.model ?? c.model,
           embeddingModel: e.embeddingModel ?? c.embeddingModel,
           outputMode: e.outputMode,
@@ -169,13 +174,22 @@ export class LlmClient implements StructuredLlm {
   /**
    * Asks for a reply matching the schema. Never throws.
    *
-   * @param request Messages, schema, schema name, call metadata, sampling.
+   * @param input Messages, schema, schema name, call metadata, sampling (temperature and
+   *   token limit default to the configuration's).
    * @returns The validated value or a failure with a redacted reason.
+   * @throws LlmUnreachableError once `maxConsecutiveFailures` requests in a row have failed
+   *   (the endpoint looks unusable), so a run stops instead of failing every decision.
    */
-  async complete<T>(request: StructuredRequest<T>): Promise<StructuredResult<T>> {
+  async complete<T>(input: StructuredRequest<T>): Promise<StructuredResult<T>> {
+    if (this.#halted) throw this.#halted;
+    const request: StructuredRequest<T> = {
+      ...input,
+      temperature: input.temperature ?? this.#config.temperature,
+      maxTokens: input.maxTokens ?? this.#config.maxTokens,
+    };
     const meta = request.meta ?? {};
     const t0 = performance.now();
-    let attempts = 0, retries = 0, key = "", raw: string | undefined;
+    let attempts = 0, retries = 0, calls = 0, key = "", raw: string | undefined;
     const usage: Usage = { promptTokens: 0, completionTokens: 0 };
     const finish = (ok: boolean, cached: boolean): number => {
       const latencyMs = cached ? 0 : performance.now() - t0;
@@ -209,7 +223,16 @@ export class LlmClient implements StructuredLlm {
     };
     const fail = (error: string): StructuredResult<T> => {
       const latencyMs = finish(false, false);
-      return { ok: false, error: redact(error), raw, usage, cached: false, attempts, latencyMs };
+      return {
+        ok: false,
+        error: redact(error),
+        raw,
+        usage,
+        cached: false,
+        attempts,
+        calls,
+        latencyMs,
+      };
     };
     this.#stats.started++;
     this.#emit({ type: "start", kind: "chat", agentId: meta.agentId, behaviour: meta.behaviour });
@@ -217,6 +240,19 @@ export class LlmClient implements StructuredLlm {
       const cache = this.cache();
       const cacheKeyText = cache ? await this.#chatKey(request) : "";
       const hit = cache ? await cache.get(cacheKeyText) : undefined;
+      if (hit?.error !== undefined) {
+        finish(false, true);
+        return {
+          ok: false,
+          error: hit.error,
+          raw: hit.raw,
+          usage: hit.usage,
+          cached: true,
+          attempts: 0,
+          calls: hit.calls ?? 1,
+          latencyMs: 0,
+        };
+      }
       if (hit?.raw !== undefined) {
         const parsed = validate(hit.raw, request.schema);
         if (parsed.ok) {
@@ -228,6 +264,7 @@ export class LlmClient implements StructuredLlm {
             usage: hit.usage,
             cached: true,
             attempts: 0,
+            calls: hit.calls ?? 1,
             latencyMs: 0,
           };
         }
@@ -242,9 +279,26 @@ export class LlmClient implements StructuredLlm {
             }) in ${cache.file}`,
         );
       }
+      // Every outcome is recorded, failures included, so a replay repeats it exactly.
+      const record = async (error?: string) => {
+        if (!cache) return;
+        await cache.put({
+          key: cacheKeyText,
+          kind: "chat",
+          model: this.model,
+          schemaName: request.schemaName,
+          agentId: meta.agentId,
+          behaviour: meta.behaviour,
+          raw,
+          ...(error === undefined ? {} : { error: redact(error) }),
+          calls,
+          usage,
+        });
+      };
       let messages: ChatMessage[] = request.messages;
       let lastError = "";
       for (let round = 0; round <= this.#config.repairs; round++) {
+        calls = round + 1;
         const estimate = estimateTokens(messages) + (request.maxTokens ?? 512);
         const batched = round === 0 ? await this.#viaBatch(request) : null;
         const sent = batched ?? await this.pooled(estimate, (lease) => {
@@ -259,30 +313,40 @@ export class LlmClient implements StructuredLlm {
         key = sent.key;
         usage.promptTokens += sent.usage.promptTokens;
         usage.completionTokens += sent.usage.completionTokens;
-        if (!sent.ok) return fail(sent.error);
+        if (!sent.ok) {
+          if (this.#halted) throw this.#halted;
+          // A refused key or an unreachable host says nothing about this call: not recorded,
+          // so the call is made again once the endpoint works.
+          if (sent.kind !== "rejected" && sent.kind !== "connection") await record(sent.error);
+          return fail(sent.error);
+        }
         raw = sent.value;
         const parsed = validate(raw, request.schema);
         if (parsed.ok) {
-          if (cache) {
-            await cache.put({
-              key: cacheKeyText,
-              kind: "chat",
-              model: this.model,
-              schemaName: request.schemaName,
-              agentId: meta.agentId,
-              behaviour: meta.behaviour,
-              raw,
-              usage,
-            });
-          }
+          await record();
           const latencyMs = finish(true, false);
-          return { ok: true, value: parsed.value, raw, usage, cached: false, attempts, latencyMs };
+          return {
+            ok: true,
+            value: parsed.value,
+            raw,
+            usage,
+            cached: false,
+            attempts,
+            calls,
+            latencyMs,
+          };
         }
         lastError = parsed.error;
         messages = repairMessages(request.messages, raw, parsed.error);
       }
-      return fail(`invalid reply after ${this.#config.repairs} repair(s): ${lastError}`);
+      const error = `invalid reply after ${this.#config.repairs} repair(s): ${lastError}`;
+      await record(error);
+      return fail(error);
     } catch (e) {
+      if (e instanceof LlmUnreachableError) {
+        finish(false, false);
+        throw e;
+      }
       return fail(`unexpected error: ${describeError(e)}`);
     }
   }
@@ -314,17 +378,27 @@ export class LlmClient implements StructuredLlm {
     estimatedTokens: number,
     send: (lease: Lease<SlotPayload>) => Promise<Attempt<T>>,
   ): Promise<PooledResult<T>> {
-    let attempts = 0, retries = 0, key = "";
+    let attempts = 0, retries = 0, key = "", lastFailure = "";
     for (let retry = 0;; retry++) {
+      if (this.#halted) {
+        const error = this.#halted.message;
+        return { ok: false, error, kind: "connection", attempts, retries, key, usage: zeroUsage() };
+      }
       const lease = await this.#pool.acquire(estimatedTokens);
       if (!lease) {
         const error = "no usable API key: every key was rejected by its server (401/403)";
-        return { ok: false, error, attempts, retries, key, usage: zeroUsage() };
+        this.#halt(this.#endpointUrls(), lastFailure ? `${error}; ${lastFailure}` : error);
+        return { ok: false, error, kind: "rejected", attempts, retries, key, usage: zeroUsage() };
+      }
+      if (this.#halted) {
+        lease.release({ kind: "neutral" });
+        continue;
       }
       key = lease.label;
       attempts++;
       const r = await send(lease);
       if (r.ok) {
+        this.#consecutiveFailures = 0;
         const tokens = r.usage.promptTokens + r.usage.completionTokens;
         lease.release({ kind: "ok", tokens });
         this.#stats.promptTokens += r.usage.promptTokens;
@@ -341,8 +415,18 @@ export class LlmClient implements StructuredLlm {
           : { kind: "failure" },
       );
       const message = redact(r.message);
+      lastFailure = `${r.kind}: ${message}`;
+      // Rate limits mean the server is there and the key works; anything else in a long
+      // unbroken row means it is not worth asking again.
       if (
-        !isRetryable(r.kind) || retry >= this.#config.retry.maxRetries || this.#retryBudget <= 0
+        r.kind !== "rate-limit" &&
+        ++this.#consecutiveFailures >= this.#config.maxConsecutiveFailures
+      ) {
+        this.#halt(lease.payload.baseUrl, `${r.kind}: ${message}`);
+      }
+      if (
+        this.#halted || !isRetryable(r.kind) || retry >= this.#config.retry.maxRetries ||
+        this.#retryBudget <= 0
       ) {
         const why = !isRetryable(r.kind)
           ? ""
@@ -352,6 +436,7 @@ export class LlmClient implements StructuredLlm {
         return {
           ok: false,
           error: `${r.kind}: ${message}${why}`,
+          kind: r.kind,
           attempts,
           retries,
           key,
@@ -371,6 +456,17 @@ export class LlmClient implements StructuredLlm {
     }
   }
 
+  /** Takes the endpoint as unusable: later calls throw, waiting requests stop waiting. */
+  #halt(endpoint: string, last: string): void {
+    this.#halted ??= new LlmUnreachableError(endpoint, this.#consecutiveFailures, last);
+    this.#pool.close();
+  }
+
+  /** The endpoints' URLs, for a message about all of them. */
+  #endpointUrls(): string {
+    return this.#config.endpoints.map((e) => publicUrl(e.baseUrl)).join(", ");
+  }
+
   #chatKey<T>(request: StructuredRequest<T>): Promise<string> {
     return cacheKey({
       model: this.model,
@@ -388,6 +484,12 @@ export class LlmClient implements StructuredLlm {
       // An observer's bug must not break a simulation round.
     }
   }
+}
+
+/** A base URL without user name, password, query or fragment (they may hold credentials). */
+function publicUrl(baseUrl: string): string {
+  const u = new URL(baseUrl);
+  return `${u.protocol}//${u.host}${u.pathname}`;
 }
 
 function zeroUsage(): Usage {

@@ -59,6 +59,8 @@ export interface LlmClientOptions {
 /** What a key slot carries. */
 export interface SlotPayload {
   sdk: OpenAI;
+  /** The endpoint's base URL without credentials (named when the endpoint looks unusable). */
+  baseUrl: string;
   model: string;
   embeddingModel: string;
   outputMode: OutputMode;
@@ -67,4 +69,4 @@ export interface SlotPayload {
 /** A pooled call's outcome after retries. */
 export type PooledResult<T> =
   & { attempts: number; retries: number; key: string; usage: Usage }
-  & ({ ok: true; value: T } | { ok: false; error: string });
+  & ({ ok: true; value: T } | { ok: false; error: string; kind?: FailureKind });

@@ -46,6 +46,16 @@ export const LlmConfig = z.object({
   endpoints: z.array(EndpointConfig).min(1),
   /** Per-HTTP-request timeout; a hung request is abandoned and retried. */
   requestTimeoutMs: z.number().positive().default(60_000),
+  /** Sampling temperature of calls that do not set their own (default: the server's). */
+  temperature: z.number().min(0).max(2).optional(),
+  /** Completion token limit of calls that do not set their own (default: the server's). */
+  maxTokens: z.number().int().positive().optional(),
+  /**
+   * Failed requests in a row (rate limits aside) after which the endpoint is taken as
+   * unusable and structured calls throw an LlmUnreachableError, so a run with a wrong
+   * key or URL stops instead of logging a failed decision for every agent.
+   */
+  maxConsecutiveFailures: z.number().int().positive().default(5),
   retry: z.object({
     /** Retries per request. */
     maxRetries: z.number().int().min(0).default(6),
@@ -129,7 +139,9 @@ export type EnvConfigOptions = Partial<LlmConfigInput> & {
  * Builds a configuration from the environment: OPENAI_BASE_URL (default the OpenAI API),
  * OPENAI_API_KEY (required; comma-separated for several keys), OPENAI_MODEL (required unless
  * given), and optionally OPENAI_EMBEDDING_MODEL, SOCIUS_LLM_CONCURRENCY (per key),
- * SOCIUS_LLM_RPM, SOCIUS_LLM_TPM, SOCIUS_LLM_OUTPUT_MODE.
+ * SOCIUS_LLM_RPM, SOCIUS_LLM_TPM, SOCIUS_LLM_OUTPUT_MODE, SOCIUS_LLM_TIMEOUT_MS (per request),
+ * SOCIUS_LLM_MAX_TOKENS and SOCIUS_LLM_TEMPERATURE. Fields given in `options` (a scenario's
+ * `llm` section) win over the environment.
  *
  * @param options Overrides and an optional environment record.
  * @returns The parsed configuration.
@@ -142,6 +154,18 @@ export type EnvConfigOptions = Partial<LlmConfigInput> & {
  * const c = configFromEnv({ env: { OPENAI_API_KEY: "key-one1, key-two2", OPENAI_MODEL: "llama3" } });
  * assert.equal(c.endpoints[0].keys.length, 2);
  * assert.throws(() => configFromEnv({ env: { OPENAI_MODEL: "x" } }), /OPENAI_API_KEY/);
+ * ```
+ *
+ * @example Timeout, token limit and temperature from the environment
+ * ```ts
+ * import { configFromEnv } from "@lib/llm/config.ts";
+ * import assert from "node:assert/strict";
+ * const env = { OPENAI_API_KEY: "key-one1", OPENAI_MODEL: "m", SOCIUS_LLM_TIMEOUT_MS: "1500",
+ *   SOCIUS_LLM_MAX_TOKENS: "200", SOCIUS_LLM_TEMPERATURE: "0" };
+ * const c = configFromEnv({ env });
+ * assert.deepEqual([c.requestTimeoutMs, c.maxTokens, c.temperature], [1500, 200, 0]);
+ * assert.equal(configFromEnv({ env, temperature: 0.7 }).temperature, 0.7);
+ * assert.throws(() => configFromEnv({ env: { ...env, SOCIUS_LLM_TEMPERATURE: "hot" } }), /SOCIUS_LLM_TEMPERATURE/);
  * ```
  */
 export function configFromEnv(options: EnvConfigOptions = {}): LlmConfig {
@@ -160,6 +184,31 @@ export function configFromEnv(options: EnvConfigOptions = {}): LlmConfig {
     return n;
   };
   const base: Record<string, unknown> = {};
+  const timeout = num("SOCIUS_LLM_TIMEOUT_MS");
+  if (timeout !== undefined) base.requestTimeoutMs = timeout;
+  const maxTokens = num("SOCIUS_LLM_MAX_TOKENS");
+  if (maxTokens !== undefined) {
+    if (!Number.isInteger(maxTokens)) {
+      throw new ConfigError(
+        "environment",
+        "SOCIUS_LLM_MAX_TOKENS",
+        `expected a positive integer, got "${get("SOCIUS_LLM_MAX_TOKENS")}"`,
+      );
+    }
+    base.maxTokens = maxTokens;
+  }
+  const temperature = get("SOCIUS_LLM_TEMPERATURE");
+  if (temperature !== undefined) {
+    const t = Number(temperature);
+    if (!Number.isFinite(t) || t < 0 || t > 2) {
+      throw new ConfigError(
+        "environment",
+        "SOCIUS_LLM_TEMPERATURE",
+        `expected a number from 0 to 2, got "${temperature}"`,
+      );
+    }
+    base.temperature = t;
+  }
   if (!overrides.endpoints) {
     const keys = (get("OPENAI_API_KEY") ?? "").split(",").map((k) => k.trim()).filter(Boolean);
     keys.forEach(registerSecret);

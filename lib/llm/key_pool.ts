@@ -99,6 +99,7 @@ export class KeyPool<P> {
   readonly #windowMs: number;
   readonly #waiters: Waiter<P>[] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #closed = false;
 
   /**
    * @param specs The key slots.
@@ -157,6 +158,32 @@ export class KeyPool<P> {
   }
 
   /**
+   * Stops handing out keys: every waiting and later {@link KeyPool.acquire} gets null at once
+   * (the endpoint was found unusable, so nobody should wait out a key's rest for it).
+   *
+   * @example
+   * ```ts
+   * import { KeyPool } from "@lib/llm/key_pool.ts";
+   * import assert from "node:assert/strict";
+   * const pool = new KeyPool([{ label: "a#0", endpoint: "a", limit: 1, payload: 0 }], {
+   *   afterFailures: 3,
+   *   ms: 100,
+   *   maxMs: 1000,
+   * });
+   * const first = await pool.acquire(1);
+   * const waiting = pool.acquire(1);
+   * pool.close();
+   * assert.equal(await waiting, null);
+   * first!.release({ kind: "ok" });
+   * assert.equal(await pool.acquire(1), null);
+   * ```
+   */
+  close(): void {
+    this.#closed = true;
+    this.#pump();
+  }
+
+  /**
    * Waits for a key.
    *
    * @param tokens Estimated tokens of the request (for tokens-per-minute limits).
@@ -173,7 +200,7 @@ export class KeyPool<P> {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
     while (this.#waiters.length > 0) {
-      if (!this.usable) {
+      if (!this.usable || this.#closed) {
         for (const w of this.#waiters.splice(0)) w.resolve(null);
         return;
       }

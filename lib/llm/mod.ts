@@ -29,7 +29,7 @@ export { createLlmFromEnv } from "./from_env.ts";
 export { HashedEmbedder, type HashedEmbedderOptions } from "./hashed_embedder.ts";
 export { extractJson } from "./json_extract.ts";
 export { KeyPool, type KeyStatus } from "./key_pool.ts";
-export { LlmError } from "./llm_error.ts";
+export { LlmError, LlmUnreachableError } from "./llm_error.ts";
 export {
   type KeyCounters,
   type LocalServer,

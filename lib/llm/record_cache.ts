@@ -27,8 +27,16 @@ export interface CacheEntry {
   schemaName?: string;
   agentId?: string;
   behaviour?: string;
-  /** The reply text that validated (chat). */
+  /** The reply text that validated (chat), or the last reply of a failed call. */
   raw?: string;
+  /**
+   * Set when the call failed (the reply stayed invalid after its repairs, or the server never
+   * answered): the redacted reason, replayed as the same failure so a replayed run logs what
+   * the recorded run logged.
+   */
+  error?: string;
+  /** Replies asked of the model (1 plus the repairs sent); absent in older files means 1. */
+  calls?: number;
   /** Base64 of a little-endian Float32Array (embedding). */
   vector?: string;
   usage: Usage;

@@ -45,6 +45,15 @@ const PATTERNS: [RegExp, string][] = [
  * @param text Any text (an error message, a server reply).
  * @returns The text with secrets replaced by "[redacted]".
  *
+ * @example Overlapping keys leave nothing of either
+ * ```ts
+ * import { redact, registerSecret } from "@lib/llm/redact.ts";
+ * import assert from "node:assert/strict";
+ * registerSecret("alpha-bravo");
+ * registerSecret("bravo-charlie");
+ * assert.equal(redact("x alpha-bravo-charlie y"), "x [redacted] y");
+ * ```
+ *
  * @example A server that echoes the key back
  * ```ts
  * import { redact, registerSecret } from "@lib/llm/redact.ts";
@@ -57,9 +66,23 @@ const PATTERNS: [RegExp, string][] = [
  */
 export function redact(text: string): string {
   let out = String(text);
-  // Longest first, so a key that contains another key is removed whole.
-  for (const s of [...secrets].sort((a, b) => b.length - a.length)) {
-    if (out.includes(s)) out = out.split(s).join(REDACTED);
+  // Every character covered by any registered key is removed, found in the original text:
+  // replacing key by key would leave the rest of a key that overlaps one removed before.
+  const covered = new Uint8Array(out.length);
+  let any = false;
+  for (const secret of secrets) {
+    for (let i = out.indexOf(secret); i >= 0; i = out.indexOf(secret, i + 1)) {
+      covered.fill(1, i, i + secret.length);
+      any = true;
+    }
+  }
+  if (any) {
+    let joined = "";
+    for (let i = 0; i < out.length; i++) {
+      if (!covered[i]) joined += out[i];
+      else if (i === 0 || !covered[i - 1]) joined += REDACTED;
+    }
+    out = joined;
   }
   for (const [re, replacement] of PATTERNS) out = out.replace(re, replacement);
   return out;

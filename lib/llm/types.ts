@@ -61,6 +61,8 @@ export type StructuredResult<T> =
     cached: boolean;
     /** HTTP attempts made (retries and repairs included). */
     attempts: number;
+    /** Replies asked of the model: 1 plus the repairs sent (replayed as recorded). */
+    calls?: number;
     /** Simulated-time-free latency in milliseconds (0 for cache hits). */
     latencyMs: number;
   }
@@ -73,6 +75,8 @@ export type StructuredResult<T> =
     usage: Usage;
     cached: boolean;
     attempts: number;
+    /** Replies asked of the model: 1 plus the repairs sent (replayed as recorded). */
+    calls?: number;
     latencyMs: number;
   };
 

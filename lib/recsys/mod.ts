@@ -65,5 +65,5 @@ export {
   ExplorationRecommender,
   type ExploredItem,
 } from "./exploration.ts";
-export { Pager, type PagerState, PagerStateSchema } from "./pager.ts";
+export { Pager, type PagerState, PagerStateSchema, servePage } from "./pager.ts";
 export { ItemSearch, type SearchHit } from "./search.ts";

@@ -21,6 +21,47 @@ export const PagerStateSchema = z.object({
 export type PagerState = z.infer<typeof PagerStateSchema>;
 
 /**
+ * The paging rule, for the pager and for anything else that keeps its own shown sets (the
+ * simulation's world): a page leaves out what the user was shown and any extra exclusions, and
+ * what it holds is added to the shown set. The extra exclusions hold for this page only.
+ *
+ * @param recommender Where the page comes from.
+ * @param userId The user.
+ * @param shown The user's shown items (updated in place).
+ * @param pageSize Items per page.
+ * @param options `round` (passed to the recommender) and extra exclusions.
+ * @returns Up to pageSize items never shown to the user before.
+ *
+ * @example Extra exclusions add to the shown set
+ * ```ts
+ * import { Catalog } from "@lib/recsys/catalog.ts";
+ * import { PopularRecommender } from "@lib/recsys/popular.ts";
+ * import { servePage } from "@lib/recsys/pager.ts";
+ * import assert from "node:assert/strict";
+ * const cat = new Catalog(Array.from({ length: 4 }, (_, i) => ({
+ *   id: `m${i}`, title: `Film ${i}`, genres: ["Drama"], year: null, description: "", popularity: i, quality: 0.5,
+ * })));
+ * const shown = new Set(["m3"]);
+ * const page = servePage(new PopularRecommender(cat), "u", shown, 2, { exclude: ["m2"] });
+ * assert.deepEqual(page.map((r) => r.itemId), ["m1", "m0"]);
+ * assert.deepEqual([...shown], ["m3", "m1", "m0"]);
+ * ```
+ */
+export function servePage(
+  recommender: Recommender,
+  userId: string,
+  shown: Set<string>,
+  pageSize: number,
+  options: { round?: number; exclude?: Iterable<string> } = {},
+): ScoredItem[] {
+  const exclude = new Set(shown);
+  for (const id of options.exclude ?? []) exclude.add(id);
+  const page = recommender.recommend(userId, pageSize, { exclude, round: options.round });
+  for (const r of page) shown.add(r.itemId);
+  return page;
+}
+
+/**
  * Serves pages of a recommender's items, never an item already shown to that user.
  *
  * @example Two pages share no item
@@ -69,14 +110,13 @@ export class Pager {
    *   the catalogue runs out).
    */
   next(userId: string, options: { round?: number; exclude?: Iterable<string> } = {}): ScoredItem[] {
-    const shown = this.#shownSet(userId);
-    const exclude = new Set(shown);
-    for (const id of options.exclude ?? []) exclude.add(id);
-    const page = this.recommender.recommend(userId, this.pageSize, {
-      exclude,
-      round: options.round,
-    });
-    for (const r of page) shown.add(r.itemId);
+    const page = servePage(
+      this.recommender,
+      userId,
+      this.#shownSet(userId),
+      this.pageSize,
+      options,
+    );
     this.#pages.set(userId, (this.#pages.get(userId) ?? 0) + 1);
     return page;
   }

@@ -12,6 +12,7 @@ import { type Decision, fallbackAction, type Mood } from "../brain/brain.ts";
 import type { DecisionContext, FeedPost, SimTime } from "../brain/context.ts";
 import { attitudeOf, EMOTION_LEVELS } from "../social/emotion_attitude.ts";
 import type { Rng } from "../core/rng.ts";
+import { LlmUnreachableError } from "../llm/llm_error.ts";
 import type { Interaction, Item } from "../recsys/item.ts";
 import type { InboxMessage, SimAgent } from "./agent.ts";
 import type { EventDraft } from "./events.ts";
@@ -105,6 +106,8 @@ export async function runTurn(
     try {
       d = await brain.decide(ctx);
     } catch (e) {
+      // An unusable endpoint stops the run (it can be resumed); anything else is one failure.
+      if (e instanceof LlmUnreachableError) throw e;
       d = failed(brain.kind, ctx, `brain threw: ${(e as Error).message}`);
     }
     if (!actionFits(behaviour, d.action)) {

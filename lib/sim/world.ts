@@ -16,6 +16,7 @@ import { initialState, type SimAgent } from "./agent.ts";
 import type { Profile } from "../profile/schema.ts";
 import type { Recommender } from "../recsys/recommender.ts";
 import { ExplorationRecommender } from "../recsys/exploration.ts";
+import { servePage } from "../recsys/pager.ts";
 import type { ScoredItem } from "../recsys/item.ts";
 import type { MemoryPort, SearchPort } from "./ports.ts";
 import type { Scenario } from "./scenario.ts";
@@ -212,12 +213,7 @@ export class World {
    * @returns Item ids with scores.
    */
   nextPage(agentId: string, round: number): ScoredItem[] {
-    const shown = this.shown.get(agentId)!;
-    const page = this.recommender.recommend(agentId, this.scenario.recommender.pageSize, {
-      exclude: shown,
-      round,
-    });
-    for (const p of page) shown.add(p.itemId);
-    return page;
+    const { pageSize } = this.scenario.recommender;
+    return servePage(this.recommender, agentId, this.shown.get(agentId)!, pageSize, { round });
   }
 }

@@ -154,8 +154,8 @@ Deno.test("an item outside the page is sent back for repair and the corrected re
   ], async (brain, seen) => {
     const d = await brain.decide(browseCtx());
     assert.deepEqual(d.action, { type: "watch", itemId: "m2" });
-    // One structured call from the brain's point of view; the repair is a second request.
-    assert.equal(d.calls, 1);
+    // The repair asks the model again, so it counts as a second call.
+    assert.equal(d.calls, 2);
     assert.equal(seen.length, 2);
   });
 });
@@ -170,7 +170,7 @@ Deno.test("malformed replies become a recorded failure with the fallback action"
     const broken = await brain.decide(browseCtx());
     assert.deepEqual(broken.action, { type: "leave" });
     assert.match(broken.failure!, /^llm: invalid reply after 1 repair/);
-    assert.equal(broken.calls, 1);
+    assert.equal(broken.calls, 2, "the failed repair counts as a call");
     assert.equal(seen.length, 2);
     assert.equal(broken.memory, null);
     assert.equal(brain.explainLast("a1")!.failure, broken.failure);

@@ -41,12 +41,24 @@ Deno.test("hits counts each ground-truth item once, however often it was picked"
 });
 
 Deno.test("selectionTable gives the mean over seeds of each seed's pooled ratio", () => {
-  // Seed 0: (1 + 0) / (1 + 1) = 0.5; seed 1: (1 + 1) / 2 = 1 → mean 0.75.
-  const cells = selectionTable([row(0, 1, 1), row(0, 0, 1), row(1, 1, 1), row(1, 1, 1)]);
+  // Seed 0: 1 of 2 = 0.5; seed 1: 3 of 5 = 0.6; seed 2: 7 of 10 = 0.7 → mean 0.6 (pooling
+  // every row would give 11 / 17 = 0.647). Interval: 0.6 ± t(2) · 0.1 / √3 = 0.6 ± 0.2484.
+  const seedRows = (seed: number, hitsN: number, users: number) =>
+    Array.from(
+      { length: users },
+      (_, i) => ({ ...row(seed, i < hitsN ? 1 : 0, 1), userId: `u${i}` }),
+    );
+  const cells = selectionTable([...seedRows(0, 1, 2), ...seedRows(1, 3, 5), ...seedRows(2, 7, 10)]);
   assert.equal(cells.length, 1);
-  assert.equal(cells[0].mean, 0.75);
-  assert.equal(cells[0].n, 2);
-  assert.ok(cells[0].lo >= 0 && cells[0].hi <= 1, "a ratio's interval stays in [0, 1]");
+  assert.ok(Math.abs(cells[0].mean - 0.6) < 1e-12, `mean ${cells[0].mean}`);
+  assert.equal(cells[0].n, 3);
+  assert.equal(cells[0].users, 17);
+  assert.ok(Math.abs(cells[0].lo - (0.6 - 4.303 * 0.1 / Math.sqrt(3))) < 1e-9, `lo ${cells[0].lo}`);
+  assert.ok(Math.abs(cells[0].hi - (0.6 + 4.303 * 0.1 / Math.sqrt(3))) < 1e-9, `hi ${cells[0].hi}`);
+  // Two seeds far apart: the t interval passes 0 and 1 and is clipped to them.
+  const wide = selectionTable([row(0, 1, 1), row(0, 0, 1), row(1, 1, 1), row(1, 1, 1)]);
+  assert.equal(wide[0].mean, 0.75);
+  assert.deepEqual([wide[0].lo, wide[0].hi], [0, 1]);
   assert.equal(cells[0].pair, "(1,3)");
 });
 

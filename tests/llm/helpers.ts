@@ -36,6 +36,8 @@ export function fastClient(
     retry: { maxRetries: 12, baseMs: 1, maxMs: 8, budget: 500 },
     cooldown: { afterFailures: 3, ms: 20, maxMs: 100 },
     cache: { mode: "off" },
+    // These tests inject failures on purpose; the stop on an unusable endpoint has its own.
+    maxConsecutiveFailures: 1_000,
     ...overrides,
   }, options);
 }

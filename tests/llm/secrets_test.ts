@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { ConfigError } from "@lib/core/errors.ts";
 import {
   type LlmEvent,
+  LlmUnreachableError,
   parseLlmConfig,
   redact,
   registerSecret,
@@ -57,16 +58,15 @@ Deno.test("keys never leak when the server echoes them back in errors", async ()
   await Deno.remove(dir, { recursive: true });
 });
 
-Deno.test("a rejected key is not echoed in the failure", async () => {
+Deno.test("a rejected key stops the client with the endpoint named and the key not echoed", async () => {
   const server = await startLocalServer({ keys: ["sk-the-right-one-123"], echoKeyInErrors: true });
   const client = fastClient([{ baseUrl: server.url, keys: [SECRET] }]);
-  const r = await client.complete(movieRequest(1));
+  const error = await client.complete(movieRequest(1)).then(() => null, (e) => e);
   await server.stop();
-  assert.equal(r.ok, false);
-  if (!r.ok) {
-    assert.match(r.error, /401/);
-    assert.ok(!r.error.includes(SECRET));
-  }
+  assert.ok(error instanceof LlmUnreachableError);
+  assert.match(error.message, /401/);
+  assert.ok(error.message.includes(server.url));
+  assert.ok(!error.message.includes(SECRET));
 });
 
 Deno.test("configuration errors do not show keys", () => {

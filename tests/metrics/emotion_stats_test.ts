@@ -58,7 +58,12 @@ Deno.test("bootstrapCI is reproducible, brackets the estimate and narrows with n
   const large = Array.from({ length: 500 }, () => rng.normal(10, 2));
   const a = bootstrapCI(small, { rng: new Rng(1), iterations: 500 });
   assert.deepEqual(a, bootstrapCI(small, { rng: new Rng(1), iterations: 500 }));
+  // Brackets the estimate with the width a 95% normal interval has: 2 · 1.96 · s / √n.
+  const m = small.reduce((x, y) => x + y, 0) / small.length;
+  const s = Math.sqrt(small.reduce((acc, x) => acc + (x - m) ** 2, 0) / small.length);
+  const width = 2 * 1.96 * s / Math.sqrt(small.length);
   assert.ok(a.lo < a.estimate && a.estimate < a.hi);
+  assert.ok(Math.abs((a.hi - a.lo) - width) < 0.2 * width, `${a.hi - a.lo} vs ${width}`);
   const b = bootstrapCI(large, { rng: new Rng(1), iterations: 500 });
   assert.ok(b.hi - b.lo < (a.hi - a.lo) / 2);
   const median = bootstrapCI([1, 2, 3, 100], {

@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import type { StructuredLlm } from "../../llm/types.ts";
+import { LlmUnreachableError } from "../../llm/llm_error.ts";
 import { type Brain, type Decision, fallbackAction } from "../brain.ts";
 import type { DecisionContext } from "../context.ts";
 import { ExplainLog, type Explanation } from "../explain.ts";
@@ -36,8 +37,8 @@ export interface LlmBrainOptions {
 /**
  * An LLM-powered brain over any {@link StructuredLlm} (the pooled client, a replay cache, …).
  *
- * Accounting: `calls` is the one structured call a decision makes and `tokens` the prompt +
- * completion tokens recorded for it, the same whether the reply came from the server or from
+ * Accounting: `calls` is the replies a decision asked of the model (one, plus one per repair
+ * of an invalid reply) and `tokens` the prompt + completion tokens recorded for them, the same whether the reply came from the server or from
  * the record/replay cache, so a replayed run logs exactly what the recorded run logged. HTTP
  * attempts, retries and cache hits are counted by the client's usage ledger.
  * Explanations: `explain(callSite)` and `explainLast(agentId)` return the prompt messages,
@@ -87,8 +88,9 @@ export class LlmBrain implements Brain {
   }
 
   /**
-   * Decides with one structured call. Never throws: a failed call, an invalid reply or an
-   * unrepairable reference gives the fallback action with `failure` set.
+   * Decides with one structured call. A failed call, an invalid reply or an unrepairable
+   * reference gives the fallback action with `failure` set; only an endpoint that looks
+   * unusable (LlmUnreachableError) is thrown, so the run stops.
    *
    * @param ctx The context.
    * @returns The decision.
@@ -105,7 +107,8 @@ export class LlmBrain implements Brain {
         temperature: this.#options.temperature,
         maxTokens: this.#options.maxTokens,
       });
-      const calls = 1;
+      // A repair is a reply asked of the model like the first one, so it counts as a call.
+      const calls = result.calls ?? 1;
       const tokens = result.usage.promptTokens + result.usage.completionTokens;
       const base = { brain: this.kind, calls, tokens, cached: result.cached };
       if (!result.ok) {
@@ -127,6 +130,7 @@ export class LlmBrain implements Brain {
         failure: null,
       };
     } catch (e) {
+      if (e instanceof LlmUnreachableError) throw e;
       const why = `brain: ${e instanceof Error ? e.message : String(e)}`;
       return this.#fail(ctx, messages, null, why, {
         brain: this.kind,

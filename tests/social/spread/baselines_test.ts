@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { Rng } from "@lib/core/rng.ts";
 import { cascadeShape } from "@lib/metrics/mod.ts";
 import { barabasiAlbert } from "@lib/social/mod.ts";
+import { SocialGraph } from "@lib/social/graph.ts";
 import {
   deGroot,
   inboxCsr,
@@ -55,15 +56,23 @@ Deno.test("LT activates only agents whose active share reached a threshold, and 
 
 Deno.test("Voter keeps consensus; DeGroot converges and keeps the mean of a regular pair", () => {
   const pos = voterModel(csr, new Float32Array(300).fill(0.3), { steps: 5, seed: 1 });
-  assert.ok(pos.every((s) => s.positive === 1));
-  const mixed = Float32Array.from({ length: 300 }, (_, i) => (i % 2 ? 1 : -1));
-  const v = voterModel(csr, mixed, { steps: 20, seed: 1 });
-  assert.equal(v.length, 21);
-  assert.ok(v.every((s) => s.positive >= 0 && s.positive <= 1));
+  assert.ok(pos.every((s) => s.positive === 1 && s.meanStance === 1));
+  // On a pair each copies the other: the opinions swap every step, the share stays one half.
+  const pairGraph = new SocialGraph(["a", "b"]);
+  pairGraph.addEdge("a", "b");
+  const pair = inboxCsr(pairGraph);
+  const v = voterModel(pair, new Float32Array([0.4, -0.9]), { steps: 6, seed: 1 });
+  assert.deepEqual(v.map((s) => s.positive), [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5]);
+  assert.ok(v.every((s) => s.meanStance === 0));
+  // DeGroot on a connected graph reaches consensus: the last steps no longer move.
   const d = deGroot(csr, Float32Array.from({ length: 300 }, (_, i) => (i % 3) - 1), { steps: 200 });
-  let spread = 0;
-  const x = d.at(-1)!;
-  assert.ok(Math.abs(x.meanStance) <= 1);
-  spread = Math.abs(d[0].meanStance - d[1].meanStance);
-  assert.ok(spread < 1);
+  assert.ok(Math.abs(d[200].meanStance - d[199].meanStance) < 1e-6);
+  assert.ok(d[200].positive === 0 || d[200].positive === 1, "not a consensus");
+  // A regular pair keeps its mean at every step and halves the gap each step (w = 0.5 → 0).
+  const g = deGroot(pair, new Float32Array([1, -0.5]), { steps: 3 });
+  assert.ok(g.every((s) => Math.abs(s.meanStance - 0.25) < 1e-6));
+  const slow = deGroot(pair, new Float32Array([1, 0]), { steps: 1, selfWeight: 0.75 });
+  // a = 0.75 · 1 + 0.25 · 0 = 0.75, b = 0.25: both non-negative, mean 0.5.
+  assert.equal(slow[1].positive, 1);
+  assert.ok(Math.abs(slow[1].meanStance - 0.5) < 1e-6);
 });

@@ -1,0 +1,419 @@
+/**
+ * `deno task mutate [paths…] [--concurrency N] [--timeout-ms MS]`: mutation testing of the
+ * named files or folders with StrykerJS, whose command test runner drives `deno test`.
+ *
+ * Stryker is installed by this script into `.socius/stryker/` (git-ignored) with npm the first
+ * time (`@stryker-mutator/core` 9.6.1: the 10.x line needs Node 22, this machine has Node 20).
+ * Its instrumenter parses TypeScript as it is and marks instrumented files `@ts-nocheck`, and
+ * the instrumented code reads the active mutant from `process.env`, which Deno provides, so the
+ * maintained tool works under Deno as it is; nothing of our own mutates code.
+ *
+ * The command runner cannot pick tests per mutant, so each source file is mapped to the test
+ * files that exercise it (MAP below, plus the file's own doc examples) and Stryker runs once
+ * per group of files sharing a test set. Tests run with `--no-check` (the instrumented source is
+ * not type-correct by design). A file with no mapped test is listed, not mutated.
+ *
+ * Prints each file's score and its surviving mutants, and merges the figures into
+ * figures/mutation.json (one entry per file, so folders can be measured one at a time).
+ * Survivors listed in bench/mutate_equivalent.json carry the reason they are equivalent
+ * (no test can tell them from the original) and are left out of the adjusted score.
+ *
+ * Score = (killed + timed out) / (killed + timed out + survived + no coverage), Stryker's.
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+
+const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
+const STRYKER_DIR = `${ROOT}/.socius/stryker`;
+const STRYKER_VERSION = "9.6.1";
+const OUT = `${ROOT}/figures/mutation.json`;
+const EQUIVALENT = `${ROOT}/bench/mutate_equivalent.json`;
+
+/** Source file (or folder prefix) → the test files that exercise it. First match wins. */
+const MAP: [string, string[]][] = [
+  ["lib/core/rng.ts", ["tests/core/rng_test.ts"]],
+  ["lib/core/stats.ts", ["tests/core/stats_test.ts"]],
+  // The other core modules are small helpers covered by their own doc examples only.
+  ["lib/core/", []],
+  ["lib/metrics/replicates.ts", [
+    "tests/metrics/emotion_stats_test.ts",
+    "tests/metrics/intervals_entropy_test.ts",
+  ]],
+  ["lib/metrics/descriptive.ts", [
+    "tests/metrics/intervals_entropy_test.ts",
+    "tests/metrics/emotion_stats_test.ts",
+  ]],
+  ["lib/metrics/entropy.ts", [
+    "tests/metrics/entropy_test.ts",
+    "tests/metrics/intervals_entropy_test.ts",
+  ]],
+  ["lib/metrics/", ["tests/metrics/"]],
+  ["lib/llm/redact.ts", ["tests/llm/redaction_test.ts", "tests/llm/secrets_test.ts"]],
+  ["lib/llm/record_cache.ts", ["tests/llm/record_cache_test.ts", "tests/llm/cache_key_test.ts"]],
+  ["lib/llm/client.ts", [
+    "tests/llm/client_retry_repair_test.ts",
+    "tests/llm/client_test.ts",
+    "tests/llm/faults_test.ts",
+    "tests/llm/structured_test.ts",
+    "tests/llm/cache_test.ts",
+    "tests/llm/endpoint_stop_test.ts",
+    "tests/llm/secrets_test.ts",
+  ]],
+  ["lib/llm/backoff.ts", ["tests/llm/faults_test.ts", "tests/llm/pool_test.ts"]],
+  ["lib/llm/key_pool.ts", ["tests/llm/pool_test.ts", "tests/llm/faults_test.ts"]],
+  ["lib/llm/structured_reply.ts", ["tests/llm/structured_test.ts"]],
+  ["lib/llm/json_extract.ts", ["tests/llm/structured_test.ts"]],
+  ["lib/social/spread/baselines.ts", [
+    "tests/social/spread/baselines_test.ts",
+    "tests/social/spread/propagation_by_hand_test.ts",
+  ]],
+  ["lib/social/spread/rule_sim.ts", ["tests/social/spread/propagation_by_hand_test.ts"]],
+];
+
+/** What the whole figure file holds. */
+interface FileFigure {
+  tests: string[];
+  mutants: number;
+  killed: number;
+  timeout: number;
+  survived: number;
+  noCoverage: number;
+  errors: number;
+  /** Stryker's score in percent. */
+  score: number;
+  /** The score with survivors proven equivalent left out, in percent. */
+  adjustedScore: number;
+  survivors: { line: number; mutator: string; replacement: string; equivalent?: string }[];
+  seconds: number;
+  measured: string;
+}
+
+const { values, positionals } = parseArgs({
+  args: Deno.args,
+  options: {
+    concurrency: { type: "string", default: "2" },
+    "timeout-ms": { type: "string", default: "4000" },
+    rescore: { type: "boolean", default: false },
+    help: { type: "boolean", default: false },
+  },
+  allowPositionals: true,
+});
+
+if (values.help) {
+  console.log(
+    "usage: deno task mutate [paths…] [--concurrency N] [--timeout-ms MS]\n" +
+      "  paths: files or folders under lib/ (default: lib/core lib/metrics and the LLM\n" +
+      "  cache, redaction and client). Writes figures/mutation.json.",
+  );
+  Deno.exit(0);
+}
+const concurrency = Number(values.concurrency);
+const timeoutMs = Number(values["timeout-ms"]);
+if (!Number.isInteger(concurrency) || concurrency < 1) {
+  console.error(`error: --concurrency: expected a positive integer, found "${values.concurrency}"`);
+  Deno.exit(2);
+}
+if (!Number.isInteger(timeoutMs) || timeoutMs < 100) {
+  console.error(`error: --timeout-ms: expected an integer ≥ 100, found "${values["timeout-ms"]}"`);
+  Deno.exit(2);
+}
+
+const paths = positionals.length > 0 ? positionals : [
+  "lib/core",
+  "lib/metrics",
+  "lib/llm/redact.ts",
+  "lib/llm/record_cache.ts",
+  "lib/llm/client.ts:183-463",
+];
+
+/**
+ * Source files under a path (a file or a folder), mod.ts barrels and tests left out. A file
+ * may carry a line range (`lib/llm/client.ts:183-463`), which Stryker mutates alone.
+ */
+function sources(path: string): string[] {
+  if (/\.ts:\d+-\d+$/.test(path)) {
+    sources(path.slice(0, path.lastIndexOf(":")));
+    return [path.replace(/^\.\//, "")];
+  }
+  const rel = path.replace(/^\.\//, "").replace(/\/$/, "");
+  let info: Deno.FileInfo;
+  try {
+    info = Deno.statSync(`${ROOT}/${rel}`);
+  } catch {
+    console.error(`error: ${rel}: expected a file or folder under the project, found nothing`);
+    Deno.exit(2);
+  }
+  if (info.isFile) return [rel];
+  return [...Deno.readDirSync(`${ROOT}/${rel}`)]
+    .filter((e) => e.isFile && e.name.endsWith(".ts") && e.name !== "mod.ts")
+    .map((e) => `${rel}/${e.name}`)
+    .sort();
+}
+
+function testsOf(fileOrRange: string): string[] | null {
+  const file = fileOrRange.replace(/:\d+-\d+$/, "");
+  const hit = MAP.find(([prefix]) =>
+    file === prefix || (prefix.endsWith("/") && file.startsWith(prefix))
+  );
+  return hit ? hit[1] : null;
+}
+
+async function ensureStryker(): Promise<string> {
+  const bin = `${STRYKER_DIR}/node_modules/@stryker-mutator/core/bin/stryker.js`;
+  try {
+    await Deno.stat(bin);
+    return bin;
+  } catch {
+    // First use: install below.
+  }
+  console.log(`installing @stryker-mutator/core@${STRYKER_VERSION} into .socius/stryker …`);
+  await Deno.mkdir(STRYKER_DIR, { recursive: true });
+  await Deno.writeTextFile(
+    `${STRYKER_DIR}/package.json`,
+    '{"name":"socius-stryker","private":true}\n',
+  );
+  const r = await new Deno.Command("npm", {
+    args: ["install", "--no-audit", "--no-fund", "-E", `@stryker-mutator/core@${STRYKER_VERSION}`],
+    cwd: STRYKER_DIR,
+    stdout: "inherit",
+    stderr: "inherit",
+  }).output();
+  if (!r.success) {
+    console.error(
+      "error: npm install @stryker-mutator/core: expected success, found exit code " + r.code,
+    );
+    Deno.exit(1);
+  }
+  return bin;
+}
+
+interface ReportMutant {
+  mutatorName: string;
+  replacement?: string;
+  status: string;
+  location: { start: { line: number; column: number } };
+}
+
+const equivalent: Record<string, string> = await Deno.readTextFile(EQUIVALENT)
+  .then((t) => JSON.parse(t) as Record<string, string>)
+  .catch(() => ({}));
+
+function figure(
+  file: string,
+  tests: string[],
+  mutants: ReportMutant[],
+  seconds: number,
+): FileFigure {
+  const count = (s: string) => mutants.filter((m) => m.status === s).length;
+  const killed = count("Killed"), timeout = count("Timeout"), survived = count("Survived");
+  const noCoverage = count("NoCoverage");
+  const errors = count("RuntimeError") + count("CompileError");
+  const survivors = mutants
+    .filter((m) => m.status === "Survived" || m.status === "NoCoverage")
+    .map((m) => {
+      const replacement = (m.replacement ?? "").replace(/\s+/g, " ").slice(0, 160);
+      const line = m.location.start.line;
+      const reason = equivalent[`${file}:${line}:${m.mutatorName}:${replacement}`];
+      return {
+        line,
+        mutator: m.mutatorName,
+        replacement,
+        ...(reason ? { equivalent: reason } : {}),
+      };
+    })
+    .sort((a, b) => a.line - b.line);
+  const valid = killed + timeout + survived + noCoverage;
+  const proven = survivors.filter((s) => s.equivalent).length;
+  const pct = (x: number, n: number) => n === 0 ? 100 : Math.round(1000 * x / n) / 10;
+  return {
+    tests,
+    mutants: mutants.length,
+    killed,
+    timeout,
+    survived,
+    noCoverage,
+    errors,
+    score: pct(killed + timeout, valid),
+    adjustedScore: pct(killed + timeout, valid - proven),
+    survivors,
+    seconds,
+    measured: new Date().toISOString().slice(0, 10),
+  };
+}
+
+// --rescore: apply bench/mutate_equivalent.json to the figures already measured (after a
+// survivor was studied and found equivalent) without running any mutant again.
+if (values.rescore) {
+  const saved = JSON.parse(await Deno.readTextFile(OUT)) as {
+    files: Record<string, FileFigure>;
+  };
+  for (const [file, f] of Object.entries(saved.files)) {
+    for (const sv of f.survivors) {
+      const reason = equivalent[`${file}:${sv.line}:${sv.mutator}:${sv.replacement}`];
+      if (reason) sv.equivalent = reason;
+      else delete sv.equivalent;
+    }
+    const valid = f.killed + f.timeout + f.survived + f.noCoverage;
+    const proven = f.survivors.filter((x) => x.equivalent).length;
+    f.adjustedScore = valid - proven
+      ? Math.round(1000 * (f.killed + f.timeout) / (valid - proven)) / 10
+      : 100;
+  }
+  await writeFigures(saved.files);
+  Deno.exit(0);
+}
+
+const files = [...new Set(paths.flatMap(sources))];
+const groups = new Map<string, string[]>();
+const unmapped: string[] = [];
+for (const f of files) {
+  const tests = testsOf(f);
+  if (!tests) {
+    unmapped.push(f);
+    continue;
+  }
+  const key = tests.join(" ");
+  groups.set(key, [...(groups.get(key) ?? []), f]);
+}
+if (unmapped.length > 0) console.log(`no tests mapped (not mutated): ${unmapped.join(", ")}`);
+
+const bin = await ensureStryker();
+await Deno.mkdir(`${ROOT}/.socius/mutate`, { recursive: true });
+const results: Record<string, FileFigure> = {};
+let n = 0;
+for (const [key, group] of groups) {
+  const tests = key === "" ? [] : key.split(" ");
+  const config = `${ROOT}/.socius/mutate/group-${n}.json`;
+  const report = `.socius/mutate/report-${n++}.json`;
+  const docs = [...new Set(group.map((f) => f.replace(/:\d+-\d+$/, "")))];
+  const command = ["deno test -A --no-check --quiet", "--doc", ...docs, ...tests].join(" ");
+  await Deno.writeTextFile(
+    config,
+    JSON.stringify(
+      {
+        mutate: group,
+        testRunner: "command",
+        commandRunner: { command },
+        coverageAnalysis: "off",
+        concurrency,
+        timeoutMS: timeoutMs,
+        reporters: ["json", "progress"],
+        jsonReporter: { fileName: report },
+        tempDirName: ".socius/stryker-tmp",
+        cleanTempDir: "always",
+        ignorePatterns: [
+          "runs",
+          ".socius",
+          "figures",
+          "notebooks",
+          "tests/.out",
+          "node_modules",
+          ".git",
+        ],
+      },
+      null,
+      2,
+    ),
+  );
+  console.log(
+    `\n${group.join(", ")}\n  tests: ${[...tests, "the files' doc examples"].join(", ")}`,
+  );
+  const t0 = performance.now();
+  const run = await new Deno.Command("node", {
+    args: [bin, "run", config],
+    cwd: ROOT,
+    stdout: "inherit",
+    stderr: "inherit",
+    env: { NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1" },
+  }).output();
+  const seconds = Math.round((performance.now() - t0) / 1000);
+  if (!run.success) {
+    console.error(
+      `error: stryker on ${group.join(", ")}: expected a report, found exit code ${run.code}`,
+    );
+    Deno.exit(1);
+  }
+  const data = JSON.parse(await Deno.readTextFile(`${ROOT}/${report}`)) as {
+    files: Record<string, { mutants: ReportMutant[] }>;
+  };
+  const total = Object.values(data.files).reduce((s, f) => s + f.mutants.length, 0) || 1;
+  for (const [file, entry] of Object.entries(data.files)) {
+    // Time is shared out by mutant count: Stryker runs the group as one job.
+    const share = Math.round(seconds * entry.mutants.length / total);
+    results[file] = figure(file, [...tests, "(doc examples)"], entry.mutants, share);
+  }
+}
+
+console.log(
+  "\nfile                                   score  adjusted  killed  survived  timeout  mutants",
+);
+for (const [file, f] of Object.entries(results)) {
+  console.log(
+    `${file.padEnd(38)} ${String(f.score).padStart(5)}%  ${
+      String(f.adjustedScore).padStart(6)
+    }%  ` +
+      `${String(f.killed).padStart(6)}  ${String(f.survived + f.noCoverage).padStart(8)}  ` +
+      `${String(f.timeout).padStart(7)}  ${String(f.mutants).padStart(7)}`,
+  );
+}
+for (const [file, f] of Object.entries(results)) {
+  for (const s of f.survivors) {
+    console.log(
+      `survived ${file}:${s.line} ${s.mutator}: ${s.replacement}${
+        s.equivalent ? `  [equivalent: ${s.equivalent}]` : ""
+      }`,
+    );
+  }
+}
+
+let previous: { files?: Record<string, FileFigure> } = {};
+try {
+  previous = JSON.parse(await Deno.readTextFile(OUT));
+} catch {
+  // First measurement.
+}
+const merged = { ...(previous.files ?? {}), ...results };
+await writeFigures(merged);
+console.log(`\nwrote figures/mutation.json`);
+
+/** Writes figures/mutation.json: per-file figures and per-folder sums over the files measured. */
+async function writeFigures(merged: Record<string, FileFigure>): Promise<void> {
+  // A folder's figures cover only the files measured so far, which are named.
+  const folders: Record<
+    string,
+    { score: number; adjustedScore: number; mutants: number; measuredFiles: string[] }
+  > = {};
+  for (const [file, f] of Object.entries(merged)) {
+    const folder = file.slice(0, file.lastIndexOf("/"));
+    const agg = folders[folder] ?? { score: 0, adjustedScore: 0, mutants: 0, measuredFiles: [] };
+    folders[folder] = agg;
+    agg.mutants += f.mutants;
+    agg.measuredFiles.push(file.slice(folder.length + 1));
+  }
+  for (const folder of Object.keys(folders)) {
+    const fs = Object.entries(merged).filter(([p]) => p.slice(0, p.lastIndexOf("/")) === folder)
+      .map(([, f]) => f);
+    const caught = fs.reduce((s, f) => s + f.killed + f.timeout, 0);
+    const valid = fs.reduce((s, f) => s + f.killed + f.timeout + f.survived + f.noCoverage, 0);
+    const proven = fs.reduce((s, f) => s + f.survivors.filter((x) => x.equivalent).length, 0);
+    folders[folder].score = valid ? Math.round(1000 * caught / valid) / 10 : 100;
+    folders[folder].adjustedScore = valid - proven
+      ? Math.round(1000 * caught / (valid - proven)) / 10
+      : 100;
+  }
+  await Deno.mkdir(`${ROOT}/figures`, { recursive: true });
+  await Deno.writeTextFile(
+    OUT,
+    JSON.stringify(
+      {
+        tool: `StrykerJS ${STRYKER_VERSION}, command test runner driving deno test --no-check`,
+        scoreDefinition: "(killed + timeout) / (killed + timeout + survived + noCoverage), percent",
+        folders: Object.fromEntries(Object.entries(folders).sort()),
+        files: Object.fromEntries(Object.entries(merged).sort()),
+      },
+      null,
+      2,
+    ) + "\n",
+  );
+}
