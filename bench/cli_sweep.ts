@@ -11,6 +11,7 @@
  * as they are. A command that fails is recorded with its last line and the sweep goes on; the
  * exit code is 1 when any failed.
  */
+import { writeTwitterLayout } from "@lib/eval/cascades_layout.ts";
 import { PROJECT_ROOT } from "@lib/sim/build.ts";
 
 interface Case {
@@ -20,6 +21,8 @@ interface Case {
 }
 
 const tmp = await Deno.makeTempDir({ prefix: "socius-cli-sweep-" });
+// The cascade evaluation needs trees in the public Twitter15/16 layout: a generated one.
+await writeTwitterLayout(`${tmp}/twitter`, { seed: 1 });
 const cases: Case[] = [
   { command: "deno task demo", args: ["demo", "--out", `${tmp}/demo`] },
   {
@@ -33,6 +36,10 @@ const cases: Case[] = [
   {
     command: "deno task demo --agents 120 --rounds 3",
     args: ["demo", "--agents", "120", "--rounds", "3", "--out", `${tmp}/demo120`],
+  },
+  {
+    command: "deno task demo --agents 1000 --rounds 3",
+    args: ["demo", "--agents", "1000", "--rounds", "3", "--out", `${tmp}/demo1000`],
   },
   ...["demo", "cocoon", "conformity", "propagation"].map((name) => ({
     command: `deno task sim data/scenarios/${name}.json`,
@@ -56,6 +63,35 @@ const cases: Case[] = [
       "--out",
       `${tmp}/selection`,
     ],
+  },
+  {
+    command: "deno task eval synthetic --out $TMP/ml100k",
+    args: ["eval", "synthetic", "--out", `${tmp}/ml100k`],
+  },
+  {
+    command: "deno task eval ratings --data $TMP/ml100k --format ml-100k --users 100",
+    args: ["eval", "ratings", "--data", `${tmp}/ml100k`, "--format", "ml-100k", "--users", "100"],
+  },
+  {
+    command: "deno task eval realism --data $TMP/ml100k --format ml-100k --users 100 --rounds 5",
+    args: [
+      "eval",
+      "realism",
+      "--data",
+      `${tmp}/ml100k`,
+      "--format",
+      "ml-100k",
+      "--users",
+      "100",
+      "--rounds",
+      "5",
+      "--out",
+      `${tmp}/realism`,
+    ],
+  },
+  {
+    command: "deno task eval cascades --data $TMP/twitter",
+    args: ["eval", "cascades", "--data", `${tmp}/twitter`],
   },
   {
     command: "deno task eval efficiency",
