@@ -188,6 +188,8 @@ export { fitParetoAlpha } from "./core/stats.ts";
 // LLM layer: the bundled local server (for fault and dry runs) and its handle.
 export { isLocalLlm, stopLocalLlmOf } from "./llm/local_llm_client.ts";
 export { startLocalServer } from "./llm/local_server.ts";
+// A configured server or a model on this machine, in one call.
+export { llmFromEnvironment } from "./llm/llm_for_notebook.ts";
 // Profiles and memory.
 export { defaultProfilesPath } from "./profile/handcrafted.ts";
 export { interestGenres } from "./profile/genres.ts";
