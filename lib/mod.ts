@@ -226,6 +226,7 @@ export { formatRealismTable, realismJson, runRealism } from "./eval/realism_run.
 export { REALISM_MEASURES } from "./eval/realism_measures.ts";
 // Evaluation: believability, conversations and memory rated by people and by an LLM.
 export { toCsv } from "./eval/rating_csv.ts";
+export { genreOverlapJudgments, titleOverlapScores } from "./eval/simulated_raters.ts";
 export {
   BELIEVABILITY_CODEBOOK,
   blindPairs,
