@@ -204,6 +204,8 @@ export { deGroot, voterModel } from "./social/spread/baselines.ts";
 export { inboxCsr } from "./social/spread/mod.ts";
 export { emotionDensity } from "./metrics/emotion.ts";
 export { msed, pearson } from "./metrics/curves.ts";
+export { lowerMedian } from "./metrics/lower_median.ts";
+export { mean } from "./metrics/descriptive.ts";
 export {
   defaultFollowerGraph,
   evaluateCascades,
