@@ -198,6 +198,12 @@ export { stageCounts } from "./memory/mod.ts";
 // Simulation: events, news shocks, memory rows.
 export { type SimEvent } from "./sim/events.ts";
 export { attachNewsEvent, memoryRows } from "./sim/mod.ts";
+export {
+  NEWS_ARMS,
+  type NewsArm,
+  runNewsAndMovies,
+  runNewsArm,
+} from "./studies/news_and_movies.ts";
 // Social graphs, spread baselines and cascade measures.
 export { inducedSubgraph } from "./social/mod.ts";
 export { deGroot, voterModel } from "./social/spread/baselines.ts";
