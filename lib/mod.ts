@@ -181,6 +181,7 @@ export { HERDING_FIT } from "./brain/rule/herding_fit.ts";
 export { unpredictability } from "./metrics/unpredictability.ts";
 export { fitInterestDrift, syntheticDriftLog } from "./metrics/interest_drift.ts";
 export { driftSource } from "./studies/drift_source.ts";
+export { herdingRidge, type RidgePoint } from "./studies/herding_ridge.ts";
 
 // What the notebooks call, so that a notebook imports only this file.
 // Core: distribution fits.
