@@ -2,9 +2,10 @@
  * Where a rule-brain round at 100,000 agents spends its time (the world of engine_bench:
  * MF over the vega catalog, retrained every round, BA friend graph).
  *
- * Round 0 is timed by phase: the world's public calls (page building, items as seen, the
- * retrain), the brain's decisions and the log's appends are wrapped with performance.now() on
- * this instance only; what is left is the turn's own bookkeeping and scheduling. Serialising
+ * Rounds 0 and 1 are timed by phase (round 0 serves pages before the first retrain, round 1
+ * from MF fitted on round 0's watches, as every later round does): the world's public calls
+ * (page building, items as seen, the retrain), the brain's decisions and the log's appends are
+ * wrapped with performance.now() on this instance only; what is left is the turn's own bookkeeping and scheduling. Serialising
  * the round's events (what a run store would write) is timed after the round. Round 1 runs
  * under V8's CPU profiler (node:inspector) and the functions with the most self time are
  * listed, grouped by module folder. Memory per agent is RSS / agents.
@@ -81,11 +82,17 @@ const t2 = performance.now();
 let bytes = 0;
 for (const e of roundEvents) bytes += eventLine(e).length + 1;
 const serialiseMs = performance.now() - t2;
-const wrapped = Object.values(spent).reduce((a, b) => a + b, 0);
-const phases = [
-  ...Object.entries(spent).map(([phase, ms]) => ({ phase, ms })),
-  { phase: "turn bookkeeping, scheduling, effects (rest of the round)", ms: roundMs - wrapped },
-].map((p) => ({ ...p, share: p.ms / roundMs })).sort((a, b) => b.ms - a.ms);
+/** The round's phases from the wrapped calls, then resets them for the next round. */
+function phasesOf(roundMs: number) {
+  const wrapped = Object.values(spent).reduce((a, b) => a + b, 0);
+  const rows = [
+    ...Object.entries(spent).map(([phase, ms]) => ({ phase, ms })),
+    { phase: "turn bookkeeping, scheduling, effects (rest of the round)", ms: roundMs - wrapped },
+  ].map((p) => ({ ...p, share: p.ms / roundMs })).sort((a, b) => b.ms - a.ms);
+  for (const k of Object.keys(spent)) spent[k] = 0;
+  return rows;
+}
+const phases = phasesOf(roundMs);
 
 // Round 1 under the CPU profiler: self time per function.
 const session = new Session();
@@ -97,6 +104,7 @@ const t3 = performance.now();
 const summary1 = await engine.step();
 const profiledRoundMs = performance.now() - t3;
 const { profile } = await session.post("Profiler.stop");
+const phases1 = phasesOf(profiledRoundMs);
 session.disconnect();
 const mem = Deno.memoryUsage();
 
@@ -160,6 +168,12 @@ const topFolders = [...folders].sort((a, b) => b[1] - a[1]).slice(0, 10)
 
 const results = [
   ...phases.map((p) => ({ kind: "phase (round 0)", name: p.phase, ms: p.ms, share: p.share })),
+  ...phases1.map((p) => ({
+    kind: "phase (round 1, profiled)",
+    name: p.phase,
+    ms: p.ms,
+    share: p.share,
+  })),
   {
     kind: "after the round",
     name: `serialise ${roundEvents.length} events (run store)`,
