@@ -91,7 +91,10 @@ Deno.test("percentChangeFromPeak takes the first of equal peaks and names an emp
   assert.deepEqual([r.peak, r.peakIndex, r.last, r.change], [4, 1, 3, -25]);
   assert.deepEqual(percentChangeFromPeak([2]), { peak: 2, peakIndex: 0, last: 2, change: 0 });
   assert.throws(() => percentChangeFromPeak([]), /expected a non-empty series/);
-  assert.throws(() => cohensD([1, 2], [3]), /cohensD: expected at least two values per group, got 2 and 1/);
+  assert.throws(
+    () => cohensD([1, 2], [3]),
+    /cohensD: expected at least two values per group, got 2 and 1/,
+  );
   // Equal spreads of 1 and means 1 apart: d = 1.
   assert.ok(Math.abs(cohensD([0, 1, 2], [-1, 0, 1]) - 1) < 1e-12);
 });
