@@ -26,7 +26,7 @@ export const DEFAULT_DRIFT = 0.1;
 /**
  * The drift rate for a study.
  *
- * @param dir A MovieLens folder (default: SOCIUS_MOVIELENS_DIR; none gives the default).
+ * @param dir A MovieLens folder (default: SOCIUS_MOVIELENS_DIR, else SOCIUS_MOVIELENS; none gives the default).
  * @returns The rate, its interval and its source.
  *
  * @example Without a log the default is returned and named as not fitted
@@ -39,14 +39,16 @@ export const DEFAULT_DRIFT = 0.1;
  * ```
  */
 export async function driftSource(
-  dir = envString("SOCIUS_MOVIELENS_DIR", ""),
+  // Either name: the profile notebook reads SOCIUS_MOVIELENS_DIR, the realism one SOCIUS_MOVIELENS.
+  dir = envString("SOCIUS_MOVIELENS_DIR", envString("SOCIUS_MOVIELENS", "")),
 ): Promise<DriftSource> {
   if (!dir) {
     return {
       rate: DEFAULT_DRIFT,
       lo: DEFAULT_DRIFT,
       hi: DEFAULT_DRIFT,
-      source: "hand-set default 0.1 (no MovieLens log given; set SOCIUS_MOVIELENS_DIR to fit it)",
+      source:
+        "hand-set default 0.1 (no MovieLens log given; set SOCIUS_MOVIELENS_DIR or SOCIUS_MOVIELENS to fit it)",
       fitted: false,
     };
   }
