@@ -196,23 +196,9 @@ export function trainingCatalog(data: SelectionData, heldOut: ReadonlySet<string
       sum.set(r.itemId, (sum.get(r.itemId) ?? 0) + r.rating);
     }
   }
-  const items = data.catalog.ids().map((id): Item => {
-    const it = data.catalog.get(id)!;
-    const n = count.get(id) ?? 0;
-    const mean = n ? sum.get(id)! / n : 3;
-    const when = it.year === null ? "" : ` from ${it.year}`;
-    return {
-      id,
-      title: it.title,
-      genres: it.genres,
-      year: it.year,
-      description: `${it.genres.join("/")} film${when}; mean rating ${
-        mean.toFixed(1)
-      }/5 from ${n} ratings.`,
-      popularity: n,
-      quality: (mean - 1) / 4,
-    };
-  });
+  const items = data.catalog.ids().map((id) =>
+    ratedItem(data.catalog.get(id)!, count.get(id) ?? 0, sum.get(id) ?? 0)
+  );
   return new Catalog(items, `${data.catalog.size} items without held-out ratings`);
 }
 
@@ -326,4 +312,42 @@ export function heldOutPairs(
     for (const r of (data.byUser.get(u) ?? []).slice(-a)) out.add(`${u}:${r.itemId}`);
   }
   return out;
+}
+
+/**
+ * A catalog item as a selector sees it: its mean rating and popularity from the ratings it
+ * had (3 when none), in one place for the training catalog and the catalog at a held-out time.
+ *
+ * @param it The catalog item (genres, title, year).
+ * @param count How many ratings it had.
+ * @param sum The sum of those ratings.
+ * @returns The item with description, popularity and quality.
+ *
+ * @example An item rated 4 and 5
+ * ```ts
+ * import { ratedItem } from "@lib/eval/selection_data.ts";
+ * import assert from "node:assert/strict";
+ * const it = ratedItem({ id: "1", title: "Heat", genres: ["Crime"], year: 1995 }, 2, 9);
+ * assert.equal(it.popularity, 2);
+ * assert.equal(it.quality, 0.875);
+ * ```
+ */
+export function ratedItem(
+  it: Pick<Item, "id" | "title" | "genres" | "year">,
+  count: number,
+  sum: number,
+): Item {
+  const mean = count ? sum / count : 3;
+  const when = it.year === null ? "" : ` from ${it.year}`;
+  return {
+    id: it.id,
+    title: it.title,
+    genres: it.genres,
+    year: it.year,
+    description: `${it.genres.join("/")} film${when}; mean rating ${
+      mean.toFixed(1)
+    }/5 from ${count} ratings.`,
+    popularity: count,
+    quality: (mean - 1) / 4,
+  };
 }

@@ -8,7 +8,7 @@
  */
 import { Catalog } from "../recsys/catalog.ts";
 import type { Item } from "../recsys/item.ts";
-import type { CatalogLookup, SelectionData } from "./selection_data.ts";
+import { type CatalogLookup, ratedItem, type SelectionData } from "./selection_data.ts";
 
 /** Per-item rating times and running sums, for statistics before any time. */
 export class RatingTimeline {
@@ -95,21 +95,8 @@ export class RatingTimeline {
    * @returns A new item object.
    */
   itemAt(id: string, time: number): Item {
-    const it = this.#data.catalog.get(id)!;
     const { count, sum } = this.before(id, time);
-    const mean = count ? sum / count : 3;
-    const when = it.year === null ? "" : ` from ${it.year}`;
-    return {
-      id,
-      title: it.title,
-      genres: it.genres,
-      year: it.year,
-      description: `${it.genres.join("/")} film${when}; mean rating ${
-        mean.toFixed(1)
-      }/5 from ${count} ratings.`,
-      popularity: count,
-      quality: (mean - 1) / 4,
-    };
+    return ratedItem(this.#data.catalog.get(id)!, count, sum);
   }
 }
 

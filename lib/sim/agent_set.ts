@@ -208,7 +208,7 @@ export class AgentSet implements Iterable<SimAgent> {
   }
 
   /**
-   * The agents in a seeded random order (Mesa's `shuffle`; never Math.random, so a notebook
+   * The agents in a seeded random order (Mesa's `shuffle`; never an unseeded draw, so a notebook
    * that shuffles stays reproducible).
    *
    * @param rng A seeded generator, e.g. `new Rng(1)` or a fork of the run's.
