@@ -6,6 +6,7 @@
  * @module
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { choiceOption, intOption as coreIntOption } from "../core/cli_args.ts";
 import { ConfigError, SociusError } from "../core/errors.ts";
 import { LlmClient } from "../llm/client.ts";
 import { createLlmFromEnv } from "../llm/from_env.ts";
@@ -33,24 +34,17 @@ export function parseSub(args: string[], options: ParseArgsConfig["options"]): S
 }
 
 /**
- * A positive integer option, or "all" when allowed.
+ * A positive integer option, or "all" when allowed; the wording of every other CLI's options
+ * (lib/core/cli_args.ts).
  *
- * @param name The option.
+ * @param name The option, without dashes.
  * @param v Its text.
  * @param all Whether "all" is accepted.
  * @returns The number or "all".
  */
 export function intOption(name: string, v: string, all = false): number | "all" {
   if (all && v === "all") return "all";
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) {
-    throw new ConfigError(
-      `--${name}`,
-      name,
-      `expected an integer ≥ 1${all ? ' or "all"' : ""}, got "${v}"`,
-    );
-  }
-  return n;
+  return coreIntOption(`--${name}`, v, 1);
 }
 
 /**
@@ -60,10 +54,7 @@ export function intOption(name: string, v: string, all = false): number | "all" 
  * @returns "ml-100k" or "ml-1m".
  */
 export function formatOption(v: string | undefined): "ml-100k" | "ml-1m" {
-  if (v !== "ml-100k" && v !== "ml-1m") {
-    throw new ConfigError("--format", "format", `expected ml-100k or ml-1m, got "${v ?? ""}"`);
-  }
-  return v;
+  return choiceOption("--format", v ?? "", ["ml-100k", "ml-1m"]);
 }
 
 /**
