@@ -12,6 +12,7 @@ import { LlmClient } from "../llm/client.ts";
 import { createLlmFromEnv } from "../llm/from_env.ts";
 import { startLocalServer } from "../llm/local_server.ts";
 import type { StructuredLlm } from "../llm/types.ts";
+import { readSelectionData, type SelectionData } from "../eval/selection_data.ts";
 
 /** Parsed options of a subcommand. */
 export type SubValues = Record<string, string | boolean | undefined>;
@@ -79,6 +80,49 @@ export async function evalLlm(): Promise<{ llm: StructuredLlm; stop: () => Promi
     }),
     stop: () => server.stop(),
   };
+}
+
+/** The options every protocol over a MovieLens log shares, with their defaults. */
+export const LOG_OPTIONS: ParseArgsConfig["options"] = {
+  data: { type: "string" },
+  format: { type: "string" },
+  users: { type: "string", default: "50" },
+  brains: { type: "string", default: "random,rule,fitted,llm" },
+  seeds: { type: "string", default: "3" },
+  seed: { type: "string", default: "1" },
+  out: { type: "string" },
+};
+
+/** What {@link openLog} reads from {@link LOG_OPTIONS}. */
+export interface LogRun {
+  data: SelectionData;
+  brains: string[];
+  users: number | "all";
+  seeds: number;
+  seed: string;
+  llm: StructuredLlm | undefined;
+  /** Stops the LLM dry-run server when one was started. */
+  stop: () => Promise<void>;
+}
+
+/**
+ * Checks the shared options, reads the log and starts the LLM when a brain needs it.
+ *
+ * @param v The parsed options (see {@link LOG_OPTIONS}).
+ * @returns The log, the brains, the sizes and the LLM.
+ */
+export async function openLog(v: SubValues): Promise<LogRun> {
+  if (typeof v.data !== "string") throw new ConfigError("--data", "data", "required");
+  const format = formatOption(v.format as string | undefined);
+  const brains = String(v.brains).split(",").map((b) => b.trim()).filter(Boolean);
+  const users = intOption("users", String(v.users), true);
+  const seeds = intOption("seeds", String(v.seeds)) as number;
+  const seed = String(v.seed);
+  const data = await readSelectionData(v.data, format, seed);
+  const { llm, stop } = brains.includes("llm")
+    ? await evalLlm()
+    : { llm: undefined, stop: async () => {} };
+  return { data, brains, users, seeds, seed, llm, stop };
 }
 
 /**

@@ -5,10 +5,8 @@
  *
  * @module
  */
-import { ConfigError } from "../core/errors.ts";
-import { readSelectionData } from "../eval/selection_data.ts";
 import { formatRatingTable, runRatings } from "../eval/ratings_run.ts";
-import { evalLlm, formatOption, intOption, parseSub, runSub } from "./eval_common.ts";
+import { LOG_OPTIONS, openLog, parseSub, runSub } from "./eval_common.ts";
 
 const USAGE = "usage: deno run -A lib/cli/eval.ts ratings --data DIR --format ml-100k|ml-1m " +
   "[--users 50|all] [--brains random,rule,fitted,llm] [--seeds 3] [--seed 1] [--out DIR]";
@@ -21,30 +19,14 @@ const USAGE = "usage: deno run -A lib/cli/eval.ts ratings --data DIR --format ml
  */
 export function ratingsCommand(args: string[]): Promise<number> {
   return runSub(async () => {
-    const v = parseSub(args, {
-      data: { type: "string" },
-      format: { type: "string" },
-      users: { type: "string", default: "50" },
-      brains: { type: "string", default: "random,rule,fitted,llm" },
-      seeds: { type: "string", default: "3" },
-      seed: { type: "string", default: "1" },
-      out: { type: "string" },
-    });
+    const v = parseSub(args, LOG_OPTIONS);
     if (v.help) {
       console.log(USAGE);
       return;
     }
-    if (typeof v.data !== "string") throw new ConfigError("--data", "data", "required");
-    const format = formatOption(v.format as string | undefined);
-    const brains = String(v.brains).split(",").map((b) => b.trim()).filter(Boolean);
-    const users = intOption("users", String(v.users), true);
-    const seeds = intOption("seeds", String(v.seeds)) as number;
-    const data = await readSelectionData(v.data, format, String(v.seed));
-    const { llm, stop } = brains.includes("llm")
-      ? await evalLlm()
-      : { llm: undefined, stop: async () => {} };
+    const { data, brains, users, seeds, seed, llm, stop } = await openLog(v);
     try {
-      const r = await runRatings(data, { brains, users, seeds, seed: String(v.seed), llm });
+      const r = await runRatings(data, { brains, users, seeds, seed, llm });
       const s = r.settings;
       console.log(
         `Rating error (Agent4Rec/SimUSER protocol): ${s.source}, ${s.usersUsed} users per seed ` +

@@ -8,8 +8,7 @@
  */
 import { ConfigError } from "../core/errors.ts";
 import { formatRealismTable, realismJson, runRealism } from "../eval/realism_run.ts";
-import { readSelectionData } from "../eval/selection_data.ts";
-import { evalLlm, formatOption, intOption, parseSub, runSub } from "./eval_common.ts";
+import { intOption, LOG_OPTIONS, openLog, parseSub, runSub } from "./eval_common.ts";
 
 const USAGE = "usage: deno run -A lib/cli/eval.ts realism --data DIR --format ml-100k|ml-1m " +
   "[--users 50|all] [--rounds 10] [--brains random,rule,fitted,llm] [--seeds 3] [--seed 1] " +
@@ -24,34 +23,20 @@ const USAGE = "usage: deno run -A lib/cli/eval.ts realism --data DIR --format ml
 export function realismCommand(args: string[]): Promise<number> {
   return runSub(async () => {
     const v = parseSub(args, {
-      data: { type: "string" },
-      format: { type: "string" },
-      users: { type: "string", default: "50" },
+      ...LOG_OPTIONS,
       rounds: { type: "string", default: "10" },
-      brains: { type: "string", default: "random,rule,fitted,llm" },
-      seeds: { type: "string", default: "3" },
-      seed: { type: "string", default: "1" },
       split: { type: "string", default: "0.5" },
-      out: { type: "string" },
     });
     if (v.help) {
       console.log(USAGE);
       return;
     }
-    if (typeof v.data !== "string") throw new ConfigError("--data", "data", "required");
-    const format = formatOption(v.format as string | undefined);
     const split = Number(v.split);
     if (!(split > 0 && split < 1)) {
       throw new ConfigError("--split", "split", `expected a number in (0, 1), got "${v.split}"`);
     }
-    const brains = String(v.brains).split(",").map((b) => b.trim()).filter(Boolean);
-    const users = intOption("users", String(v.users), true);
     const rounds = intOption("rounds", String(v.rounds)) as number;
-    const seeds = intOption("seeds", String(v.seeds)) as number;
-    const data = await readSelectionData(v.data, format, String(v.seed));
-    const { llm, stop } = brains.includes("llm")
-      ? await evalLlm()
-      : { llm: undefined, stop: async () => {} };
+    const { data, brains, users, seeds, seed, llm, stop } = await openLog(v);
     try {
       const r = await runRealism(data, {
         brains,
@@ -59,7 +44,7 @@ export function realismCommand(args: string[]): Promise<number> {
         rounds,
         seeds,
         split,
-        seed: String(v.seed),
+        seed,
         llm,
         onProgress: (p) => console.error(`seed ${p.seed} ${p.brain} done [${p.done}/${p.total}]`),
       });
