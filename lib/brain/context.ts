@@ -71,6 +71,11 @@ export interface AgentState {
    * attitude (absent until the feed shows an event).
    */
   stances?: Record<string, number>;
+  /**
+   * Stance the agent brings to an event it has not seen yet (S3's predisposed population);
+   * absent: neutral (0).
+   */
+  leaning?: number;
 }
 
 /** A message on the social feed as an agent sees it. */
@@ -95,6 +100,8 @@ export interface FeedPost {
   stance: number;
   /** Reposts so far. */
   reposts: number;
+  /** Relevance to the viewer in [0, 1], set on a shown copy when the feed models it. */
+  relevance?: number;
 }
 
 /** Fields every decision context has. */

@@ -46,6 +46,7 @@ import { MemoryAdapter } from "./memory_port.ts";
 import { NoMemory } from "./no_memory.ts";
 import type { Scenario } from "./scenario.ts";
 import { checkInterventions } from "./check_interventions.ts";
+import { s3Brain, setUpS3World } from "./s3_preset.ts";
 import { World } from "./world.ts";
 
 /** Project root: relative paths in scenarios resolve against it. */
@@ -208,6 +209,7 @@ export async function scenarioBrain(
   catalog: Catalog,
   options: BuildOptions,
 ): Promise<Brain> {
+  if (sc.preset === "s3") return s3Brain(sc, options.llm);
   const base = await baseBrain(sc, catalog, options);
   const feed = sc.brain.feed;
   if (!feed) return base;
@@ -326,6 +328,7 @@ export async function buildWorld(sc: Scenario, options: BuildOptions = {}): Prom
     interactions: loaded.interactions.slice(),
     newMemory,
   });
+  if (sc.preset === "s3") setUpS3World(world, rng);
   await world.retrain();
   return {
     world,

@@ -74,6 +74,9 @@ export function checkInterventions(
           }
         });
         break;
+      case "feed_event":
+        iv.posters.forEach((id, k) => agent(id, `${at}.posters[${k}]`));
+        break;
       case "exploration":
         break;
     }

@@ -12,7 +12,7 @@ import { activeAgents } from "./activity.ts";
 import { simTime } from "./clock.ts";
 import { DataCollector } from "./collector.ts";
 import { EventLog } from "./event_log.ts";
-import { applyIntervention } from "./interventions.ts";
+import { applyIntervention, type InterventionRecord } from "./interventions.ts";
 import type { RunStore } from "./run_store.ts";
 import { captureWorld, type WorldState } from "./state.ts";
 import { type DriftFn, runTurn, type TurnOutput } from "./turn.ts";
@@ -234,7 +234,7 @@ export class Engine {
       const issue = parsed.error.issues[0];
       throw new ConfigError("intervention", formatPath(issue.path) || "(root)", issue.message);
     }
-    for (const d of await applyIntervention(this.world, parsed.data)) this.intervene(d);
+    for (const d of await applyIntervention(this.world, parsed.data)) this.#record(d);
   }
 
   /**
@@ -277,6 +277,12 @@ export class Engine {
     this.log.append({ type: "intervention", round, t, ...detail });
   }
 
+  /** Logs an intervention and the events it caused. */
+  #record({ events, ...record }: InterventionRecord): void {
+    this.intervene(record);
+    if (events?.length) this.log.append(...events);
+  }
+
   /**
    * Runs one round.
    *
@@ -290,7 +296,7 @@ export class Engine {
     const time = simTime(sc.start, sc.roundHours, round);
     const t = time.iso;
     for (const iv of sc.interventions.filter((i) => i.round === round)) {
-      for (const d of await applyIntervention(w, iv)) this.intervene(d);
+      for (const d of await applyIntervention(w, iv)) this.#record(d);
     }
     const activity = new Map([...w.agents.values()].map((a) => [a.id, a.activity]));
     const active = activeAgents(

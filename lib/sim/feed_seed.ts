@@ -15,7 +15,10 @@ import {
   type EmotionLevel,
 } from "../social/emotion_attitude.ts";
 import { simTime } from "./clock.ts";
+import { SEED_PREFIX } from "./social_feed.ts";
 import type { Engine } from "./engine.ts";
+import type { EventDraft } from "./events.ts";
+import type { World } from "./world.ts";
 
 /** An event for the feed. */
 export interface FeedSeed {
@@ -51,7 +54,24 @@ export interface FeedSeed {
  * ```
  */
 export function seedFeedEvent(engine: Engine, seed: FeedSeed): FeedPost[] {
-  const world = engine.world;
+  const { posts, events } = postFeedEvent(engine.world, seed);
+  engine.log.append(...events);
+  return posts;
+}
+
+/**
+ * Puts an event's first posts on the world's feed and sets their authors' emotion and stance;
+ * the caller logs the seed events returned (the engine, or a scenario's intervention).
+ *
+ * @param world The world (between rounds).
+ * @param seed The event.
+ * @returns The posts added and one seed event per poster.
+ * @throws SociusError when a poster is not an agent or the event was seeded before.
+ */
+export function postFeedEvent(
+  world: World,
+  seed: FeedSeed,
+): { posts: FeedPost[]; events: EventDraft[] } {
   const round = world.round;
   const sc = world.scenario;
   const t = simTime(sc.start, sc.roundHours, round).iso;
@@ -64,13 +84,16 @@ export function seedFeedEvent(engine: Engine, seed: FeedSeed): FeedPost[] {
       `feed event: eventId: expected a new id, found ${seed.eventId}`,
     );
   }
-  const posts: FeedPost[] = [];
   for (const poster of seed.posters) {
     if (!world.agents.has(poster)) {
       throw new SociusError("config", `feed event: posters: expected agent ids, found ${poster}`);
     }
+  }
+  const posts: FeedPost[] = [];
+  const events: EventDraft[] = [];
+  for (const poster of seed.posters) {
     const post: FeedPost = {
-      id: `seed:${seed.eventId}:${poster}`,
+      id: `${SEED_PREFIX}${seed.eventId}:${poster}`,
       author: poster,
       round,
       text: seed.text,
@@ -85,7 +108,7 @@ export function seedFeedEvent(engine: Engine, seed: FeedSeed): FeedPost[] {
     const state = world.agent(poster).state;
     state.emotion = emotion;
     state.stances = { ...state.stances, [seed.eventId]: stance };
-    engine.log.append({
+    events.push({
       type: "seed",
       round,
       t,
@@ -96,5 +119,5 @@ export function seedFeedEvent(engine: Engine, seed: FeedSeed): FeedPost[] {
     });
     posts.push(post);
   }
-  return posts;
+  return { posts, events };
 }

@@ -8,6 +8,8 @@
 import { profileSchema } from "../profile/schema.ts";
 import { addHeterogeneousFriends } from "../social/heterogeneous_friends.ts";
 import { initialState } from "./agent.ts";
+import type { EventDraft } from "./events.ts";
+import { postFeedEvent } from "./feed_seed.ts";
 import type { Intervention } from "./scenario.ts";
 import type { World } from "./world.ts";
 import { ConfigError, formatIssues } from "../core/errors.ts";
@@ -17,6 +19,8 @@ export interface InterventionRecord {
   kind: string;
   agent: string | null;
   detail: Record<string, unknown>;
+  /** Events it caused, logged after the intervention itself (a feed event's seed posts). */
+  events?: EventDraft[];
 }
 
 /**
@@ -94,6 +98,16 @@ export async function applyIntervention(
         kind: "inject_message",
         agent: null,
         detail: { text: iv.text, items: iv.items, to: to.length },
+      }];
+    }
+    case "feed_event": {
+      const { round: _r, kind: _k, ...seed } = iv;
+      const { events } = postFeedEvent(world, seed);
+      return [{
+        kind: "feed_event",
+        agent: null,
+        detail: { eventId: iv.eventId, text: iv.text, posters: iv.posters },
+        events,
       }];
     }
     case "exploration": {

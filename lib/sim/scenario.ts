@@ -5,6 +5,7 @@
  * @module
  */
 import { RANKERS } from "../social/feed_rank.ts";
+import { EMOTION_LEVELS } from "../social/emotion_attitude.ts";
 import { z } from "zod";
 import { ConfigError, formatPath } from "../core/errors.ts";
 import { decodeText } from "../core/text_file.ts";
@@ -156,6 +157,20 @@ export const interventionSchema = z.discriminatedUnion("kind", [
   }),
   z.strictObject({
     round: z.number().int().min(0),
+    kind: z.literal("feed_event"),
+    /** The event's id (stances and shares refer to it). */
+    eventId: z.string().min(1).default("event"),
+    /** What the first accounts post. */
+    text: z.string().min(1),
+    /** The agents who post it first. */
+    posters: z.array(z.string()).min(1),
+    /** Their emotion. */
+    emotion: z.enum(EMOTION_LEVELS).default("intense"),
+    /** Their stance in [-1, 1]. */
+    stance: z.number().min(-1).max(1).default(0.8),
+  }),
+  z.strictObject({
+    round: z.number().int().min(0),
     kind: z.literal("exploration"),
     /** Items of each page replaced by random unseen ones (0 switches exploration off). */
     randomItems: z.number().int().min(0),
@@ -169,6 +184,12 @@ export const scenarioSchema = z.strictObject({
     "run",
   ),
   seed: z.union([z.number().int(), z.string()]).default(1),
+  /**
+   * A setup made in code on top of the fields below. "s3": S3's social network (lib/sim/s3_preset.ts):
+   * agents only read their feed and decide by `brain.feed` (rule or LLM), start with S3's
+   * emotion and stance draws, and read a feed with S3's window, decay and profile relevance.
+   */
+  preset: z.enum(["s3"]).optional(),
   rounds: z.number().int().positive().default(10),
   /** Simulated start (ISO, UTC). */
   start: z.iso.datetime().default("2026-01-03T08:00:00Z"),

@@ -23,10 +23,45 @@ export interface FeedSettings {
   stepMinutes: number;
 }
 
+/**
+ * How a feed models S3's timeline beyond ranking: how long a message stays, how relevant it is
+ * to each viewer, and the s3 ranker's decay (fixed by the world, not by each turn).
+ */
+export interface FeedModel {
+  /** Rounds a message stays in feeds once it can be read (absent: for ever). */
+  window?: number;
+  /** Per-round decay of the s3 ranker's score (absent: the turn's setting). */
+  decay?: number;
+  /** Relevance in [0, 1] of a message to a viewer (absent: every message counts as 1). */
+  relevance?: (viewerId: string, post: FeedPost) => number;
+}
+
+/**
+ * The round from which a message can be read: a seeded message from the round it is seeded
+ * in (before that round's turns), a turn's message from the next round (turns read the feed
+ * as it was at the start of theirs).
+ */
+function readableFrom(p: FeedPost): number {
+  return p.id.startsWith(SEED_PREFIX) ? p.round : p.round + 1;
+}
+
+/** Id prefix of seeded messages (see feed_seed.ts). */
+export const SEED_PREFIX = "seed:";
+
 /** Every feed message of a run. */
 export class SocialFeed {
   readonly #posts: FeedPost[] = [];
   readonly #byId = new Map<string, FeedPost>();
+  #model: FeedModel = {};
+
+  /**
+   * Sets how the feed models S3's timeline (a world setting, rebuilt from the scenario).
+   *
+   * @param model Window, decay and relevance.
+   */
+  configure(model: FeedModel): void {
+    this.#model = { ...model };
+  }
 
   /** @returns Every message, in the order they were added. */
   get posts(): readonly FeedPost[] {
@@ -94,13 +129,29 @@ export class SocialFeed {
   view(graph: SocialGraph, agentId: string, round: number, settings: FeedSettings): FeedPost[] {
     const sources = new Set([...graph.friends(agentId), ...graph.following(agentId)]);
     sources.delete(agentId);
+    const { window, relevance } = this.#model;
     const candidates = this.#posts
-      .filter((p) => p.round <= round && sources.has(p.author))
-      .map((p) => ({ ...p, time: p.round, authenticity: 1, relevance: 1, similarity: 0 }));
+      .filter((p) =>
+        p.round <= round && sources.has(p.author) &&
+        (window === undefined ||
+          (round >= readableFrom(p) && round - readableFrom(p) < window))
+      )
+      .map((p) => {
+        const r = relevance ? relevance(agentId, p) : 1;
+        return {
+          ...p,
+          time: p.round,
+          authenticity: 1,
+          relevance: r,
+          similarity: relevance ? 2 * r - 1 : 0,
+        };
+      });
     return rankFeed(candidates, settings.ranker, round, settings.size, {
-      feedDecay: settings.decay,
+      feedDecay: this.#model.decay ?? settings.decay,
       stepMinutes: settings.stepMinutes,
-    }).map(({ time: _t, authenticity: _a, relevance: _r, similarity: _s, ...p }) => p);
+    }).map(({ time: _t, authenticity: _a, relevance: r, similarity: _s, ...p }) =>
+      relevance ? { ...p, relevance: r } : p
+    );
   }
 
   /** @returns The messages as JSON, for checkpoints. */

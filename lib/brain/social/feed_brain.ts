@@ -46,9 +46,8 @@ function feedItem(p: FeedPost): FeedItem {
       kind: p.kind === "repost" ? "repost" : "post",
       authenticity: 1,
     },
-    // The engine's feed has no relevance model yet: every shown message counts as relevant,
-    // which is S3's setting for a feed of followed accounts.
-    relevance: 1,
+    // A feed without a relevance model shows only followed accounts, all counted as relevant.
+    relevance: p.relevance ?? 1,
     reposts: p.reposts,
   };
 }
@@ -123,7 +122,7 @@ export class FeedBrain implements Brain {
   async #decideFeed(ctx: SocialContext, feed: FeedPost[]): Promise<Decision> {
     // S3's logic weighs one event at a time: the one of the best-ranked message about an event.
     const eventId = feed.find((p) => p.eventId !== null)?.eventId ?? null;
-    const stance = eventId === null ? 0 : ctx.state.stances?.[eventId] ?? 0;
+    const stance = eventId === null ? 0 : ctx.state.stances?.[eventId] ?? ctx.state.leaning ?? 0;
     const firstSeen = Math.min(
       ...feed.filter((p) => p.eventId === eventId).map((p) => p.round),
     );

@@ -7,6 +7,7 @@
  */
 export type { AgentProfile, FeedItem, S3Brain, S3Context, S3Decision } from "./context.ts";
 export { FeedBrain, type FeedBrainOptions } from "./feed_brain.ts";
+export { FeedReader } from "./feed_reader.ts";
 export { RuleS3Brain } from "./s3_rule.ts";
 export {
   FeedReplySchema,

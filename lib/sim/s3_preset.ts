@@ -1,0 +1,104 @@
+/**
+ * The "s3" scenario preset: S3's social network on the one engine. Its agents only read their
+ * feed (a {@link FeedReader} wrapped in a {@link FeedBrain} that decides by S3's rules or by an
+ * LLM), start with S3's predisposed emotion and stance (drawn from the rule parameters), and
+ * read a feed that keeps a message for `feedWindow` rounds and scores it by S3's decay ×
+ * relevance, the relevance being the lexical similarity of the message to the reader's profile.
+ * Everything else (rounds, store, checkpoints, budgets, events) is the engine's.
+ *
+ * @module
+ */
+import type { Brain } from "../brain/brain.ts";
+import type { FeedPost } from "../brain/context.ts";
+import { FeedBrain } from "../brain/social/feed_brain.ts";
+import { FeedReader } from "../brain/social/feed_reader.ts";
+import type { S3Brain } from "../brain/social/context.ts";
+import { RuleS3Brain } from "../brain/social/s3_rule.ts";
+import { LlmS3Brain } from "../brain/social/social_llm.ts";
+import { ConfigError } from "../core/errors.ts";
+import type { Rng } from "../core/rng.ts";
+import { cosine } from "../llm/embedder.ts";
+import { HashedEmbedder } from "../llm/hashed_embedder.ts";
+import type { StructuredLlm } from "../llm/types.ts";
+import type { Profile } from "../profile/schema.ts";
+import { type RuleParams, ruleParams, type RuleParamsInput } from "../social/spread/params.ts";
+import { initialMood } from "../social/spread/seed_event.ts";
+import type { Scenario } from "./scenario.ts";
+import type { World } from "./world.ts";
+
+/**
+ * The rule parameters of an s3 scenario (its `brain.feed.params`).
+ *
+ * @param sc The scenario.
+ * @returns The validated parameters.
+ */
+export function s3Params(sc: Scenario): RuleParams {
+  return ruleParams((sc.brain.feed?.params ?? {}) as RuleParamsInput, "scenario brain.feed.params");
+}
+
+/**
+ * The brain of every agent of an s3 scenario.
+ *
+ * @param sc The scenario (its `brain.feed` picks rule or LLM decisions; rule by default).
+ * @param llm The LLM, for `brain.feed.kind = "llm"`.
+ * @param feed S3 decision logic to use instead of the scenario's (e.g. a custom LLM brain).
+ * @returns The brain.
+ * @throws ConfigError when the scenario asks for a brain the preset has no use for.
+ */
+export function s3Brain(sc: Scenario, llm?: StructuredLlm, feed?: S3Brain): Brain {
+  if (sc.brain.kind !== "rule") {
+    throw new ConfigError(
+      "scenario",
+      "brain.kind",
+      `expected "rule" under preset "s3" (brain.feed.kind chooses the LLM), found "${sc.brain.kind}"`,
+    );
+  }
+  const kind = sc.brain.feed?.kind ?? "rule";
+  if (!feed && kind === "llm" && !llm) {
+    throw new ConfigError(
+      "scenario",
+      "brain.feed.kind",
+      '"llm" needs an LLM: set OPENAI_BASE_URL, OPENAI_API_KEY and OPENAI_MODEL',
+    );
+  }
+  const params = s3Params(sc);
+  const logic = feed ?? (kind === "llm" ? new LlmS3Brain(llm!) : new RuleS3Brain());
+  return new FeedBrain(logic, new FeedReader(params), { params });
+}
+
+/** The text of a profile that relevance compares messages with. */
+function profileText(p: Profile): string {
+  return [p.career, ...p.interests, ...p.traits].join(" ").trim() || p.id;
+}
+
+/**
+ * Sets an s3 world up: each agent's starting emotion and leaning, and the feed's window, decay
+ * and relevance.
+ *
+ * @param world A freshly built world of the scenario.
+ * @param rng The generator its draws fork from (by agent).
+ */
+export function setUpS3World(world: World, rng: Rng): void {
+  const params = s3Params(world.scenario);
+  for (const id of world.ids) {
+    const r = rng.fork(`s3:init:${id}`);
+    const mood = initialMood(params, r.next(), r.normal());
+    const state = world.agent(id).state;
+    state.emotion = mood.emotion;
+    state.leaning = mood.stance;
+  }
+  // Lexical relevance, computed as messages are read: the feed is ranked synchronously.
+  const embedder = new HashedEmbedder();
+  const vectors = new Map<string, Float32Array>();
+  const vector = (text: string) => {
+    let v = vectors.get(text);
+    if (!v) vectors.set(text, v = embedder.embedSync(text));
+    return v;
+  };
+  world.feed.configure({
+    window: params.feedWindow,
+    decay: params.feedDecay,
+    relevance: (viewer: string, post: FeedPost) =>
+      (1 + cosine(vector(profileText(world.agent(viewer).profile)), vector(post.text))) / 2,
+  });
+}
