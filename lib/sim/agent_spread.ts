@@ -14,8 +14,6 @@
  */
 import type { AgentProfile, S3Brain } from "../brain/social/context.ts";
 import { ConfigError } from "../core/errors.ts";
-import type { Profile } from "../profile/schema.ts";
-import { Catalog } from "../recsys/catalog.ts";
 import { SocialGraph } from "../social/graph.ts";
 import { ruleParams, type RuleParamsInput } from "../social/spread/params.ts";
 import { parseSeedEvent } from "../social/spread/seed_event.ts";
@@ -29,7 +27,7 @@ import {
 } from "../social/spread/types.ts";
 import type { Engine } from "./engine.ts";
 import type { SimEvent } from "./events.ts";
-import { s3Brain } from "./s3_preset.ts";
+import { feedOnlyCatalog, feedProfile, s3Brain } from "./s3_preset.ts";
 import type { ScenarioInput } from "./scenario.ts";
 import { createSimulation } from "./simulation.ts";
 import type { World } from "./world.ts";
@@ -69,22 +67,6 @@ export interface AgentRun {
 
 /** The event's id on the engine's feed. */
 const EVENT_ID = "event";
-
-function profileOf(id: string, p: AgentProfile | undefined): Profile {
-  return {
-    id,
-    name: id,
-    gender: p?.gender ?? "unknown",
-    age: p?.age ?? 0,
-    traits: [],
-    career: p?.occupation ?? "unknown",
-    interests: p?.description ? [p.description] : [],
-    features: [],
-    // Every agent opens its feed every round, as S3's agents do.
-    activity: 1,
-    extras: {},
-  };
-}
 
 /**
  * Runs S3 agents over a graph on the engine.
@@ -150,16 +132,8 @@ export async function simulateAgents(options: AgentSimOptions): Promise<AgentRun
     }],
   };
   const engine = await createSimulation(scenario, {
-    profiles: ids.map((id) => profileOf(id, byId.get(id))),
-    catalog: new Catalog([{
-      id: "none",
-      title: "Nothing to watch",
-      genres: ["Drama"],
-      year: null,
-      description: "",
-      popularity: 0,
-      quality: 0.5,
-    }]),
+    profiles: ids.map((id) => feedProfile(id, byId.get(id))),
+    catalog: feedOnlyCatalog(),
     out: options.out,
   });
   const world = engine.world;

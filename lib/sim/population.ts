@@ -23,6 +23,7 @@ import type { SocialGraph } from "../social/graph.ts";
 import { simTime } from "./clock.ts";
 import { type EventDraft, eventLine, type SimEvent } from "./events.ts";
 import { RunStore } from "./run_store.ts";
+import { sameRunGraph, saveRunGraph } from "./run_graph.ts";
 
 /** Options of {@link runPopulation}. */
 export interface PopulationOptions extends RuleSimOptions {
@@ -115,6 +116,12 @@ export async function runPopulation(
           `${options.dir}/manifest.json: config: expected the settings and seed of the run being resumed, found different ones`,
         );
       }
+      if (!(await sameRunGraph(store, graph))) {
+        throw new SociusError(
+          "run",
+          `${options.dir}/graph.json: expected the graph of the run being resumed, found a different one`,
+        );
+      }
       const cp = store.checkpoint;
       if (cp) {
         pop.restore(
@@ -140,6 +147,7 @@ export async function runPopulation(
       config,
       brain: BRAIN,
     });
+    await storeGraph(store, graph);
   }
   const last = Math.min(options.steps, options.untilRound ?? options.steps);
   try {
@@ -243,6 +251,12 @@ export async function forkPopulation(
   const metrics = (await Deno.readTextFile(parent.metricsPath)).split("\n")
     .filter((l) => l.trim() !== "").slice(0, cp.round + 1)
     .map((l) => JSON.parse(l) as Record<string, unknown>);
+  if (!(await sameRunGraph(parent, graph))) {
+    throw new SociusError(
+      "run",
+      `${options.from}/graph.json: expected the graph of the run being forked, found a different one`,
+    );
+  }
   const pop = new RulePopulation(graph, options);
   const store = await RunStore.create(options.dir, {
     name: options.name ?? "population",
@@ -251,8 +265,19 @@ export async function forkPopulation(
     brain: BRAIN,
     parent: { run: options.from, round: cp.round },
   });
+  await storeGraph(store, graph);
   await store.commitRound(cp.round, events, metrics, cp.events, cp.state);
   store.close();
   const { from: _from, ...rest } = options;
   return runPopulation(graph, { ...rest, resume: true });
+}
+
+/** Stores the graph in a new run folder; a failure lets go of the folder's lock. */
+async function storeGraph(store: RunStore, graph: SocialGraph): Promise<void> {
+  try {
+    await saveRunGraph(store, graph);
+  } catch (e) {
+    store.close();
+    throw e;
+  }
 }

@@ -42,6 +42,8 @@ export interface Manifest {
   parent: { run: string; round: number } | null;
   /** Settings changed on purpose when the run was resumed (more rounds, raised caps). */
   changes?: { at: string; field: string; from: unknown; to: unknown }[];
+  /** The social graph stored beside the logs (run_graph.ts), and what verifies it. */
+  graph?: { file: string; sha256: string; nodes: number; links: number };
 }
 
 /** A checkpoint: world state after a completed round, and what of the logs it covers. */

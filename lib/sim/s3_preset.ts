@@ -21,6 +21,7 @@ import { cosine } from "../llm/embedder.ts";
 import { HashedEmbedder } from "../llm/hashed_embedder.ts";
 import type { StructuredLlm } from "../llm/types.ts";
 import type { Profile } from "../profile/schema.ts";
+import { Catalog } from "../recsys/catalog.ts";
 import { type RuleParams, ruleParams, type RuleParamsInput } from "../social/spread/params.ts";
 import { initialMood } from "../social/spread/seed_event.ts";
 import type { Scenario } from "./scenario.ts";
@@ -101,4 +102,48 @@ export function setUpS3World(world: World, rng: Rng): void {
     relevance: (viewer: string, post: FeedPost) =>
       (1 + cosine(vector(profileText(world.agent(viewer).profile)), vector(post.text))) / 2,
   });
+}
+
+/**
+ * The profile of an agent known only by its id on a graph (and, when S3's studies give them,
+ * its gender, age, occupation and interests), who opens its feed every round.
+ *
+ * @param id The agent's id.
+ * @param about What is known of it.
+ * @returns A profile.
+ */
+export function feedProfile(
+  id: string,
+  about: { gender?: string; age?: number | null; occupation?: string; description?: string } = {},
+): Profile {
+  return {
+    id,
+    name: id,
+    gender: about.gender ?? "unknown",
+    age: about.age ?? 0,
+    traits: [],
+    career: about.occupation ?? "unknown",
+    interests: about.description ? [about.description] : [],
+    features: [],
+    // Every agent opens its feed every round, as S3's agents do.
+    activity: 1,
+    extras: {},
+  };
+}
+
+/**
+ * The smallest catalogue, for worlds whose agents never browse the recommender.
+ *
+ * @returns A catalogue of one item.
+ */
+export function feedOnlyCatalog(): Catalog {
+  return new Catalog([{
+    id: "none",
+    title: "Nothing to watch",
+    genres: ["Drama"],
+    year: null,
+    description: "",
+    popularity: 0,
+    quality: 0.5,
+  }]);
 }

@@ -21,6 +21,7 @@ import { reconcileResume, type ResumeChange } from "./resume_check.ts";
 import { RunStore } from "./run_store.ts";
 import { parseScenario, type Scenario, type ScenarioInput } from "./scenario.ts";
 import { restoreWorld, type WorldState } from "./state.ts";
+import { isPopulationConfig, viewPopulationRun } from "./population_view.ts";
 
 /** Options of {@link createSimulation}. */
 export interface SimulationOptions extends BuildOptions {
@@ -194,7 +195,8 @@ export async function resumeSimulation(
 /**
  * Loads a saved run without writing anything to its folder (no lock, no trimming, no manifest
  * change): the engine holds the run as of its last checkpoint and saves nothing. To continue
- * the run, fork it into a new folder ({@link forkSimulation} with `out` and `parentRun`).
+ * the run, fork it into a new folder ({@link forkSimulation} with `out` and `parentRun`). A
+ * population run comes back as an engine to look at only (population_view.ts).
  *
  * @param dir The run folder (verified against its checkpoint; a live run may be read).
  * @param options LLM and data overrides (as when the run was created).
@@ -205,6 +207,7 @@ export async function loadSimulation(
   options: SimulationOptions = {},
 ): Promise<Engine> {
   const store = await RunStore.open(dir, { readOnly: true });
+  if (isPopulationConfig(store.manifest.config)) return viewPopulationRun(store);
   const sc = parseScenario(store.manifest.config, `${dir}/manifest.json`);
   const built = await buildWorld(sc, options);
   if (!store.checkpoint) return engineFor(built, options);

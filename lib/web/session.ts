@@ -11,6 +11,7 @@ import type { Engine, RoundSummary } from "../sim/engine.ts";
 import type { SimEvent } from "../sim/events.ts";
 import { type Scenario, type ScenarioInput } from "../sim/scenario.ts";
 import { createSimulation, forkSimulation, loadSimulation } from "../sim/simulation.ts";
+import { isPopulationView } from "../sim/population_view.ts";
 import { askAgent, ConflictError, type SeatHandle } from "./seat.ts";
 import { seatPerson, unseatPerson } from "./seating.ts";
 import type { Move, ProfilePatch, SeatRequest } from "./schemas.ts";
@@ -40,6 +41,8 @@ export class DashboardSession extends DashboardView {
   #readOnly = new WeakSet<Engine>();
   /** The saved run folder this session was opened on; its forks are saved beside it. */
   #savedDir: string | null = null;
+  /** Whether it shows a population run, which continues only in the population mode. */
+  #populationRun = false;
 
   private constructor(scenario: ScenarioInput | Scenario, engine: Engine, o: DashboardOptions) {
     super();
@@ -82,6 +85,7 @@ export class DashboardSession extends DashboardView {
     });
     session.#readOnly.add(engine);
     session.#savedDir = dir;
+    session.#populationRun = isPopulationView(engine);
     return session;
   }
 
@@ -167,6 +171,7 @@ export class DashboardSession extends DashboardView {
 
   /** Rebuilds the run from its scenario in memory (branches and seats are dropped; nothing is saved). */
   async reset(): Promise<void> {
+    this.#notPopulation("reset it");
     this.#running = false;
     for (const seats of this.#seats.values()) for (const s of seats.values()) s.close();
     await this.#exclusive(async () => {
@@ -191,6 +196,7 @@ export class DashboardSession extends DashboardView {
    */
   fork(): Promise<string> {
     return this.#exclusive(async () => {
+      this.#notPopulation("fork it here");
       if (this.#seatsOf(this.engine).size) {
         throw new ConflictError("leave the seat before forking: a person cannot be copied");
       }
@@ -346,6 +352,14 @@ export class DashboardSession extends DashboardView {
   /** @returns Whether the branch shown is a saved run opened read-only. */
   get readOnly(): boolean {
     return this.#readOnly.has(this.engine);
+  }
+
+  /** A population run's rounds are typed-array steps: per-agent turns would be another model. */
+  #notPopulation(what: string): void {
+    if (!this.#populationRun) return;
+    throw new ConflictError(
+      `a population run is shown as saved: to ${what}, continue it in the population mode (forkPopulation), not with per-agent turns`,
+    );
   }
 
   #writable(what: string): void {

@@ -198,6 +198,26 @@ export function logLine(engine: Engine, e: SimEvent): LogLine {
           JSON.stringify(e.detail).slice(0, 200)
         }`,
       };
+    case "seed":
+      return {
+        ...base,
+        agent: e.agent,
+        text: `${name(e.agent)} posts the event (${e.emotion}, ${e.attitude}): ${clip(e.text)}`,
+      };
+    case "aware":
+      return { ...base, agent: e.agent, text: `${name(e.agent)} reads of it from ${name(e.from)}` };
+    case "share":
+      return {
+        ...base,
+        agent: e.agent,
+        text: `${name(e.agent)} ${e.kind === "repost" ? "reposts" : "posts on"} ${
+          name(e.parent)
+        }'s message (${e.emotion}, ${e.attitude}): ${clip(e.text)}`,
+      };
+    case "emotion":
+      return { ...base, agent: e.agent, text: `${name(e.agent)} now feels ${e.emotion}` };
+    case "attitude":
+      return { ...base, agent: e.agent, text: `${name(e.agent)} turns ${e.attitude}` };
     case "round_end":
       return {
         ...base,
