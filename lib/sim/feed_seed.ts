@@ -67,6 +67,19 @@ export function seedFeedEvent(engine: Engine, seed: FeedSeed): FeedPost[] {
  * @param seed The event.
  * @returns The posts added and one seed event per poster.
  * @throws SociusError when a poster is not an agent or the event was seeded before.
+ *
+ * @example The posts are on the feed; logging the seed events is the caller's
+ * ```ts
+ * import { createSimulation } from "@lib/sim/simulation.ts";
+ * import { postFeedEvent } from "@lib/sim/feed_seed.ts";
+ * import assert from "node:assert/strict";
+ * const engine = await createSimulation({ rounds: 1, agents: { source: "csv", count: 4 } });
+ * const { posts, events } = postFeedEvent(engine.world, { eventId: "e", text: "Storm", posters: [engine.world.ids[1]] });
+ * assert.equal(engine.world.feed.posts.length, 1);
+ * assert.equal(events[0].type, "seed");
+ * assert.equal(engine.log.ofType("seed").length, 0);
+ * assert.equal(posts[0].stance, 0.8);
+ * ```
  */
 export function postFeedEvent(
   world: World,

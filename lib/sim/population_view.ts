@@ -28,6 +28,14 @@ const views = new WeakSet<Engine>();
  *
  * @param config A manifest's config.
  * @returns True for runs written by the population mode.
+ *
+ * @example
+ * ```ts
+ * import { isPopulationConfig } from "@lib/sim/population_view.ts";
+ * import assert from "node:assert/strict";
+ * assert.ok(isPopulationConfig({ mode: "population", steps: 3 }));
+ * assert.ok(!isPopulationConfig({ rounds: 3 }));
+ * ```
  */
 export function isPopulationConfig(config: unknown): boolean {
   return typeof config === "object" && config !== null &&
@@ -56,6 +64,22 @@ interface PopulationConfig {
  * @param store The run, opened read-only.
  * @returns An engine with no run store, at the round after the checkpoint.
  * @throws SociusError when the run stored no graph, or its graph or state does not fit.
+ *
+ * @example A stored population run, shown as an engine that is only looked at
+ * ```ts
+ * import { barabasiAlbert } from "@lib/social/barabasi_albert.ts";
+ * import { Rng } from "@lib/core/rng.ts";
+ * import { runPopulation } from "@lib/sim/population.ts";
+ * import { RunStore } from "@lib/sim/run_store.ts";
+ * import { isPopulationView, viewPopulationRun } from "@lib/sim/population_view.ts";
+ * import assert from "node:assert/strict";
+ * const dir = await Deno.makeTempDir();
+ * await runPopulation(barabasiAlbert(50, 2, { rng: new Rng(1) }), { dir: `${dir}/run`, event: { text: "x", posters: ["0"] }, steps: 3, seed: 1 });
+ * const engine = await viewPopulationRun(await RunStore.open(`${dir}/run`, { readOnly: true }));
+ * assert.equal(engine.world.ids.length, 50);
+ * assert.equal(engine.world.round, 4);
+ * assert.ok(isPopulationView(engine));
+ * ```
  */
 export async function viewPopulationRun(store: RunStore): Promise<Engine> {
   const dir = store.dir;

@@ -56,6 +56,17 @@ export async function saveRunGraph(store: RunStore, graph: SocialGraph): Promise
  * @param store The run store (read-only is enough).
  * @returns The graph, or null when the run stored none (runs saved before graphs were kept).
  * @throws SociusError when graph.json is missing, edited or not a graph.
+ *
+ * @example A run that stored no graph gives null
+ * ```ts
+ * import { RunStore } from "@lib/sim/run_store.ts";
+ * import { loadRunGraph } from "@lib/sim/run_graph.ts";
+ * import assert from "node:assert/strict";
+ * const dir = await Deno.makeTempDir();
+ * const store = await RunStore.create(`${dir}/run`, { name: "t", seed: 1, config: {}, brain: "rule" });
+ * assert.equal(await loadRunGraph(store), null);
+ * store.close();
+ * ```
  */
 export async function loadRunGraph(store: RunStore): Promise<SocialGraph | null> {
   const recorded = store.manifest.graph;
@@ -101,6 +112,20 @@ export async function loadRunGraph(store: RunStore): Promise<SocialGraph | null>
  * @param store The run store.
  * @param graph The graph given now.
  * @returns True when the run stored no graph or the same one.
+ *
+ * @example Another graph is told apart
+ * ```ts
+ * import { RunStore } from "@lib/sim/run_store.ts";
+ * import { sameRunGraph, saveRunGraph } from "@lib/sim/run_graph.ts";
+ * import { SocialGraph } from "@lib/social/graph.ts";
+ * import assert from "node:assert/strict";
+ * const dir = await Deno.makeTempDir();
+ * const store = await RunStore.create(`${dir}/run`, { name: "t", seed: 1, config: {}, brain: "rule" });
+ * await saveRunGraph(store, new SocialGraph(["a", "b"]));
+ * assert.ok(await sameRunGraph(store, new SocialGraph(["a", "b"])));
+ * assert.ok(!(await sameRunGraph(store, new SocialGraph(["a", "c"]))));
+ * store.close();
+ * ```
  */
 export async function sameRunGraph(store: RunStore, graph: SocialGraph): Promise<boolean> {
   const recorded = store.manifest.graph;

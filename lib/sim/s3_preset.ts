@@ -32,6 +32,16 @@ import type { World } from "./world.ts";
  *
  * @param sc The scenario.
  * @returns The validated parameters.
+ *
+ * @example Defaults filled
+ * ```ts
+ * import { s3Params } from "@lib/sim/s3_preset.ts";
+ * import { parseScenario } from "@lib/sim/scenario.ts";
+ * import assert from "node:assert/strict";
+ * const sc = parseScenario({ preset: "s3", brain: { kind: "rule", feed: { kind: "rule", params: { feedSize: 3 } } } });
+ * assert.equal(s3Params(sc).feedSize, 3);
+ * assert.equal(s3Params(sc).ranker, "s3");
+ * ```
  */
 export function s3Params(sc: Scenario): RuleParams {
   return ruleParams((sc.brain.feed?.params ?? {}) as RuleParamsInput, "scenario brain.feed.params");
@@ -45,6 +55,15 @@ export function s3Params(sc: Scenario): RuleParams {
  * @param feed S3 decision logic to use instead of the scenario's (e.g. a custom LLM brain).
  * @returns The brain.
  * @throws ConfigError when the scenario asks for a brain the preset has no use for.
+ *
+ * @example Rule decisions on the feed, a reader for the rest; an LLM base brain is refused
+ * ```ts
+ * import { s3Brain } from "@lib/sim/s3_preset.ts";
+ * import { parseScenario } from "@lib/sim/scenario.ts";
+ * import assert from "node:assert/strict";
+ * assert.match(s3Brain(parseScenario({ preset: "s3" })).name, /^feed:rule .* feed reader/);
+ * assert.throws(() => s3Brain(parseScenario({ preset: "s3", brain: { kind: "llm" } })), /brain\.kind/);
+ * ```
  */
 export function s3Brain(sc: Scenario, llm?: StructuredLlm, feed?: S3Brain): Brain {
   if (sc.brain.kind !== "rule") {
@@ -78,6 +97,17 @@ function profileText(p: Profile): string {
  *
  * @param world A freshly built world of the scenario.
  * @param rng The generator its draws fork from (by agent).
+ *
+ * @example Every agent starts predisposed
+ * ```ts
+ * import { createSimulation } from "@lib/sim/simulation.ts";
+ * import assert from "node:assert/strict";
+ * const engine = await createSimulation({ preset: "s3", rounds: 1, agents: { source: "csv", count: 6 },
+ *   recommender: { model: { algorithm: "popular" } }, memory: { enabled: false } });
+ * const a = engine.world.agent(engine.world.ids[0]).state;
+ * assert.equal(typeof a.leaning, "number");
+ * assert.equal(typeof a.emotion, "number");
+ * ```
  */
 export function setUpS3World(world: World, rng: Rng): void {
   const params = s3Params(world.scenario);
@@ -111,6 +141,14 @@ export function setUpS3World(world: World, rng: Rng): void {
  * @param id The agent's id.
  * @param about What is known of it.
  * @returns A profile.
+ *
+ * @example
+ * ```ts
+ * import { feedProfile } from "@lib/sim/s3_preset.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(feedProfile("u1", { occupation: "nurse" }).career, "nurse");
+ * assert.equal(feedProfile("u1").activity, 1);
+ * ```
  */
 export function feedProfile(
   id: string,
@@ -135,6 +173,13 @@ export function feedProfile(
  * The smallest catalogue, for worlds whose agents never browse the recommender.
  *
  * @returns A catalogue of one item.
+ *
+ * @example
+ * ```ts
+ * import { feedOnlyCatalog } from "@lib/sim/s3_preset.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(feedOnlyCatalog().size, 1);
+ * ```
  */
 export function feedOnlyCatalog(): Catalog {
   return new Catalog([{

@@ -59,6 +59,14 @@ export interface RulePopulationState {
  *
  * @param n Agents.
  * @returns Zeroed arrays (−1 for the steps and origins).
+ *
+ * @example Nobody aware at first
+ * ```ts
+ * import { populationArrays } from "@lib/social/spread/rule_state.ts";
+ * import assert from "node:assert/strict";
+ * const a = populationArrays(4);
+ * assert.deepEqual([...a.awareAt], [-1, -1, -1, -1]);
+ * ```
  */
 export function populationArrays(n: number): PopulationArrays {
   return {
@@ -117,6 +125,18 @@ export function countPopulation(t: number, a: PopulationArrays): StepStats {
  * @param a The arrays.
  * @param log Whether the texts are kept.
  * @returns A snapshot {@link restoreArrays} takes back.
+ *
+ * @example A snapshot round-trips through JSON
+ * ```ts
+ * import { populationArrays, restoreArrays, snapshotArrays } from "@lib/social/spread/rule_state.ts";
+ * import assert from "node:assert/strict";
+ * const a = populationArrays(2);
+ * a.awareAt[0] = 3;
+ * a.texts[0] = "news";
+ * const b = populationArrays(2);
+ * assert.equal(restoreArrays(b, JSON.parse(JSON.stringify(snapshotArrays(5, a, true))), "x"), 5);
+ * assert.deepEqual(snapshotArrays(5, b, true), snapshotArrays(5, a, true));
+ * ```
  */
 export function snapshotArrays(t: number, a: PopulationArrays, log: boolean): RulePopulationState {
   const texts: (string | null)[] = [];
@@ -154,6 +174,14 @@ const SIZED = [
  * @param source Where it came from, for errors.
  * @returns The snapshot's step.
  * @throws DataError when its sizes do not match the arrays.
+ *
+ * @example A snapshot of another population is refused
+ * ```ts
+ * import { populationArrays, restoreArrays, snapshotArrays } from "@lib/social/spread/rule_state.ts";
+ * import assert from "node:assert/strict";
+ * const small = snapshotArrays(0, populationArrays(2), false);
+ * assert.throws(() => restoreArrays(populationArrays(3), small, "cp.json"), /expected 3 values, found 2/);
+ * ```
  */
 export function restoreArrays(
   a: PopulationArrays,

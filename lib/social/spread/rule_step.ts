@@ -63,6 +63,27 @@ export interface StepInputs {
  * @param t The step to run.
  * @param absent Agents (1 = away) that do not open their feed this step.
  * @returns Its events, new edges and counts.
+ *
+ * @example A reader of the seed poster learns of the event the step after it
+ * ```ts
+ * import { SocialGraph } from "@lib/social/graph.ts";
+ * import { inboxCsr } from "@lib/social/spread/csr.ts";
+ * import { ruleParams } from "@lib/social/spread/params.ts";
+ * import { populationArrays } from "@lib/social/spread/rule_state.ts";
+ * import { ruleStep } from "@lib/social/spread/rule_step.ts";
+ * import { parseSeedEvent } from "@lib/social/spread/seed_event.ts";
+ * import { StepStream } from "@lib/social/spread/stream.ts";
+ * import assert from "node:assert/strict";
+ * const g = new SocialGraph(["a", "b"]);
+ * g.addEdge("a", "b");
+ * const a = populationArrays(2);
+ * a.awareAt[0] = a.sharedAt[0] = 0;
+ * const inputs = { ids: ["a", "b"], params: ruleParams(), event: parseSeedEvent({ text: "x", posters: ["a"] }),
+ *   csr: inboxCsr(g), stream: new StepStream(1), log: true,
+ *   relevance: new Float32Array(2).fill(1), authenticity: new Float32Array(2).fill(1) };
+ * const step = ruleStep(inputs, a, 1);
+ * assert.deepEqual(step.events[0], { t: 1, type: "aware", agent: "b", from: "a" });
+ * ```
  */
 export function ruleStep(
   inputs: StepInputs,
