@@ -118,7 +118,6 @@ export async function simulateAgents(options: AgentSimOptions): Promise<AgentRun
     recommender: { model: { algorithm: "popular" }, retrainEvery: options.steps + 1 },
     social: { graph: "none", ranker: params.ranker, feedSize: params.feedSize },
     brain: { kind: "rule", params: {}, feed: { kind: "rule", params: options.params ?? {} } },
-    memory: { enabled: false },
     concurrency: options.concurrency ?? 8,
     budget: options.budget ?? {},
     interventions: [{

@@ -133,3 +133,44 @@ Deno.test("demographics are inferred from posts with one structured call; failur
     assert.ok("failure" in bad);
   });
 });
+
+Deno.test("an LLM agent on the engine is shown what it passed on earlier as a remembered post", async () => {
+  // A triangle: b and c both read the seed in round 0, and each other's repost in round 1.
+  const g = new SocialGraph(["s", "b", "c"]);
+  g.addEdge("s", "b");
+  g.addEdge("s", "c");
+  g.addEdge("b", "c");
+  const repost = JSON.stringify({
+    behaviour: "repost",
+    message: 1,
+    text: null,
+    emotion: "moderate",
+    attitude: "positive",
+  });
+  const nothing = JSON.stringify({
+    behaviour: "nothing",
+    message: null,
+    text: null,
+    emotion: "calm",
+    attitude: "positive",
+  });
+  await withServer({ s: nothing, b: repost, c: repost }, async (llm, seen) => {
+    const run = await simulateAgents({
+      graph: g,
+      brain: new LlmS3Brain(llm),
+      event: { text: "The plant will release water", posters: ["s"] },
+      steps: 2,
+      seed: 1,
+      profiles: ["s", "b", "c"].map(profile),
+    });
+    assert.equal(run.failures, 0);
+    const prompts = seen.map((r) => r.messages.map((m) => m.content).join("\n"));
+    // Round 0: b and c read the seed; round 1: s, b and c read the reposts.
+    assert.equal(prompts.length, 5);
+    const later = prompts.filter((p) => p.includes("Posts you remember"));
+    const remembered = later.filter((p) =>
+      /Posts you remember:\n- @\w+: I reposted @s: The plant/.test(p)
+    );
+    assert.equal(remembered.length, 2, "b and c each remember their repost");
+  });
+});

@@ -134,7 +134,21 @@ export class FeedBrain implements Brain {
       stance,
       hasShared: eventId !== null && (ctx.shared ?? []).includes(eventId),
       feed: feed.map(feedItem),
-      memories: [],
+      // What the engine's memory recalls for this reading: the agent's own earlier posts and
+      // reposts, shown as S3 shows remembered messages.
+      memories: ctx.memories.map((text, k) => ({
+        message: {
+          id: `memory:${k}`,
+          author: ctx.agentId,
+          time: ctx.time.round,
+          text,
+          emotion: EMOTION_LEVELS[ctx.state.emotion ?? 0] ?? "calm",
+          stance,
+          kind: "post",
+          authenticity: 1,
+        },
+        relevance: 1,
+      })),
       params: this.#params,
       rng: ctx.rng,
       callSite: ctx.callSite,
