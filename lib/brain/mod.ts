@@ -154,6 +154,7 @@ export {
   FeedBrain,
   type FeedBrainOptions,
   type FeedItem,
+  FeedReader,
   LlmS3Brain,
   RuleS3Brain,
   type S3Brain,

@@ -33,6 +33,15 @@ export {
   type RuleStep,
 } from "./rule_population.ts";
 export { type RuleRun, simulateRule } from "./rule_sim.ts";
+export {
+  countPopulation,
+  type PopulationArrays,
+  populationArrays,
+  restoreArrays,
+  snapshotArrays,
+} from "./rule_state.ts";
+export { ruleStep, type StepInputs } from "./rule_step.ts";
+export { initialMood, parseSeedEvent } from "./seed_event.ts";
 export { StepStream } from "./stream.ts";
 export { lexiconEmotion, ruleText } from "./texts.ts";
 export {
