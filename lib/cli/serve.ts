@@ -55,7 +55,9 @@ function checkAddress(host: string, port: number): void {
 }
 checkAddress(host, port);
 
-async function readManifest(path: string): Promise<{ config?: { brain?: { kind?: string } } }> {
+async function readManifest(
+  path: string,
+): Promise<{ config?: { brain?: { kind?: string; feed?: { kind?: string } } } }> {
   const text = await Deno.readTextFile(path);
   try {
     return JSON.parse(text);
@@ -76,11 +78,14 @@ const arg = positionals[0];
 let session: DashboardSession;
 if (arg && isRunFolder(arg)) {
   const manifest = await readManifest(`${arg}/manifest.json`);
-  const llm = manifest.config?.brain?.kind === "llm" ? createLlmFromEnv() : undefined;
+  const brain = manifest.config?.brain;
+  const llm = brain?.kind === "llm" || brain?.feed?.kind === "llm" ? createLlmFromEnv() : undefined;
   session = await DashboardSession.open(arg, { ...options, build: { llm } });
 } else if (arg) {
   const sc = await loadScenario(arg);
-  const llm = sc.brain.kind === "llm" ? createLlmFromEnv() : undefined;
+  const llm = sc.brain.kind === "llm" || sc.brain.feed?.kind === "llm"
+    ? createLlmFromEnv()
+    : undefined;
   session = await DashboardSession.create(sc, {
     ...options,
     source: arg,

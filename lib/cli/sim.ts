@@ -62,7 +62,10 @@ sc = {
 };
 const out = values.out ??
   runFolderPath(`${PROJECT_ROOT}/runs`, sc.name, `${positionals[0]}: name`);
-const llm = sc.brain.kind === "llm" ? createLlmFromEnv(sc.llm) : undefined;
+// Feed decisions by the LLM (brain.feed, the s3 preset's LLM) need it as much as the brain.
+const llm = sc.brain.kind === "llm" || sc.brain.feed?.kind === "llm"
+  ? createLlmFromEnv(sc.llm)
+  : undefined;
 const options = { out, llm, onProgress: progressPrinter(), source: positionals[0] };
 const engine = values.resume
   ? await resumeSimulation(out, { ...options, scenario: sc, scenarioSource: positionals[0] })

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { RuleS3Brain } from "@lib/brain/social/s3_rule.ts";
 import type { FeedPost } from "@lib/brain/context.ts";
 import { Rng } from "@lib/core/rng.ts";
+import { startLocalServer } from "@lib/llm/mod.ts";
 import { barabasiAlbert } from "@lib/social/barabasi_albert.ts";
 import { SocialGraph } from "@lib/social/graph.ts";
 import { simulateAgents } from "@lib/sim/agent_spread.ts";
@@ -171,4 +172,52 @@ Deno.test("simulateAgents refuses an event seeded after its last round", async (
       }),
     /seed event: time: must be < steps \(3\), got 3/,
   );
+});
+
+Deno.test("deno task sim runs the s3 preset with LLM feed decisions over real HTTP", async () => {
+  const server = await startLocalServer({
+    keys: ["sk-s3-cli"],
+    responder: () =>
+      JSON.stringify({
+        behaviour: "repost",
+        message: 1,
+        text: null,
+        emotion: "intense",
+        attitude: "negative",
+      }),
+  });
+  const dir = await Deno.makeTempDir({ prefix: "socius-s3-cli-" });
+  try {
+    const sc = await s3Scenario(2, 20);
+    const file = `${dir}/s3.json`;
+    await Deno.writeTextFile(
+      file,
+      JSON.stringify({ ...sc, brain: { ...sc.brain, feed: { kind: "llm", params: {} } } }),
+    );
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", `${PROJECT_ROOT}/lib/cli/sim.ts`, file, "--out", `${dir}/run`],
+      env: {
+        OPENAI_BASE_URL: server.url,
+        OPENAI_API_KEY: "sk-s3-cli",
+        OPENAI_MODEL: "scripted",
+        SOCIUS_LLM_CACHE: "off",
+        SOCIUS_EMBEDDER: "hashed",
+        NO_COLOR: "1",
+      },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const stderr = new TextDecoder().decode(out.stderr);
+    assert.equal(out.code, 0, stderr);
+    const events = (await Deno.readTextFile(`${dir}/run/events.jsonl`)).trim().split("\n")
+      .map((l) => JSON.parse(l));
+    const llmReposts = events.filter((e) =>
+      e.type === "decision" && e.brain === "llm" && e.action.type === "repost"
+    );
+    assert.ok(llmReposts.length > 0, "the LLM decided feed turns");
+    assert.ok(events.some((e) => e.type === "share" && e.kind === "repost"));
+  } finally {
+    await server.stop();
+    await Deno.remove(dir, { recursive: true });
+  }
 });
