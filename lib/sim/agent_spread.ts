@@ -14,6 +14,7 @@
  */
 import type { AgentProfile, S3Brain } from "../brain/social/context.ts";
 import { ConfigError } from "../core/errors.ts";
+import type { Profile } from "../profile/schema.ts";
 import { SocialGraph } from "../social/graph.ts";
 import { ruleParams, type RuleParamsInput } from "../social/spread/params.ts";
 import { parseSeedEvent } from "../social/spread/seed_event.ts";
@@ -46,7 +47,12 @@ export interface AgentSimOptions {
   profiles?: readonly AgentProfile[];
   /** Decisions in flight at once (default 8). */
   concurrency?: number;
-  /** Save the run in this folder (manifest, events, metrics, a checkpoint per round). */
+  /**
+   * Save the run in this folder (manifest, events, metrics, a checkpoint per round). It resumes
+   * or forks like any run, given the world's agents and catalogue again:
+   * `resumeSimulation(out, { profiles: agentProfiles(graph, profiles), catalog: feedOnlyCatalog() })`;
+   * the feed logic comes back from the scenario (rules), so an LLM logic is set again by hand.
+   */
   out?: string;
   /** Caps on LLM calls and tokens: the run stops cleanly before a round that would pass one. */
   budget?: { calls?: number; tokens?: number };
@@ -67,6 +73,34 @@ export interface AgentRun {
 
 /** The event's id on the engine's feed. */
 const EVENT_ID = "event";
+
+/** A retraining period no run reaches (the same for every length, so a run may be extended). */
+const NEVER = 2 ** 31 - 1;
+
+/**
+ * The profiles of a graph's agents as {@link simulateAgents} builds them.
+ *
+ * @param graph The graph.
+ * @param profiles What is known of some agents.
+ * @returns One profile per node, in the graph's order.
+ *
+ * @example Known agents keep their occupation
+ * ```ts
+ * import { agentProfiles } from "@lib/sim/agent_spread.ts";
+ * import { SocialGraph } from "@lib/social/graph.ts";
+ * import assert from "node:assert/strict";
+ * const g = new SocialGraph(["a", "b"]);
+ * const ps = agentProfiles(g, [{ id: "b", gender: "f", age: 40, occupation: "nurse", description: "" }]);
+ * assert.deepEqual(ps.map((p) => p.career), ["unknown", "nurse"]);
+ * ```
+ */
+export function agentProfiles(
+  graph: SocialGraph,
+  profiles: readonly AgentProfile[] = [],
+): Profile[] {
+  const byId = new Map(profiles.map((p) => [p.id, p]));
+  return graph.nodes().map((id) => feedProfile(id, byId.get(id)));
+}
 
 /**
  * Runs S3 agents over a graph on the engine.
@@ -106,7 +140,6 @@ export async function simulateAgents(options: AgentSimOptions): Promise<AgentRun
       throw new ConfigError("seed event", "posters", `unknown agent "${id}"`);
     }
   }
-  const byId = new Map((options.profiles ?? []).map((p) => [p.id, p]));
   const scenario: ScenarioInput = {
     name: "agents",
     seed: options.seed,
@@ -115,7 +148,7 @@ export async function simulateAgents(options: AgentSimOptions): Promise<AgentRun
     roundHours: params.stepMinutes / 60,
     activity: { alpha: 1.5, xMin: 1, rate: 1 },
     // The agents never browse: the smallest catalogue, never retrained.
-    recommender: { model: { algorithm: "popular" }, retrainEvery: options.steps + 1 },
+    recommender: { model: { algorithm: "popular" }, retrainEvery: NEVER },
     social: { graph: "none", ranker: params.ranker, feedSize: params.feedSize },
     brain: { kind: "rule", params: {}, feed: { kind: "rule", params: options.params ?? {} } },
     concurrency: options.concurrency ?? 8,
@@ -131,7 +164,7 @@ export async function simulateAgents(options: AgentSimOptions): Promise<AgentRun
     }],
   };
   const engine = await createSimulation(scenario, {
-    profiles: ids.map((id) => feedProfile(id, byId.get(id))),
+    profiles: agentProfiles(options.graph, options.profiles),
     catalog: feedOnlyCatalog(),
     out: options.out,
   });

@@ -90,7 +90,12 @@ export {
 export { type FeedSeed, postFeedEvent, seedFeedEvent } from "./feed_seed.ts";
 export { type FeedModel, type FeedSettings, SocialFeed } from "./social_feed.ts";
 export { attachNewsEvent, type NewsEvent, type NewsEventOptions } from "./news_event.ts";
-export { type AgentRun, type AgentSimOptions, simulateAgents } from "./agent_spread.ts";
+export {
+  agentProfiles,
+  type AgentRun,
+  type AgentSimOptions,
+  simulateAgents,
+} from "./agent_spread.ts";
 export { feedOnlyCatalog, feedProfile, s3Brain, s3Params, setUpS3World } from "./s3_preset.ts";
 export { loadRunGraph, sameRunGraph, saveRunGraph } from "./run_graph.ts";
 export { isPopulationConfig, isPopulationView, viewPopulationRun } from "./population_view.ts";

@@ -5,7 +5,8 @@ import { Rng } from "@lib/core/rng.ts";
 import { startLocalServer } from "@lib/llm/mod.ts";
 import { barabasiAlbert } from "@lib/social/barabasi_albert.ts";
 import { SocialGraph } from "@lib/social/graph.ts";
-import { simulateAgents } from "@lib/sim/agent_spread.ts";
+import { agentProfiles, simulateAgents } from "@lib/sim/agent_spread.ts";
+import { feedOnlyCatalog } from "@lib/sim/s3_preset.ts";
 import { loadScenario, type Scenario } from "@lib/sim/scenario.ts";
 import { PROJECT_ROOT } from "@lib/sim/build.ts";
 import { createSimulation, resumeSimulation } from "@lib/sim/simulation.ts";
@@ -218,6 +219,33 @@ Deno.test("deno task sim runs the s3 preset with LLM feed decisions over real HT
     assert.ok(events.some((e) => e.type === "share" && e.kind === "repost"));
   } finally {
     await server.stop();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a saved simulateAgents run resumes like any run: extended by three rounds it has the bytes of the longer run", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "socius-agents-resume-" });
+  try {
+    const graph = barabasiAlbert(40, 2, { rng: new Rng("s3-resume") });
+    const base = {
+      graph,
+      brain: new RuleS3Brain(),
+      event: { text: "A shocking leak", posters: ["0"] },
+      seed: 9,
+      params: { shareBase: 0.5 },
+    };
+    await simulateAgents({ ...base, steps: 5, out: `${dir}/long` });
+    const short = await simulateAgents({ ...base, steps: 2, out: `${dir}/short` });
+    const resumed = await resumeSimulation(`${dir}/short`, {
+      profiles: agentProfiles(graph),
+      catalog: feedOnlyCatalog(),
+      scenario: { ...short.engine.world.scenario, rounds: 5 },
+    });
+    await resumed.run();
+    const long = await Deno.readTextFile(`${dir}/long/events.jsonl`);
+    assert.ok(long.includes('"type":"share"'));
+    assert.equal(await Deno.readTextFile(`${dir}/short/events.jsonl`), long);
+  } finally {
     await Deno.remove(dir, { recursive: true });
   }
 });
