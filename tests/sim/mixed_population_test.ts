@@ -6,6 +6,9 @@ import assert from "node:assert/strict";
 import { startLocalServer } from "@lib/llm/local_server.ts";
 import { PROJECT_ROOT } from "@lib/sim/build.ts";
 import { createSimulation } from "@lib/sim/simulation.ts";
+import { estimateRun } from "@lib/sim/budget.ts";
+import { assignBrains } from "@lib/sim/brain_mix.ts";
+import { Rng } from "@lib/core/rng.ts";
 import { loadScenario, parseScenario, type ScenarioInput } from "@lib/sim/scenario.ts";
 import { smallScenario } from "./helpers.ts";
 
@@ -181,4 +184,24 @@ Deno.test("the draw of a mixed population follows the seed and keeps named agent
   const a = await at(11), b = await at(11), c = await at(12);
   assert.deepEqual(a, b);
   assert.notDeepEqual(a, c);
+});
+
+Deno.test("the cost estimate of a mixed population counts only the decisions of its LLM agents", async () => {
+  const llmShare = { brain: { kind: "llm" as const }, fraction: 0.25 };
+  const base = smallScenario({ rounds: 2 });
+  const all = await estimateRun({ ...base, brain: { kind: "llm" } }, { sampleRounds: 2 });
+  const mixed = await estimateRun({ ...base, brains: [llmShare] }, { sampleRounds: 2 });
+  // The dry run both estimates make is this rule run; the draw names the same four agents.
+  const dry = await createSimulation(base);
+  await dry.run();
+  const share = assignBrains(
+    parseScenario({ brains: [llmShare] }).brains,
+    dry.world.ids,
+    new Rng(11).fork("brains"),
+  );
+  assert.equal(share.size, 4);
+  const theirs = dry.log.ofType("decision").filter((d) => share.has(d.agent)).length;
+  assert.equal(mixed.total.calls, theirs);
+  assert.ok(mixed.total.calls > 0, "the LLM agents were not counted");
+  assert.ok(mixed.total.calls < all.total.calls, `${mixed.total.calls} vs ${all.total.calls}`);
 });
