@@ -329,13 +329,9 @@ export async function buildWorld(sc: Scenario, options: BuildOptions = {}): Prom
     rng,
   );
   const graph = await buildGraph(sc, profiles, rng, baseDir, source);
-  const brains = await populationBrains(sc, ids, rng, catalog, options);
   const kinds = new Set([sc.brain.kind, ...sc.brains.map((s) => s.brain.kind)]);
   // Memory and search read text with the real embedder when any agent's brain reads text.
   const textKind = ["llm", "embedding"].find((k) => kinds.has(k as BrainSpec["kind"]));
-  const embedder = new CachedEmbedder(
-    options.embedder ?? await defaultEmbedder({ brain: textKind ?? "rule" }),
-  );
   const { enabled = true, ...memoryConfig } = sc.memory;
   if (!enabled && textKind !== undefined) {
     throw new ConfigError(
@@ -344,6 +340,10 @@ export async function buildWorld(sc: Scenario, options: BuildOptions = {}): Prom
       "only the rule brain can run without memory",
     );
   }
+  const brains = await populationBrains(sc, ids, rng, catalog, options);
+  const embedder = new CachedEmbedder(
+    options.embedder ?? await defaultEmbedder({ brain: textKind ?? "rule" }),
+  );
   const memoryHooks = (agentId: string): MemoryHooks => {
     if (brains.specOf(agentId).kind !== "llm" || !options.llm) return {};
     const owner = { agentId, seed: sc.name };
