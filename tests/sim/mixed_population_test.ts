@@ -5,12 +5,13 @@
 import assert from "node:assert/strict";
 import { startLocalServer } from "@lib/llm/local_server.ts";
 import { PROJECT_ROOT } from "@lib/sim/build.ts";
-import { createSimulation } from "@lib/sim/simulation.ts";
+import { createSimulation, forkSimulation } from "@lib/sim/simulation.ts";
 import { estimateRun } from "@lib/sim/budget.ts";
 import { assignBrains } from "@lib/sim/brain_mix.ts";
 import { Rng } from "@lib/core/rng.ts";
+import type { RuleBrain } from "@lib/brain/rule/rule_brain.ts";
 import { loadScenario, parseScenario, type ScenarioInput } from "@lib/sim/scenario.ts";
-import { smallScenario } from "./helpers.ts";
+import { logText, smallScenario } from "./helpers.ts";
 
 const KEY = "sk-mixed-population-5e1b";
 const MIXED = `${PROJECT_ROOT}/data/scenarios/mixed.json`;
@@ -204,4 +205,24 @@ Deno.test("the cost estimate of a mixed population counts only the decisions of 
   assert.equal(mixed.total.calls, theirs);
   assert.ok(mixed.total.calls > 0, "the LLM agents were not counted");
   assert.ok(mixed.total.calls < all.total.calls, `${mixed.total.calls} vs ${all.total.calls}`);
+});
+
+Deno.test("a mixed run forked mid-way goes on exactly as its parent does, each agent keeping its brain", async () => {
+  const sc = smallScenario({
+    rounds: 4,
+    brains: [{ brain: { kind: "rule", params: { interest: 6, novelty: 0 } }, fraction: 0.5 }],
+  });
+  const parent = await createSimulation(sc);
+  await parent.run(2);
+  const branch = await forkSimulation(parent);
+  const weight = (e: typeof parent, id: string) =>
+    (e.world.brainOf(id) as RuleBrain).config.interest;
+  assert.equal(parent.world.ids.filter((id) => weight(parent, id) === 6).length, 8);
+  for (const id of parent.world.ids) assert.equal(weight(branch, id), weight(parent, id));
+  await parent.run();
+  await branch.run();
+  assert.equal(logText(branch), logText(parent));
+  const whole = await createSimulation(sc);
+  await whole.run();
+  assert.equal(logText(whole), logText(parent));
 });
