@@ -178,7 +178,7 @@ export async function simulateAgents(options: AgentSimOptions): Promise<AgentRun
       return options.brain.decide(ctx);
     },
   };
-  const brain = s3Brain(world.scenario, undefined, counted);
+  const brain = s3Brain(world.scenario.brain, { feed: counted });
   for (const id of ids) world.brains.set(id, brain);
   const stats: StepStats[] = [];
   engine.addRoundHook((eng, round) => {

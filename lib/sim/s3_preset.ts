@@ -24,7 +24,7 @@ import type { Profile } from "../profile/schema.ts";
 import { Catalog } from "../recsys/catalog.ts";
 import { type RuleParams, ruleParams, type RuleParamsInput } from "../social/spread/params.ts";
 import { initialMood } from "../social/spread/seed_event.ts";
-import type { Scenario } from "./scenario.ts";
+import type { BrainSpec, Scenario } from "./scenario.ts";
 import type { World } from "./world.ts";
 
 /**
@@ -48,41 +48,50 @@ export function s3Params(sc: Scenario): RuleParams {
 }
 
 /**
- * The brain of every agent of an s3 scenario.
+ * The brain of the agents of an s3 scenario (its `brain`, or a share's brain).
  *
- * @param sc The scenario (its `brain.feed` picks rule or LLM decisions; rule by default).
- * @param llm The LLM, for `brain.feed.kind = "llm"`.
- * @param feed S3 decision logic to use instead of the scenario's (e.g. a custom LLM brain).
+ * @param spec The brain as the scenario gives it (its `feed` picks rule or LLM decisions;
+ *   rule by default).
+ * @param options The LLM for `feed.kind = "llm"`; S3 decision logic to use instead of the
+ *   spec's (e.g. a custom LLM brain); the field and file named in errors.
  * @returns The brain.
- * @throws ConfigError when the scenario asks for a brain the preset has no use for.
+ * @throws ConfigError when the spec asks for a brain the preset has no use for.
  *
  * @example Rule decisions on the feed, a reader for the rest; an LLM base brain is refused
  * ```ts
  * import { s3Brain } from "@lib/sim/s3_preset.ts";
  * import { parseScenario } from "@lib/sim/scenario.ts";
  * import assert from "node:assert/strict";
- * assert.match(s3Brain(parseScenario({ preset: "s3" })).name, /^feed:rule .* feed reader/);
- * assert.throws(() => s3Brain(parseScenario({ preset: "s3", brain: { kind: "llm" } })), /brain\.kind/);
+ * assert.match(s3Brain(parseScenario({ preset: "s3" }).brain).name, /^feed:rule .* feed reader/);
+ * assert.throws(() => s3Brain(parseScenario({ preset: "s3", brain: { kind: "llm" } }).brain), /brain\.kind/);
  * ```
  */
-export function s3Brain(sc: Scenario, llm?: StructuredLlm, feed?: S3Brain): Brain {
-  if (sc.brain.kind !== "rule") {
+export function s3Brain(
+  spec: BrainSpec,
+  options: { llm?: StructuredLlm; feed?: S3Brain; field?: string; source?: string } = {},
+): Brain {
+  const field = options.field ?? "brain";
+  const source = options.source ?? "scenario";
+  if (spec.kind !== "rule") {
     throw new ConfigError(
-      "scenario",
-      "brain.kind",
-      `expected "rule" under preset "s3" (brain.feed.kind chooses the LLM), found "${sc.brain.kind}"`,
+      source,
+      `${field}.kind`,
+      `expected "rule" under preset "s3" (${field}.feed.kind chooses the LLM), found "${spec.kind}"`,
     );
   }
-  const kind = sc.brain.feed?.kind ?? "rule";
-  if (!feed && kind === "llm" && !llm) {
+  const kind = spec.feed?.kind ?? "rule";
+  if (!options.feed && kind === "llm" && !options.llm) {
     throw new ConfigError(
-      "scenario",
-      "brain.feed.kind",
+      source,
+      `${field}.feed.kind`,
       '"llm" needs an LLM: set OPENAI_BASE_URL, OPENAI_API_KEY and OPENAI_MODEL',
     );
   }
-  const params = s3Params(sc);
-  const logic = feed ?? (kind === "llm" ? new LlmS3Brain(llm!) : new RuleS3Brain());
+  const params = ruleParams(
+    (spec.feed?.params ?? {}) as RuleParamsInput,
+    `${source} ${field}.feed.params`,
+  );
+  const logic = options.feed ?? (kind === "llm" ? new LlmS3Brain(options.llm!) : new RuleS3Brain());
   return new FeedBrain(logic, new FeedReader(params), { params });
 }
 
