@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { RuleS3Brain } from "@lib/brain/social/s3_rule.ts";
 import type { FeedPost } from "@lib/brain/context.ts";
 import { Rng } from "@lib/core/rng.ts";
-import { startLocalServer } from "@lib/llm/mod.ts";
+import { LlmClient, startLocalServer } from "@lib/llm/mod.ts";
 import { barabasiAlbert } from "@lib/social/barabasi_albert.ts";
 import { SocialGraph } from "@lib/social/graph.ts";
 import { agentProfiles, simulateAgents } from "@lib/sim/agent_spread.ts";
@@ -247,5 +247,46 @@ Deno.test("a saved simulateAgents run resumes like any run: extended by three ro
     assert.equal(await Deno.readTextFile(`${dir}/short/events.jsonl`), long);
   } finally {
     await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("an s3 population can mix feed logics: a share of its agents decides by the LLM over real HTTP, the rest by rules", async () => {
+  const server = await startLocalServer({
+    keys: ["sk-s3-mix"],
+    responder: () =>
+      JSON.stringify({
+        behaviour: "repost",
+        message: 1,
+        text: null,
+        emotion: "intense",
+        attitude: "negative",
+      }),
+  });
+  try {
+    const llm = new LlmClient({
+      model: "scripted",
+      endpoints: [{ baseUrl: server.url, keys: ["sk-s3-mix"] }],
+      cache: { mode: "off" },
+    });
+    const sc = await s3Scenario(3, 40);
+    const engine = await createSimulation({
+      ...sc,
+      brains: [{ brain: { kind: "rule", feed: { kind: "llm", params: {} } }, fraction: 0.25 }],
+    }, { llm });
+    await engine.run();
+    const feedDecisions = engine.log.ofType("decision").filter((d) =>
+      d.behaviour === "social" && d.action.type !== "nothing"
+    );
+    const byLlm = new Set(feedDecisions.filter((d) => d.brain === "llm").map((d) => d.agent));
+    assert.ok(byLlm.size > 0, "some agents' feed turns went to the LLM");
+    assert.ok(byLlm.size <= 10, `at most the share's 10 agents, found ${byLlm.size}`);
+    // Everybody, whatever decides its feed turns, only reads its feed.
+    assert.equal(engine.log.ofType("page").length, 0);
+    assert.equal(
+      engine.log.ofType("round_end").reduce((s, e) => s + e.calls, 0),
+      engine.totals.calls,
+    );
+  } finally {
+    await server.stop();
   }
 });
