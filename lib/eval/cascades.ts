@@ -33,6 +33,7 @@ import {
   type Predictor,
   prefixOnly,
   rulePredictor,
+  type RuleSpace,
   searchRule,
   type SpreadSetup,
 } from "./cascades_models.ts";
@@ -53,6 +54,11 @@ export interface CascadeEvalOptions {
   seed?: number | string;
   /** Random candidates of the rule brain's search (default 24). */
   trials?: number;
+  /**
+   * Ranges the rule brain's search draws from (default: `RULE_SPACE` of cascades_models.ts); a range [x, x] holds
+   * a parameter at x, for an ablation of the mechanism it sets.
+   */
+  ruleSpace?: RuleSpace;
   /** IC edge probabilities tried. */
   icGrid?: readonly number[];
   /** LT weights tried. */
@@ -235,7 +241,11 @@ export function evaluateCascades(
   const calCases = calibration.map(toCase), heldCases = heldout.map(toCase);
 
   say(`calibrating the rule brain on ${calCases.length} cascades`);
-  const rule = searchRule(full, calCases, { trials: options.trials ?? 24, seed });
+  const rule = searchRule(full, calCases, {
+    trials: options.trials ?? 24,
+    seed,
+    space: options.ruleSpace,
+  });
   say("calibrating IC");
   const ic = gridSearch(full, calCases, icPredictor, options.icGrid ?? IC_GRID);
   say("calibrating LT");

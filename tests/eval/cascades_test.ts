@@ -8,6 +8,7 @@ import {
   evaluateCascades,
 } from "@lib/eval/cascades.ts";
 import { loadCascadeLayout } from "@lib/eval/cascades_data.ts";
+import { RULE_SPACE } from "@lib/eval/cascades_models.ts";
 import { writeTwitterLayout } from "@lib/eval/cascades_layout.ts";
 import { placePrefix, readerCsr } from "@lib/eval/cascades_prefix.ts";
 import { type CascadeEdge, cascadeShape } from "@lib/metrics/cascade.ts";
@@ -165,6 +166,37 @@ Deno.test("the held-out comparison is the same for the same seed, and each model
     for (const m of a.models) assert.equal(m.errors.length, a.heldout.length);
     assert.equal(a.calibration.length + a.heldout.length, cs.length);
     assert.ok(a.calibration.every((id) => !a.heldout.includes(id)));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a rule-brain parameter held by its search range stays there: the ablation of a mechanism is the same comparison", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await writeTwitterLayout(dir, { seed: 8, perFolder: 4, medianSize: 25 });
+    const cs = (await loadCascadeLayout(dir, { windowMin: 480 })).filter((c) =>
+      cascadeShape(c.edges).scale >= 5
+    );
+    const graph = barabasiAlbert(600, 3, { rng: new Rng(4) });
+    const setup = {
+      graph,
+      csr: inboxCsr(graph),
+      windowMin: 480,
+      stepMin: 60,
+      prefixMin: 60,
+      seeds: [1],
+    };
+    const off = evaluateCascades(setup, cs, {
+      trials: 3,
+      seed: 3,
+      ruleSpace: { ...RULE_SPACE, rootCredit: [0, 0] },
+    });
+    assert.match(off.models[0].fitted, /rootCredit=0\b/);
+    const free = evaluateCascades(setup, cs, { trials: 3, seed: 3 });
+    // The other models and the split do not depend on the rule brain's search.
+    assert.deepEqual(off.heldout, free.heldout);
+    assert.deepEqual(off.models[2].summary, free.models[2].summary);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
