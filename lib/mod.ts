@@ -218,6 +218,7 @@ export {
   evaluateCascades,
   keepScorable,
   loadCascadeLayout,
+  RULE_SPACE,
   stateShares,
   textEmotionRows,
   writeTwitterLayout,

@@ -165,6 +165,7 @@ export {
   selectCascades,
 } from "./cascades_data.ts";
 export { writeTwitterLayout } from "./cascades_layout.ts";
+export { RULE_SPACE, type RuleSpace } from "./cascades_models.ts";
 export {
   movieLensFiles,
   type SyntheticLog,
