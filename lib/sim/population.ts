@@ -4,7 +4,9 @@
  * (lib/social/spread's rule dynamics), and written through the same run store as every other run: the
  * same event log (seed, aware, share, emotion and attitude events between round_start and
  * round_end), collector rows in metrics.jsonl, a checkpoint after every round, and exact
- * resume after an interruption, because every draw is keyed by (seed, step, agent).
+ * resume after an interruption, because every draw is keyed by (seed, step, agent). The
+ * graph is stored beside the logs (graph.json, run_graph.ts), so the dashboard can show the run
+ * and a resume or fork on another graph is refused.
  *
  * A round is one step of the dynamics; its simulated time advances by the rule parameters'
  * `stepMinutes`. A round's `active` list names the agents that shared in it (every agent with a
