@@ -7,6 +7,7 @@
  * @module
  */
 import { redact } from "../llm/redact.ts";
+import type { Scenario } from "../sim/scenario.ts";
 import {
   asset,
   checkGuard,
@@ -150,7 +151,7 @@ export function startDashboard(
         name: session.engine.world.scenario.name,
         seed: session.engine.world.scenario.seed,
         rounds: session.engine.world.scenario.rounds,
-        brain: session.engine.world.scenario.brain.kind,
+        brain: brainLabel(session.engine.world.scenario),
       },
     })],
     [/^\/api\/state$/, () => session.state()],
@@ -277,4 +278,24 @@ export function startDashboard(
       },
     });
   });
+}
+
+/**
+ * The brains a scenario runs, as the dashboard's header names them: the default brain, then
+ * each share's brain that differs from it, so a mixed population never reads as one brain.
+ *
+ * @example Naming a mixed population
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseScenario } from "../sim/scenario.ts";
+ * import { brainLabel } from "./server.ts";
+ *
+ * assert.equal(brainLabel(parseScenario({})), "rule");
+ * const mixed = parseScenario({ brains: [{ brain: { kind: "llm" }, fraction: 0.1 }] });
+ * assert.equal(brainLabel(mixed), "rule + llm");
+ * ```
+ */
+export function brainLabel(scenario: Scenario): string {
+  const kinds = [scenario.brain.kind, ...scenario.brains.map((s) => s.brain.kind)];
+  return [...new Set(kinds)].join(" + ");
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { get, post, withDashboard } from "./helpers.ts";
+import { get, post, webScenario, withDashboard } from "./helpers.ts";
 
 Deno.test("read endpoints describe the run: status, state, graph, agents, card, charts, log", async () => {
   await withDashboard(async ({ server }) => {
@@ -8,6 +8,7 @@ Deno.test("read endpoints describe the run: status, state, graph, agents, card, 
     assert.equal(status.status, 200);
     assert.equal(status.data.round, 0);
     assert.deepEqual(status.data.branches, ["main"]);
+    assert.equal((status.data.scenario as { brain: string }).brain, "rule");
     const state = (await get(o, "/api/state")).data as {
       recommender: { users: number; algorithm: string };
       social: { links: number };
@@ -164,4 +165,11 @@ Deno.test("the event stream sends log lines and round ends as they happen", asyn
     assert.match(text, /Round 0 begins/);
     assert.match(text, /event: round/);
   });
+});
+
+Deno.test("the status names every brain of a mixed population, not only the default", async () => {
+  await withDashboard(async ({ server }) => {
+    const status = await get(server.origin, "/api/status");
+    assert.equal((status.data.scenario as { brain: string }).brain, "rule + embedding");
+  }, { scenario: webScenario({ brains: [{ brain: { kind: "embedding" }, count: 3 }] }) });
 });
