@@ -11,9 +11,15 @@
 import { z } from "zod";
 import { TalliedLlm } from "../llm/reply_tally.ts";
 import type { StructuredLlm } from "../llm/types.ts";
-import { MUSICLAB_CONDITIONS, musicLabExperiment } from "./musiclab.ts";
+import { musicLabExperiment } from "./musiclab.ts";
 
 const interval = z.object({ value: z.number(), lo: z.number(), hi: z.number() });
+const condition = z.object({
+  gini: interval,
+  unpredictability: interval,
+  failures: z.number().int(),
+  firstOnList: z.number(),
+});
 
 /** The recorded LLM section of figures/musiclab.json. */
 export const musicLabLlmSectionSchema = z.object({
@@ -40,25 +46,7 @@ export const musicLabLlmSectionSchema = z.object({
     completionTokens: z.number().int(),
   }),
   seconds: z.number(),
-  conditions: z.object(
-    Object.fromEntries(MUSICLAB_CONDITIONS.map((c) => [
-      c,
-      z.object({
-        gini: interval,
-        unpredictability: interval,
-        failures: z.number().int(),
-        firstOnList: z.number(),
-      }),
-    ])) as Record<
-      typeof MUSICLAB_CONDITIONS[number],
-      z.ZodObject<{
-        gini: typeof interval;
-        unpredictability: typeof interval;
-        failures: z.ZodNumber;
-        firstOnList: z.ZodNumber;
-      }>
-    >,
-  ),
+  conditions: z.object({ independent: condition, social: condition, social_ranked: condition }),
 });
 /** The recorded LLM section. */
 export type MusicLabLlmSection = z.infer<typeof musicLabLlmSectionSchema>;

@@ -207,3 +207,27 @@ function stats(bySeed: Pair[][], score: (p: Pair) => number): z.infer<typeof sur
     modeShare: all.length ? Math.max(...counts.values()) / all.length : 0,
   };
 }
+
+/** The committed figures/satisfaction_llm_dry_run.json (not SOCIUS_FIGURES_DIR). */
+export const COMMITTED_SATISFACTION_LLM = new URL(
+  "../../figures/satisfaction_llm_dry_run.json",
+  import.meta.url,
+);
+
+/**
+ * Reads a recorded satisfaction dry run.
+ *
+ * @param path The record's JSON file.
+ * @returns The record, or null when the file is missing.
+ * @throws ZodError when the file is there but malformed.
+ */
+export async function readSatisfactionLlmRecord(
+  path: string | URL,
+): Promise<SatisfactionLlmRecord | null> {
+  try {
+    return satisfactionLlmRecordSchema.parse(JSON.parse(await Deno.readTextFile(path)));
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return null;
+    throw e;
+  }
+}
