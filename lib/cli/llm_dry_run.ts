@@ -13,7 +13,8 @@
 import { choiceOption, intOption } from "../core/cli_args.ts";
 import { commandLine } from "../core/cli_main.ts";
 import { writeAtomic } from "../core/atomic_write.ts";
-import { llmFromEnvironment } from "../llm/llm_for_notebook.ts";
+import { createLlmFromEnv } from "../llm/from_env.ts";
+import { stopLocalLlmOf } from "../llm/local_llm_client.ts";
 import type { ReplyTally } from "../llm/reply_tally.ts";
 import { musicLabLlmDryRun } from "../studies/musiclab_llm.ts";
 import { satisfactionLlmDryRun } from "../studies/satisfaction_llm.ts";
@@ -56,7 +57,9 @@ const satisfaction = {
   seeds,
 };
 stopWithParent();
-const { llm, stop } = await llmFromEnvironment({ fallback: "local" });
+// The configured server, else the bundled model (unless SOCIUS_LOCAL_LLM=0): a missing one is
+// one line naming what to set, before anything runs.
+const llm = createLlmFromEnv();
 const started = performance.now();
 const stamp = () => ({
   made: new Date().toISOString(),
@@ -89,5 +92,5 @@ try {
     say(record.replies, record.seconds, path);
   }
 } finally {
-  await stop();
+  await stopLocalLlmOf(llm);
 }
