@@ -311,13 +311,13 @@ async function llmListener(
     schemaName: "socius_musiclab",
     meta: { agentId: callSite, behaviour: "musiclab", seed: callSite },
   });
-  if (!result.ok) {
-    return { song: -1, download: false, calls: 1, failed: true };
-  }
+  // Replies asked of the model, repairs included.
+  const calls = result.calls ?? 1;
+  if (!result.ok) return { song: -1, download: false, calls, failed: true };
   return {
     song: list[result.value.listen - 1],
     download: result.value.download,
-    calls: 1,
+    calls,
     failed: false,
   };
 }
