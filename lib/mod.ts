@@ -182,6 +182,14 @@ export { unpredictability } from "./metrics/unpredictability.ts";
 export { fitInterestDrift, syntheticDriftLog } from "./metrics/interest_drift.ts";
 export { driftSource } from "./studies/drift_source.ts";
 export { herdingRidge, type RidgePoint } from "./studies/herding_ridge.ts";
+// LLM dry runs of the studies, recorded in figures/ by `deno task llm-dry-run`.
+export {
+  COMMITTED_MUSICLAB,
+  COMMITTED_SATISFACTION_LLM,
+  HERDING_WORLD,
+  readMusicLabLlmSection,
+  readSatisfactionLlmRecord,
+} from "./studies/mod.ts";
 
 // What the notebooks call, so that a notebook imports only this file.
 // Core: distribution fits.

@@ -63,7 +63,8 @@ export interface HerdingResult extends HerdingEffects {
   turnout: number;
 }
 
-const DEFAULT_WORLD = { items: 1000, viewers: 100, seed: 2013, voteBase: -1.5, upAt: 2.5 };
+/** The simulated experiment's default world: item pairs, viewers per item, seed, vote thresholds. */
+export const HERDING_WORLD = { items: 1000, viewers: 100, seed: 2013, voteBase: -1.5, upAt: 2.5 };
 
 interface Viewer {
   c: number;
@@ -143,7 +144,7 @@ export function simulateHerding(
   world: HerdingWorld = {},
   rule: Partial<RuleConfig> = {},
 ): HerdingResult {
-  const w = { ...DEFAULT_WORLD, ...world };
+  const w = { ...HERDING_WORLD, ...world };
   const cfg: RuleConfig = { ...DEFAULT_RULE_CONFIG, ...rule, ...params };
   const rng = new Rng(w.seed);
   let firstC = 0, upC = 0, firstT = 0, upT = 0, scoreC = 0, scoreT = 0, votes = 0;

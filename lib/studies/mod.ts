@@ -37,6 +37,7 @@ export { armSummary, type BandRow, bands } from "./replicates.ts";
 export { display } from "./display.ts";
 export {
   calibrateHerding,
+  HERDING_WORLD,
   type HerdingEffects,
   type HerdingFit,
   type HerdingParams,
@@ -57,4 +58,16 @@ export {
   runMusicLab,
   type Song,
 } from "./musiclab.ts";
+export {
+  COMMITTED_MUSICLAB,
+  musicLabLlmDryRun,
+  type MusicLabLlmSection,
+  readMusicLabLlmSection,
+} from "./musiclab_llm.ts";
+export {
+  COMMITTED_SATISFACTION_LLM,
+  readSatisfactionLlmRecord,
+  satisfactionLlmDryRun,
+  type SatisfactionLlmRecord,
+} from "./satisfaction_llm.ts";
 export { DEFAULT_DRIFT, type DriftSource, driftSource } from "./drift_source.ts";

@@ -13,7 +13,8 @@
  * the list drive the logit choice, and the download follows the experience compared with the
  * expectation (`ratingFromExperience`). An LLM gets the same list as text and answers
  * `{ listen, download }`. Nothing adds popularity to the outcome: counts reach downloads only
- * through what listeners choose and experience.
+ * through what listeners choose and experience. Each run also counts how often listeners took
+ * the song at the top of their list, the plain position bias a ranked list feeds on.
  *
  * @module
  */
@@ -79,13 +80,35 @@ export interface MusicLabRun {
   /** LLM calls and failed calls (0 for the rule brain). */
   calls: number;
   failures: number;
+  /** Listeners who chose a song, and those who chose the first song of their list. */
+  choices: number;
+  firstOnList: number;
 }
 
-/** The LLM's reply. */
+/** The LLM's reply: `listen` is a position on the list (1 = top). */
 export const musicLabReplySchema = z.object({
   listen: z.number().int(),
   download: z.boolean(),
 });
+
+/**
+ * The reply schema for a list of `n` songs: a position outside the list is an invalid reply,
+ * which the client sends back for repair (and a grammar-constrained server cannot produce).
+ *
+ * @param n Songs on the list.
+ * @returns The schema.
+ *
+ * @example
+ * ```ts
+ * import { musicLabReply } from "@lib/studies/musiclab.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(musicLabReply(8).safeParse({ listen: 8, download: true }).success, true);
+ * assert.equal(musicLabReply(8).safeParse({ listen: 9, download: true }).success, false);
+ * ```
+ */
+export function musicLabReply(n: number) {
+  return musicLabReplySchema.extend({ listen: z.number().int().min(1).max(n) });
+}
 
 /**
  * The songs of a market (the same in every world and condition for a seed).
@@ -136,8 +159,10 @@ export async function runMusicLab(opts: MusicLabOptions): Promise<MusicLabRun> {
   const positionCost = opts.positionCost ?? 0.5;
   const downloads = Array.from({ length: nWorlds }, () => new Array<number>(nSongs).fill(0));
   const listens = Array.from({ length: nWorlds }, () => new Array<number>(nSongs).fill(0));
-  let calls = 0, failures = 0;
-  for (let w = 0; w < nWorlds; w++) {
+  let calls = 0, failures = 0, choices = 0, firstOnList = 0;
+  // Worlds share nothing, so they run side by side (an LLM server answers several at once);
+  // within a world listeners arrive one after another, each seeing the counts so far.
+  await Promise.all(Array.from({ length: nWorlds }, async (_, w) => {
     // The same listeners arrive in the same order in every condition: only the signal differs.
     const people = new Rng(`musiclab:people:${opts.seed}:${w}`);
     const order = new Rng(`musiclab:order:${opts.seed}:${w}`);
@@ -178,10 +203,12 @@ export async function runMusicLab(opts: MusicLabOptions): Promise<MusicLabRun> {
       calls += choice.calls;
       failures += choice.failed ? 1 : 0;
       if (choice.song < 0) continue;
+      choices++;
+      if (choice.song === list[0]) firstOnList++;
       listens[w][choice.song]++;
       if (choice.download) downloads[w][choice.song]++;
     }
-  }
+  }));
   return {
     condition: opts.condition,
     seed: opts.seed,
@@ -192,6 +219,8 @@ export async function runMusicLab(opts: MusicLabOptions): Promise<MusicLabRun> {
     unpredictability: unpredictability(downloads),
     calls,
     failures,
+    choices,
+    firstOnList,
   };
 }
 
@@ -278,17 +307,17 @@ async function llmListener(
         ].join("\n"),
       },
     ],
-    schema: musicLabReplySchema,
+    schema: musicLabReply(list.length),
     schemaName: "socius_musiclab",
     meta: { agentId: callSite, behaviour: "musiclab", seed: callSite },
   });
-  if (!result.ok || result.value.listen < 1 || result.value.listen > list.length) {
-    return { song: -1, download: false, calls: 1, failed: true };
-  }
+  // Replies asked of the model, repairs included.
+  const calls = result.calls ?? 1;
+  if (!result.ok) return { song: -1, download: false, calls, failed: true };
   return {
     song: list[result.value.listen - 1],
     download: result.value.download,
-    calls: 1,
+    calls,
     failed: false,
   };
 }
@@ -309,7 +338,13 @@ export interface MusicLabSummary {
   listeners: number;
   conditions: Record<
     MusicLabCondition,
-    { gini: Interval; unpredictability: Interval; failures: number }
+    {
+      gini: Interval;
+      unpredictability: Interval;
+      failures: number;
+      /** Share of choices that took the first song of the list, over all runs. */
+      firstOnList: number;
+    }
   >;
 }
 
@@ -337,6 +372,8 @@ export async function musicLabExperiment(
     gini: ci(of(c).map((r) => r.gini)),
     unpredictability: ci(of(c).map((r) => r.unpredictability)),
     failures: of(c).reduce((s, r) => s + r.failures, 0),
+    firstOnList: of(c).reduce((s, r) => s + r.firstOnList, 0) /
+      Math.max(1, of(c).reduce((s, r) => s + r.choices, 0)),
   }])) as MusicLabSummary["conditions"];
   return {
     summary: {

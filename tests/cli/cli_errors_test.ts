@@ -437,6 +437,19 @@ const cases: Case[] = [
     [`${dir}/broken_run`],
     /^error: .*broken_run\/manifest\.json: expected a run manifest in JSON, found /,
   ],
+  // llm_dry_run: options are checked, and a missing LLM named, before a model or a figure is touched
+  [
+    "llm_dry_run",
+    ["bogus"],
+    /^error: arguments: expected musiclab or satisfaction, found "bogus"$/,
+  ],
+  [
+    "llm_dry_run",
+    ["musiclab", "--songs", "1"],
+    /^error: --songs: expected an integer from 2 to 200, found "1"$/,
+  ],
+  ["llm_dry_run", ["satisfaction", "--seeds", "x"], /^error: --seeds: expected an integer/],
+  ["llm_dry_run", ["musiclab"], /^error: environment: OPENAI_API_KEY: not set/],
 ];
 
 const env: Record<string, string> = {

@@ -34,6 +34,9 @@ const STUDY_TABLES: Record<string, (dir: string) => void> = {
       assertInterval(t.conditions[c].gini, `${c} gini`);
       assertInterval(t.conditions[c].unpredictability, `${c} unpredictability`);
     }
+    // The recorded LLM run travels with the rule brain's numbers, named as an LLM's.
+    assert.equal(t.llm_dry_run?.brain, "llm", "musiclab.json lost its llm_dry_run section");
+    assert.equal(typeof t.llm_dry_run.model, "string");
   },
   "05_information_cocoon": (dir) => {
     const t = JSON.parse(Deno.readTextFileSync(`${dir}/cocoon_entropy_by_algorithm.json`));

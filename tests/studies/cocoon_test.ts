@@ -30,19 +30,41 @@ Deno.test("MF narrows what is shown and what is watched only with retraining and
   assert.ok(gap.hi < 0, `watched breadth, MF minus no loop: ${JSON.stringify(gap)}`);
 });
 
-// Satisfaction is surveyed from experience against the page's promise, not from the choice
-// utility, so its direction under exploration is a finding reported by notebook 08, not a test.
-Deno.test("five random items per page raise the entropy of shown pages after the switch", async () => {
-  const opts = { kind: "rule" as const, agents: 30, rounds: 12, seed: 3 };
-  const plain = await runCocoon({ label: "mf", algorithm: "mf", fromRound: 6 }, opts);
-  const explore = await runCocoon({
-    label: "mf+5",
-    algorithm: "mf",
-    exploration: { randomItems: 5, everyRounds: 1 },
-    fromRound: 6,
-  }, opts);
-  assert.ok(explore.after.entropy > plain.after.entropy);
-  // Before the switch both arms are the same run.
-  assert.deepEqual(explore.entropy.slice(0, 6), plain.entropy.slice(0, 6));
-  assert.ok(plain.satisfaction.every((s) => s.mean >= 1 && s.mean <= 10));
+// Interest drift switched off is the one change; same ten seeds for both arms.
+Deno.test("interest drift narrows what MF users watch over the run (10 seeds)", async () => {
+  const gap: number[] = [];
+  for (let seed = 1; seed <= 10; seed++) {
+    const opts = { kind: "rule" as const, agents: 20, rounds: 10, seed, satisfaction: false };
+    const drifting = await runCocoon({ label: "mf", algorithm: "mf" }, { ...opts, drift: 0.3 });
+    const fixed = await runCocoon({ label: "mf", algorithm: "mf" }, { ...opts, drift: 0 });
+    gap.push(
+      drifting.consumedCumulative.at(-1)!.entropy - fixed.consumedCumulative.at(-1)!.entropy,
+    );
+  }
+  const ci = meanCI(gap);
+  assert.ok(ci.hi < 0, `watched breadth, drift 0.3 minus drift 0: ${JSON.stringify(ci)}`);
+});
+
+// Which way the Rec-strategy moves entropy at this size is a finding notebook 05 reports from
+// its numbers (over ten seeds it is not separated here); what must hold in every seed is that the
+// strategy acts from its round on and not before.
+Deno.test("random items per page change pages from the switch round on, never before (10 seeds)", async () => {
+  for (let seed = 1; seed <= 10; seed++) {
+    const opts = { kind: "rule" as const, agents: 20, rounds: 8, seed };
+    const plain = await runCocoon({ label: "mf", algorithm: "mf", fromRound: 4 }, opts);
+    const explore = await runCocoon({
+      label: "mf+3",
+      algorithm: "mf",
+      exploration: { randomItems: 3, everyRounds: 1 },
+      fromRound: 4,
+    }, opts);
+    const pages = (r: typeof plain, before: boolean) =>
+      JSON.stringify(
+        r.engine.log.ofType("page").filter((p) => p.query === null && (p.round < 4) === before)
+          .map((p) => [p.round, p.agent, p.items]),
+      );
+    assert.equal(pages(explore, true), pages(plain, true), `seed ${seed}: pages before the switch`);
+    assert.notEqual(pages(explore, false), pages(plain, false), `seed ${seed}: pages after it`);
+    assert.ok(plain.satisfaction.every((s) => s.mean >= 1 && s.mean <= 10));
+  }
 });
