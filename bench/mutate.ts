@@ -1,5 +1,6 @@
 /**
- * `deno task mutate [paths…] [--concurrency N] [--timeout-ms MS]`: mutation testing of the
+ * `deno task mutate [paths…] [--concurrency N] [--timeout-ms MS] [--hops N] [--max-tests N]`:
+ * mutation testing of the
  * named files or folders with StrykerJS, whose command test runner drives `deno test`.
  *
  * Stryker is installed by this script into `.socius/stryker/` (git-ignored) with npm the first
@@ -8,10 +9,15 @@
  * the instrumented code reads the active mutant from `process.env`, which Deno provides, so the
  * maintained tool works under Deno as it is; nothing of our own mutates code.
  *
- * The command runner cannot pick tests per mutant, so each source file is mapped to the test
- * files that exercise it (MAP below, plus the file's own doc examples) and Stryker runs once
- * per group of files sharing a test set. Tests run with `--no-check` (the instrumented source is
- * not type-correct by design). A file with no mapped test is listed, not mutated.
+ * The command runner cannot pick tests per mutant, so each source file gets the test files
+ * that load it, read from the import graph (bench/mutate_tests.ts: within `--hops` imports,
+ * barrels and test helpers not counted, the most telling first, at most `--max-tests`), plus
+ * its own doc examples, and Stryker runs once per group of files sharing a test set. Running
+ * only those, rather than a folder's whole suite, is what keeps a folder within minutes.
+ * Tests run with `--no-check` (the instrumented source is not type-correct by design) and
+ * `--fail-fast`; a mutant whose tests run past Stryker's timeout (the unmutated run's time plus
+ * `--timeout-ms`) counts as caught, Stryker's rule, as a planted endless loop is a caught bug.
+ * A file no test reaches is listed, not mutated.
  *
  * Prints each file's score and its surviving mutants, and merges the figures into
  * figures/mutation.json (one entry per file, so folders can be measured one at a time).
@@ -23,6 +29,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
+import { importGraph, selectTests } from "./mutate_tests.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 const STRYKER_DIR = `${ROOT}/.socius/stryker`;
@@ -30,46 +37,15 @@ const STRYKER_VERSION = "9.6.1";
 const OUT = `${ROOT}/figures/mutation.json`;
 const EQUIVALENT = `${ROOT}/bench/mutate_equivalent.json`;
 
-/** Source file (or folder prefix) → the test files that exercise it. First match wins. */
-const MAP: [string, string[]][] = [
-  ["lib/core/rng.ts", ["tests/core/rng_test.ts"]],
-  ["lib/core/stats.ts", ["tests/core/stats_test.ts"]],
-  // The other core modules are small helpers covered by their own doc examples only.
-  ["lib/core/", []],
-  ["lib/metrics/replicates.ts", [
-    "tests/metrics/emotion_stats_test.ts",
-    "tests/metrics/intervals_entropy_test.ts",
-  ]],
-  ["lib/metrics/descriptive.ts", [
-    "tests/metrics/intervals_entropy_test.ts",
-    "tests/metrics/emotion_stats_test.ts",
-  ]],
-  ["lib/metrics/entropy.ts", [
-    "tests/metrics/entropy_test.ts",
-    "tests/metrics/intervals_entropy_test.ts",
-  ]],
-  ["lib/metrics/", ["tests/metrics/"]],
-  ["lib/llm/redact.ts", ["tests/llm/redaction_test.ts", "tests/llm/secrets_test.ts"]],
-  ["lib/llm/record_cache.ts", ["tests/llm/record_cache_test.ts", "tests/llm/cache_key_test.ts"]],
-  ["lib/llm/client.ts", [
-    "tests/llm/client_retry_repair_test.ts",
-    "tests/llm/client_test.ts",
-    "tests/llm/faults_test.ts",
-    "tests/llm/structured_test.ts",
-    "tests/llm/cache_test.ts",
-    "tests/llm/endpoint_stop_test.ts",
-    "tests/llm/secrets_test.ts",
-  ]],
-  ["lib/llm/backoff.ts", ["tests/llm/faults_test.ts", "tests/llm/pool_test.ts"]],
-  ["lib/llm/key_pool.ts", ["tests/llm/pool_test.ts", "tests/llm/faults_test.ts"]],
-  ["lib/llm/structured_reply.ts", ["tests/llm/structured_test.ts"]],
-  ["lib/llm/json_extract.ts", ["tests/llm/structured_test.ts"]],
-  ["lib/social/spread/baselines.ts", [
-    "tests/social/spread/baselines_test.ts",
-    "tests/social/spread/propagation_by_hand_test.ts",
-  ]],
-  ["lib/social/spread/rule_sim.ts", ["tests/social/spread/propagation_by_hand_test.ts"]],
-];
+/**
+ * Test files the import graph cannot see: tests that reach a module only through a CLI run in
+ * a subprocess with a path built at run time. Added to the graph's choice, never replacing it.
+ */
+const EXTRA: Record<string, string[]> = {
+  "lib/sim/run_verify.ts": ["tests/sim/resume_verify_test.ts"],
+  "lib/sim/resume_check.ts": ["tests/sim/resume_verify_test.ts", "tests/sim/resume_test.ts"],
+  "lib/sim/log_digest.ts": ["tests/sim/resume_verify_test.ts"],
+};
 
 /** What the whole figure file holds. */
 interface FileFigure {
@@ -94,6 +70,8 @@ const { values, positionals } = parseArgs({
   options: {
     concurrency: { type: "string", default: "2" },
     "timeout-ms": { type: "string", default: "4000" },
+    hops: { type: "string", default: "1" },
+    "max-tests": { type: "string", default: "8" },
     rescore: { type: "boolean", default: false },
     help: { type: "boolean", default: false },
   },
@@ -102,13 +80,22 @@ const { values, positionals } = parseArgs({
 
 if (values.help) {
   console.log(
-    "usage: deno task mutate [paths…] [--concurrency N] [--timeout-ms MS]\n" +
+    "usage: deno task mutate [paths…] [--concurrency N] [--timeout-ms MS] [--hops N]\n" +
+      "       [--max-tests N] [--rescore]\n" +
       "  paths: files or folders under lib/ (default: lib/core lib/metrics and the LLM\n" +
       "  cache, redaction and client). Writes figures/mutation.json.",
   );
   Deno.exit(0);
 }
 const concurrency = Number(values.concurrency);
+const hops = Number(values.hops);
+const maxTests = Number(values["max-tests"]);
+for (const [name, v] of [["hops", hops], ["max-tests", maxTests]] as const) {
+  if (!Number.isInteger(v) || v < 1) {
+    console.error(`error: --${name}: expected a positive integer, found "${values[name]}"`);
+    Deno.exit(2);
+  }
+}
 const timeoutMs = Number(values["timeout-ms"]);
 if (!Number.isInteger(concurrency) || concurrency < 1) {
   console.error(`error: --concurrency: expected a positive integer, found "${values.concurrency}"`);
@@ -151,12 +138,13 @@ function sources(path: string): string[] {
     .sort();
 }
 
-function testsOf(fileOrRange: string): string[] | null {
+const graph = importGraph(ROOT);
+
+/** The test files run against a file's mutants, chosen from the import graph. */
+function testsOf(fileOrRange: string): string[] {
   const file = fileOrRange.replace(/:\d+-\d+$/, "");
-  const hit = MAP.find(([prefix]) =>
-    file === prefix || (prefix.endsWith("/") && file.startsWith(prefix))
-  );
-  return hit ? hit[1] : null;
+  const chosen = selectTests(graph, file, { hops, max: maxTests });
+  return [...new Set([...chosen, ...(EXTRA[file] ?? [])])];
 }
 
 async function ensureStryker(): Promise<string> {
@@ -269,14 +257,16 @@ const groups = new Map<string, string[]>();
 const unmapped: string[] = [];
 for (const f of files) {
   const tests = testsOf(f);
-  if (!tests) {
+  if (tests.length === 0) {
     unmapped.push(f);
     continue;
   }
   const key = tests.join(" ");
   groups.set(key, [...(groups.get(key) ?? []), f]);
 }
-if (unmapped.length > 0) console.log(`no tests mapped (not mutated): ${unmapped.join(", ")}`);
+if (unmapped.length > 0) {
+  console.log(`no test reaches (not mutated): ${unmapped.join(", ")}`);
+}
 
 const bin = await ensureStryker();
 await Deno.mkdir(`${ROOT}/.socius/mutate`, { recursive: true });
@@ -287,7 +277,10 @@ for (const [key, group] of groups) {
   const config = `${ROOT}/.socius/mutate/group-${n}.json`;
   const report = `.socius/mutate/report-${n++}.json`;
   const docs = [...new Set(group.map((f) => f.replace(/:\d+-\d+$/, "")))];
-  const command = ["deno test -A --no-check --quiet", "--doc", ...docs, ...tests].join(" ");
+  // --fail-fast: a caught mutant stops at the first failing test, so only survivors pay for
+  // the whole set; the most telling test files come first.
+  const command = ["deno test -A --no-check --quiet --fail-fast", ...tests, "--doc", ...docs]
+    .join(" ");
   await Deno.writeTextFile(
     config,
     JSON.stringify(
@@ -305,6 +298,7 @@ for (const [key, group] of groups) {
         ignorePatterns: [
           "runs",
           ".socius",
+          ".python",
           "figures",
           "notebooks",
           "tests/.out",
@@ -325,7 +319,7 @@ for (const [key, group] of groups) {
     cwd: ROOT,
     stdout: "inherit",
     stderr: "inherit",
-    env: { NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1" },
+    env: { NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1", SOCIUS_EMBEDDER: "hashed" },
   }).output();
   const seconds = Math.round((performance.now() - t0) / 1000);
   if (!run.success) {
