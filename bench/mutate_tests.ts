@@ -224,7 +224,7 @@ export const SLOW_TESTS: RegExp = /^tests\/(notebooks\/|web\/e2e_|llm\/real_mode
 /**
  * The test files a mutation run gives a source file: those within `hops` imports of it (slow
  * ones left out), the most telling first, at most `max`; when fewer than `min` are that near,
- * the nearest farther ones (up to 6 imports away) make up `min`. Most telling: a test named
+ * the most telling farther ones (up to 6 imports away) make up `min`. Most telling: a test named
  * after the file, then a test in the matching folder under tests/, then the rest; within each,
  * nearer before farther and a test that loads fewer modules (a focused one) before a broad one.
  */
@@ -245,14 +245,14 @@ export function selectTests(
     if (!size.has(t)) size.set(t, closure(graph, t).size);
     return size.get(t)!;
   };
-  const ranked = (list: { test: string; hops: number }[], byDistance: boolean) =>
+  const ranked = (list: { test: string; hops: number }[]) =>
     list.filter((t) => !SLOW_TESTS.test(t.test)).sort((a, b) =>
-      (byDistance ? a.hops - b.hops : 0) || tier(a.test) - tier(b.test) || a.hops - b.hops ||
-      sizeOf(a.test) - sizeOf(b.test) || a.test.localeCompare(b.test)
+      tier(a.test) - tier(b.test) || a.hops - b.hops || sizeOf(a.test) - sizeOf(b.test) ||
+      a.test.localeCompare(b.test)
     ).map((t) => t.test);
-  const near = ranked(testsNear(graph, source, options.hops), false).slice(0, options.max);
+  const near = ranked(testsNear(graph, source, options.hops)).slice(0, options.max);
   const min = Math.min(options.min ?? 3, options.max);
   if (near.length >= min) return near;
-  const farther = ranked(testsNear(graph, source, 6), true).filter((t) => !near.includes(t));
+  const farther = ranked(testsNear(graph, source, 6)).filter((t) => !near.includes(t));
   return [...near, ...farther.slice(0, min - near.length)];
 }
