@@ -225,7 +225,8 @@ export const SLOW_TESTS: RegExp = /^tests\/(notebooks\/|web\/e2e_|llm\/real_mode
  * The test files a mutation run gives a source file: those within `hops` imports of it (slow
  * ones left out), the most telling first, at most `max`; when fewer than `min` are that near,
  * the most telling farther ones (up to 6 imports away) make up `min`. Most telling: a test named
- * after the file, then a test in the matching folder under tests/, then the rest; within each,
+ * after the file, then one named after its concept (the first word of its name) in the
+ * matching folder under tests/, then any in that folder, then the rest; within each,
  * nearer before farther and a test that loads fewer modules (a focused one) before a broad one.
  */
 export function selectTests(
@@ -238,7 +239,12 @@ export function selectTests(
   const tier = (test: string) => {
     const name = test.slice(test.lastIndexOf("/") + 1);
     if (name.startsWith(`${base}_`) || name.startsWith(`${base}.`)) return 0;
-    return test.startsWith(`tests/${folder}`) ? 1 : 2;
+    // A test named after the file's concept (client_retry.ts → client_…_test.ts).
+    const stem = base.split("_")[0];
+    if (stem.length > 3 && name.startsWith(`${stem}_`) && test.startsWith(`tests/${folder}`)) {
+      return 1;
+    }
+    return test.startsWith(`tests/${folder}`) ? 2 : 3;
   };
   const size = new Map<string, number>();
   const sizeOf = (t: string) => {
