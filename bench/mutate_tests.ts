@@ -257,7 +257,7 @@ export function selectTests(
       a.test.localeCompare(b.test)
     ).map((t) => t.test);
   const near = ranked(testsNear(graph, source, options.hops)).slice(0, options.max);
-  const min = Math.min(options.min ?? 3, options.max);
+  const min = Math.min(options.min ?? 2, options.max);
   if (near.length >= min) return near;
   const farther = ranked(testsNear(graph, source, 6)).filter((t) => !near.includes(t));
   return [...near, ...farther.slice(0, min - near.length)];
