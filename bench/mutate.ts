@@ -72,6 +72,7 @@ const { values, positionals } = parseArgs({
     hops: { type: "string", default: "1" },
     "max-tests": { type: "string", default: "8" },
     rescore: { type: "boolean", default: false },
+    table: { type: "boolean", default: false },
     help: { type: "boolean", default: false },
   },
   allowPositionals: true,
@@ -80,7 +81,7 @@ const { values, positionals } = parseArgs({
 if (values.help) {
   console.log(
     "usage: deno task mutate [paths…] [--concurrency N] [--timeout-ms MS] [--hops N]\n" +
-      "       [--max-tests N] [--rescore]\n" +
+      "       [--max-tests N] [--rescore] [--table]\n" +
       "  paths: files or folders under lib/ (default: the modules held to the 85% target:\n" +
       "  lib/core, lib/metrics, the LLM cache, redaction and client, the run store, the\n" +
       "  evaluation protocols, the propagation code). Writes figures/mutation.json.",
@@ -247,6 +248,35 @@ function figure(
     seconds,
     measured: new Date().toISOString().slice(0, 10),
   };
+}
+
+// --table: the README's table of the figures measured so far, one row per file.
+if (values.table) {
+  const saved = JSON.parse(await Deno.readTextFile(OUT)) as {
+    files: Record<string, FileFigure>;
+  };
+  const rows = Object.entries(saved.files).map(([file, f]) => [
+    `\`${file}\``,
+    String(f.mutants),
+    `${f.score}%`,
+    `${f.adjustedScore}%`,
+    String(f.survivors.filter((s) => !s.equivalent).length),
+    (f.seconds / 60).toFixed(1),
+  ]);
+  const head = [
+    "module",
+    "mutants",
+    "caught",
+    "caught, equivalent survivors left out",
+    "open survivors",
+    "minutes",
+  ];
+  const widths = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
+  const line = (r: string[]) => `| ${r.map((v, j) => v.padEnd(widths[j])).join(" | ")} |`;
+  console.log(
+    [line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n"),
+  );
+  Deno.exit(0);
 }
 
 // --rescore: apply bench/mutate_equivalent.json to the figures already measured (after a
