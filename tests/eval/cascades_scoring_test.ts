@@ -1,0 +1,172 @@
+// The cascade evaluation's bookkeeping by value: the graph-size check, the seeded split,
+// cascades.json's fields and the held-out table's text.
+import assert from "node:assert/strict";
+import { DataError } from "@lib/core/errors.ts";
+import {
+  assertGraphHolds,
+  type CascadeEvaluation,
+  cascadesJson,
+  type EvalCascade,
+  formatCascadeTable,
+  type MeasureSummary,
+  splitCascades,
+} from "@lib/eval/cascades.ts";
+
+const cascade = (id: string, users: number, source = "twitter15"): EvalCascade => ({
+  source,
+  sourceId: id,
+  label: null,
+  edges: Array.from({ length: users }, (_, k) => ({
+    parent: k === 0 ? null : "u0",
+    child: `u${k}`,
+    time: k,
+  })),
+  report: {} as never,
+});
+
+Deno.test("the graph must hold the largest cascade; the error names it", () => {
+  const cs = [cascade("a", 3), cascade("b", 5), cascade("c", 4)];
+  assertGraphHolds(cs, 5, "g.txt");
+  assert.throws(() => assertGraphHolds(cs, 4, "g.txt"), (e: unknown) => {
+    assert.ok(e instanceof DataError);
+    assert.equal(
+      e.message,
+      "g.txt: expected at least as many accounts as the largest cascade, found 4 < 5 users in twitter15/b",
+    );
+    return true;
+  });
+});
+
+Deno.test("the split: round(split · n) to calibration, the rest held out, stable under input order", () => {
+  const cs = ["a", "b", "c", "d", "e", "f", "g"].map((id) => cascade(id, 1));
+  const { calibration, heldout } = splitCascades(cs, 0.3, 4);
+  assert.equal(calibration.length, 2);
+  assert.equal(heldout.length, 5);
+  const ids = (xs: EvalCascade[]) => xs.map((c) => c.sourceId);
+  assert.deepEqual([...ids(calibration), ...ids(heldout)].sort(), ids(cs));
+  const reversed = splitCascades(cs.slice().reverse(), 0.3, 4);
+  assert.deepEqual(ids(reversed.calibration), ids(calibration));
+  // Sorted by source then id: the same id from two sources are two cascades.
+  const two = splitCascades([cascade("a", 1, "t16"), cascade("a", 1, "t15")], 0.5, 1);
+  assert.deepEqual(
+    [...two.calibration, ...two.heldout].map((c) => c.source).sort(),
+    ["t15", "t16"],
+  );
+  // Other seeds give other splits.
+  const seen = new Set<string>();
+  for (let seed = 0; seed < 10; seed++) {
+    seen.add(ids(splitCascades(cs, 0.3, seed).calibration).join());
+  }
+  assert.ok(seen.size > 3, `${seen.size} distinct splits over 10 seeds`);
+  for (const [split, n] of [[0.05, 7], [0.95, 7], [0.5, 1]] as const) {
+    assert.throws(
+      () => splitCascades(cs.slice(0, n), split, 1),
+      (e: unknown) =>
+        e instanceof RangeError &&
+        e.message ===
+          `a split of ${split} over ${n} cascades leaves an empty calibration or held-out set`,
+    );
+  }
+  // The boundaries that still leave one on each side.
+  assert.equal(splitCascades(cs, 1 / 7, 1).calibration.length, 1);
+  assert.equal(splitCascades(cs, 6 / 7, 1).heldout.length, 1);
+});
+
+const s = (x: number): MeasureSummary => ({
+  median: x,
+  medianLo: x - 0.1,
+  medianHi: x + 0.1,
+  mean: x + 0.01,
+  meanLo: NaN,
+  meanHi: x + 0.2,
+});
+
+const evaluation: CascadeEvaluation = {
+  calibration: ["t/a", "t/b"],
+  heldout: ["t/c"],
+  models: [
+    {
+      name: "ic",
+      fitted: "IC (p=0.05)",
+      calibrationScore: 0.42,
+      summary: { scale: s(0.5), depth: s(0.25), maxBreadth: s(0.125) },
+      errors: [],
+    },
+    {
+      name: "mean_curve",
+      fitted: "mean of the calibration curves",
+      calibrationScore: NaN,
+      summary: { scale: s(1), depth: s(2), maxBreadth: s(3) },
+      errors: [],
+    },
+  ],
+  heldoutShapes: [{ id: "t/c", scale: 9, depth: 2, maxBreadth: 5 }],
+  heldoutCurves: [],
+  meanCurve: { minutes: [], scale: [], depth: [], maxBreadth: [] },
+  objective: "the objective",
+};
+
+Deno.test("cascades.json: six figures per measure per model, the objective only when calibrated", () => {
+  const j = cascadesJson(evaluation, { graph: "g.txt", window_min: 720 }) as
+    & ReturnType<
+      typeof cascadesJson
+    >
+    & { graph: string; window_min: number };
+  assert.deepEqual(j.models.ic, {
+    fitted: "IC (p=0.05)",
+    calibration_objective: 0.42,
+    scale_nrmse_median: 0.5,
+    scale_nrmse_median_lo: 0.4,
+    scale_nrmse_median_hi: 0.6,
+    scale_nrmse_mean: 0.51,
+    scale_nrmse_mean_lo: NaN,
+    scale_nrmse_mean_hi: 0.7,
+    depth_nrmse_median: 0.25,
+    depth_nrmse_median_lo: 0.25 - 0.1,
+    depth_nrmse_median_hi: 0.25 + 0.1,
+    depth_nrmse_mean: 0.26,
+    depth_nrmse_mean_lo: NaN,
+    depth_nrmse_mean_hi: 0.25 + 0.2,
+    breadth_nrmse_median: 0.125,
+    breadth_nrmse_median_lo: 0.125 - 0.1,
+    breadth_nrmse_median_hi: 0.125 + 0.1,
+    breadth_nrmse_mean: 0.135,
+    breadth_nrmse_mean_lo: NaN,
+    breadth_nrmse_mean_hi: 0.125 + 0.2,
+  });
+  assert.equal("calibration_objective" in j.models.mean_curve, false);
+  assert.equal(j.models.mean_curve.fitted, "mean of the calibration curves");
+  assert.deepEqual(
+    [j.n_calibration, j.n_heldout, j.objective, j.graph, j.window_min],
+    [2, 1, "the objective", "g.txt", 720],
+  );
+  assert.deepEqual(j.calibration, ["t/a", "t/b"]);
+  assert.deepEqual(j.heldout, [{ id: "t/c", scale: 9, depth: 2, maxBreadth: 5 }]);
+  assert.deepEqual(Object.keys(cascadesJson(evaluation)).sort(), [
+    "calibration",
+    "heldout",
+    "models",
+    "n_calibration",
+    "n_heldout",
+    "objective",
+  ]);
+});
+
+Deno.test("the held-out table: one aligned row per model, three decimals, '-' for no value", () => {
+  const lines = formatCascadeTable(evaluation).split("\n");
+  assert.equal(lines.length, 3);
+  assert.equal(
+    lines[0],
+    "model       " +
+      ["scale", "depth", "maxBreadth"].map((m) => `${m} median [95%]  mean [95%]`.padEnd(44))
+        .join(""),
+  );
+  assert.equal(
+    lines[1],
+    "ic          " +
+      "0.500 [0.400, 0.600]  0.510 [  -  , 0.700]".padEnd(44) +
+      "0.250 [0.150, 0.350]  0.260 [  -  , 0.450]".padEnd(44) +
+      "0.125 [0.025, 0.225]  0.135 [  -  , 0.325]".padEnd(44),
+  );
+  assert.ok(lines[2].startsWith("mean_curve  1.000 [0.900, 1.100]  1.010 [  -  , 1.200]"));
+});
