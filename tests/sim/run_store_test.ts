@@ -17,6 +17,17 @@ const lockPid = (dir: string) => {
   }
 };
 
+/** HEAD of the checkout this test runs in, as git reports it (null outside a checkout). */
+async function gitHead(): Promise<string | null> {
+  const out = await new Deno.Command("git", {
+    args: ["rev-parse", "HEAD"],
+    cwd: new URL("../..", import.meta.url).pathname,
+    stdout: "piped",
+    stderr: "null",
+  }).output().catch(() => null);
+  return out?.code === 0 ? new TextDecoder().decode(out.stdout).trim() : null;
+}
+
 async function withRun(f: (dir: string) => Promise<void>): Promise<void> {
   const parent = await Deno.makeTempDir();
   try {
@@ -44,7 +55,7 @@ Deno.test("a new run holds a full manifest, empty logs and this process's lock",
       ["t", 7, { rounds: 2 }, "rule", null, [], null, null],
     );
     assert.deepEqual(m.versions, { socius: "0.1.0", deno: Deno.version.deno });
-    assert.ok(m.codeRevision === null || /^[0-9a-f]{40}$/.test(m.codeRevision));
+    assert.equal(m.codeRevision, await gitHead(), "the checkout's revision, or null outside one");
     assert.equal(new Date(m.started).toISOString(), m.started);
     assert.equal(
       await Deno.readTextFile(`${dir}/manifest.json`),
