@@ -218,8 +218,11 @@ export function testsNear(
   return out.sort((a, b) => a.hops - b.hops || a.test.localeCompare(b.test));
 }
 
-/** Test files a mutation run leaves out: they drive notebooks, a browser or real models. */
-export const SLOW_TESTS: RegExp = /^tests\/(notebooks\/|web\/e2e_|llm\/real_model_)/;
+/**
+ * Test files a mutation run leaves out: they drive notebooks, a browser or real models, or
+ * run whole studies (a minute each on a loaded machine, paid again by every surviving mutant).
+ */
+export const SLOW_TESTS: RegExp = /^tests\/(notebooks\/|studies\/|web\/e2e_|llm\/real_model_)/;
 
 /**
  * The test files a mutation run gives a source file: those within `hops` imports of it (slow
