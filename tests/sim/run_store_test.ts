@@ -249,3 +249,129 @@ Deno.test("finishing lets the lock go; a later write takes it back unless anothe
     );
     assert.equal(lockPid(dir), null, "the refused store lets the lock go again");
   }));
+
+Deno.test("creating: a nested new folder is made; replacing a finished run in place is allowed", () =>
+  withRun(async (dir) => {
+    const nested = `${dir}/a/b/run`;
+    const first = await RunStore.create(nested, INFO);
+    await first.commitRound(0, ['{"seq":0}'], [], 1, {});
+    first.close();
+    await assert.rejects(() => RunStore.create(nested, INFO), runError(/already holds a run/));
+    const again = await RunStore.create(nested, { ...INFO, name: "t2" }, { replace: true });
+    assert.equal(again.checkpoint, null);
+    assert.equal(await Deno.readTextFile(`${nested}/events.jsonl`), "");
+    assert.equal(JSON.parse(await Deno.readTextFile(`${nested}/manifest.json`)).name, "t2");
+    again.close();
+  }));
+
+Deno.test("a manifest that is JSON but not an object is refused", () =>
+  withRun(async (dir) => {
+    await Deno.mkdir(dir);
+    for (const text of ['"x"', "7", "true"]) {
+      await Deno.writeTextFile(`${dir}/manifest.json`, text);
+      await assert.rejects(
+        () => RunStore.open(dir),
+        runError(/cannot read the run \(expected a JSON object with the run's config\)$/),
+      );
+    }
+  }));
+
+Deno.test("a read-only look that fails leaves this process's own lock alone", () =>
+  withRun(async (dir) => {
+    const store = await RunStore.create(dir, INFO);
+    await store.commitRound(0, ['{"seq":0}'], [], 1, {});
+    await Deno.writeTextFile(`${dir}/events.jsonl`, "");
+    await assert.rejects(() => RunStore.open(dir, { readOnly: true }), /shortened/);
+    assert.equal(lockPid(dir), Deno.pid);
+    store.close();
+  }));
+
+Deno.test("eventsText reads what is there: nothing without a checkpoint, less when the log shrank", () =>
+  withRun(async (dir) => {
+    const store = await RunStore.create(dir, INFO);
+    await store.commitRound(0, ['{"seq":0}', '{"seq":1}'], [], 2, {});
+    store.close();
+    const look = await RunStore.open(dir, { readOnly: true });
+    await Deno.truncate(`${dir}/events.jsonl`, 5);
+    assert.equal(await look.eventsText(), '{"seq');
+    await Deno.remove(`${dir}/checkpoint.json`);
+    await Deno.remove(`${dir}/events.jsonl`);
+    const empty = await RunStore.open(dir, { readOnly: true });
+    assert.equal(await empty.eventsText(), "", "no checkpoint: no events, even without the file");
+  }));
+
+Deno.test("without a checkpoint, missing logs are made and a torn round of metrics is trimmed", () =>
+  withRun(async (dir) => {
+    const store = await RunStore.create(dir, INFO);
+    store.close();
+    await Deno.remove(`${dir}/events.jsonl`);
+    await Deno.writeTextFile(`${dir}/metrics.jsonl`, '{"round":0}\n');
+    const again = await RunStore.open(dir);
+    assert.equal(await Deno.readTextFile(`${dir}/events.jsonl`), "");
+    assert.equal(await Deno.readTextFile(`${dir}/metrics.jsonl`), "");
+    again.close();
+  }));
+
+Deno.test("a shortened metrics log is refused as metric rows, an events log as events", () =>
+  withRun(async (dir) => {
+    const store = await RunStore.create(dir, INFO);
+    await store.commitRound(0, ['{"seq":0}'], [{ r: 0 }, { r: 1 }], 1, {});
+    store.close();
+    const metrics = await Deno.readTextFile(`${dir}/metrics.jsonl`);
+    await Deno.writeTextFile(`${dir}/metrics.jsonl`, '{"r":0}\n');
+    await assert.rejects(
+      () => RunStore.open(dir),
+      runError(/metrics\.jsonl: shortened to 8 bytes \(1 metric rows\), but .* \(2 metric rows\)/),
+    );
+    await Deno.writeTextFile(`${dir}/metrics.jsonl`, metrics);
+    await Deno.writeTextFile(`${dir}/events.jsonl`, "");
+    await assert.rejects(
+      () => RunStore.open(dir),
+      runError(/events\.jsonl: shortened to 0 bytes \(0 events\), but .* \(1 events\)/),
+    );
+  }));
+
+Deno.test("closing a finished store leaves alone the lock a newer store of this process holds", () =>
+  withRun(async (dir) => {
+    const old = await RunStore.create(dir, INFO);
+    await old.updateManifest({ finished: "2026-01-01T00:00:00.000Z" });
+    const newer = await RunStore.open(dir);
+    assert.equal(lockPid(dir), Deno.pid);
+    old.close();
+    old.close();
+    assert.equal(lockPid(dir), Deno.pid, "still the newer store's");
+    newer.close();
+    assert.equal(lockPid(dir), null);
+  }));
+
+Deno.test("after finishing, any change by another process to what the store wrote refuses its next write", async () => {
+  const changes: [string, (dir: string) => Promise<void>][] = [
+    ["manifest", (d) => Deno.writeTextFile(`${d}/manifest.json`, "{}\n")],
+    ["checkpoint round", async (d) => {
+      const c = JSON.parse(await Deno.readTextFile(`${d}/checkpoint.json`));
+      await Deno.writeTextFile(`${d}/checkpoint.json`, JSON.stringify({ ...c, round: 5 }));
+    }],
+    ["checkpoint hash", async (d) => {
+      const c = JSON.parse(await Deno.readTextFile(`${d}/checkpoint.json`));
+      await Deno.writeTextFile(
+        `${d}/checkpoint.json`,
+        JSON.stringify({ ...c, eventsSha256: "0".repeat(64) }),
+      );
+    }],
+    ["checkpoint gone", (d) => Deno.remove(`${d}/checkpoint.json`)],
+    ["metrics", (d) => Deno.writeTextFile(`${d}/metrics.jsonl`, '{"x":1}\n', { append: true })],
+  ];
+  for (const [what, change] of changes) {
+    await withRun(async (dir) => {
+      const store = await RunStore.create(dir, INFO);
+      await store.commitRound(0, ['{"seq":0}'], [{ r: 0 }], 1, { s: 0 });
+      await store.updateManifest({ finished: "2026-01-01T00:00:00.000Z" });
+      await change(dir);
+      await assert.rejects(
+        () => store.updateManifest({ finished: null }),
+        runError(/another process changed the run after this one finished it/),
+        what,
+      );
+    });
+  }
+});
