@@ -1,0 +1,63 @@
+// What the client hands its key pool and retry loop, by value: each endpoint's concurrency
+// limit as the server sees it, the fetch it is given, and backoff jitter seeded by the
+// configuration's seed.
+import assert from "node:assert/strict";
+import type { LlmEvent } from "@lib/llm/mod.ts";
+import { startLocalServer } from "@lib/llm/local_server.ts";
+import { fastClient, movieRequest } from "./helpers.ts";
+import { scriptedServer } from "./scripted_server.ts";
+
+const KEY = "sk-client-pool-test-6b0d";
+const VALID = '{"title":"Heat","rating":4,"mood":"happy","reason":"tense"}';
+
+Deno.test("an endpoint's concurrency is the most requests its key has in flight", async () => {
+  for (const concurrency of [1, 3]) {
+    const server = await startLocalServer({ keys: [KEY], latencyMs: 30 });
+    const client = fastClient([{ baseUrl: server.url, keys: [KEY], concurrency }]);
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => client.complete(movieRequest(i))),
+    );
+    const stats = server.stats();
+    await server.stop();
+    assert.ok(results.every((r) => r.ok));
+    const key = Object.values(stats.perKey)[0];
+    assert.equal(key.maxInFlight, concurrency);
+    assert.equal(client.keys()[0].limit, concurrency);
+  }
+});
+
+Deno.test("the fetch given in the options carries every request", async () => {
+  const server = scriptedServer([{ content: VALID }]);
+  const seen: string[] = [];
+  const client = fastClient([{ baseUrl: server.url, keys: [KEY] }], {}, {
+    fetch: (input, init) => {
+      seen.push(String(input instanceof Request ? input.url : input));
+      return fetch(input, init);
+    },
+  });
+  const r = await client.complete(movieRequest(1));
+  await server.stop();
+  assert.ok(r.ok);
+  assert.deepEqual(seen, [`${server.url}/chat/completions`]);
+});
+
+Deno.test("backoff jitter follows the configuration's seed: the same seed waits the same", async () => {
+  const delays = async (seed: number) => {
+    const server = scriptedServer([{ status: 500 }, { status: 500 }, { status: 500 }, {
+      content: VALID,
+    }]);
+    const events: LlmEvent[] = [];
+    const client = fastClient([{ baseUrl: server.url, keys: [KEY] }], {
+      seed,
+      retry: { maxRetries: 5, baseMs: 4, maxMs: 40, budget: 10 },
+      cooldown: { afterFailures: 100, ms: 1, maxMs: 1 },
+    }, { onEvent: (e) => events.push(e) });
+    await client.complete(movieRequest(1));
+    await server.stop();
+    return events.flatMap((e) => (e.type === "retry" ? [e.delayMs] : []));
+  };
+  const a = await delays(1), b = await delays(1), c = await delays(2);
+  assert.equal(a.length, 3);
+  assert.deepEqual(a, b);
+  assert.notDeepEqual(a, c);
+});
