@@ -61,3 +61,45 @@ Deno.test("backoff jitter follows the configuration's seed: the same seed waits 
   assert.deepEqual(a, b);
   assert.notDeepEqual(a, c);
 });
+
+Deno.test("a rate-limited key rests for the server's Retry-After while another key answers", async () => {
+  const server = scriptedServer([{ status: 429, headers: { "retry-after": "5" } }, {
+    content: VALID,
+  }]);
+  const client = fastClient([{ name: "e", baseUrl: server.url, keys: [KEY, "sk-other-key-31"] }]);
+  const r = await client.complete(movieRequest(1));
+  await server.stop();
+  assert.ok(r.ok);
+  const [first, second] = client.keys();
+  assert.ok(first.restingMs > 3_000 && first.restingMs <= 5_000, `${first.restingMs} ms`);
+  assert.deepEqual([first.consecutiveFailures, second.restingMs], [0, 0]);
+  assert.equal(r.attempts, 2);
+});
+
+Deno.test("once the endpoint is unusable, a pooled request returns at once without sending", async () => {
+  const server = scriptedServer([{ status: 500 }]);
+  const client = fastClient([{ baseUrl: server.url, keys: [KEY] }], {
+    maxConsecutiveFailures: 1,
+  });
+  await client.complete(movieRequest(1)).catch(() => {});
+  let sent = 0;
+  const r = await client.pooled(10, () => {
+    sent++;
+    return Promise.resolve({
+      ok: true as const,
+      value: 1,
+      usage: { promptTokens: 0, completionTokens: 0 },
+    });
+  });
+  await server.stop();
+  assert.equal(sent, 0);
+  assert.equal(r.ok, false);
+  if (!r.ok) {
+    assert.equal(r.kind, "connection");
+    assert.match(r.error, /^OPENAI_BASE_URL=.*1 requests in a row failed/);
+  }
+  assert.deepEqual([r.attempts, r.retries, r.key, r.usage], [0, 0, "", {
+    promptTokens: 0,
+    completionTokens: 0,
+  }]);
+});
