@@ -270,7 +270,7 @@ export {
   parseMemoryRatings,
 } from "./eval/memory_eval.ts";
 // Evaluation: cost and speed, with the paper's figures to compare against.
-export { measureEfficiency } from "./eval/efficiency.ts";
+export { measureEfficiency, poolBehaviours, sweepEfficiency } from "./eval/efficiency.ts";
 export { PAPER_COST_PER_ROUND_10_AGENTS, PAPER_EFFICIENCY } from "./eval/paper.ts";
 export { S3_PAPER_SPREAD } from "./eval/s3_paper.ts";
 // Display and the dashboard.

@@ -170,7 +170,7 @@ async function selection() {
 }
 
 async function efficiency() {
-  const rows = await sweepEfficiency({
+  const { rows } = await sweepEfficiency({
     agents: intListOption("--agents", values.agents, 1),
     keys: intListOption("--keys", values.keys, 1),
     rounds: intOption("--rounds", values.rounds, 1),

@@ -11,7 +11,7 @@ import { hostOption, intOption, numberOption, portOption, UsageError } from "../
 import { commandLine } from "../core/cli_main.ts";
 import { DataError } from "../core/errors.ts";
 import { createLlmFromEnv } from "../llm/from_env.ts";
-import { loadScenario } from "../sim/scenario.ts";
+import { loadScenario, parseScenario, scenarioNeedsLlm } from "../sim/scenario.ts";
 import { DEFAULT_DASHBOARD_SCENARIO } from "../web/default_scenario.ts";
 import { screenshotDashboard } from "../web/screenshot.ts";
 import { startDashboard } from "../web/server.ts";
@@ -55,7 +55,7 @@ function checkAddress(host: string, port: number): void {
 }
 checkAddress(host, port);
 
-async function readManifest(path: string): Promise<{ config?: { brain?: { kind?: string } } }> {
+async function readManifest(path: string): Promise<{ config?: unknown }> {
   const text = await Deno.readTextFile(path);
   try {
     return JSON.parse(text);
@@ -76,11 +76,12 @@ const arg = positionals[0];
 let session: DashboardSession;
 if (arg && isRunFolder(arg)) {
   const manifest = await readManifest(`${arg}/manifest.json`);
-  const llm = manifest.config?.brain?.kind === "llm" ? createLlmFromEnv() : undefined;
+  const saved = parseScenario(manifest.config, `${arg}/manifest.json`);
+  const llm = scenarioNeedsLlm(saved) ? createLlmFromEnv() : undefined;
   session = await DashboardSession.open(arg, { ...options, build: { llm } });
 } else if (arg) {
   const sc = await loadScenario(arg);
-  const llm = sc.brain.kind === "llm" ? createLlmFromEnv() : undefined;
+  const llm = scenarioNeedsLlm(sc) ? createLlmFromEnv() : undefined;
   session = await DashboardSession.create(sc, {
     ...options,
     source: arg,

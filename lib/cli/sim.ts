@@ -3,7 +3,7 @@
  * [--max-calls N] [--max-tokens N]`: runs a scenario and saves it in a run folder (default
  * runs/<name>); `--resume` continues a killed or capped run from its last checkpoint;
  * `--estimate` prints the expected LLM calls, tokens and cost without running; the caps stop
- * the run cleanly before a round that would pass them. With brain "llm" the LLM comes from OPENAI_BASE_URL, OPENAI_API_KEY and
+ * the run cleanly before a round that would pass them. When any brain is "llm" the LLM comes from OPENAI_BASE_URL, OPENAI_API_KEY and
  * OPENAI_MODEL.
  *
  * @module
@@ -13,7 +13,7 @@ import { commandLine } from "../core/cli_main.ts";
 import { createLlmFromEnv } from "../llm/from_env.ts";
 import { PROJECT_ROOT } from "../sim/build.ts";
 import { progressPrinter } from "../sim/progress.ts";
-import { loadScenario } from "../sim/scenario.ts";
+import { loadScenario, scenarioNeedsLlm } from "../sim/scenario.ts";
 import { createSimulation, resumeSimulation } from "../sim/simulation.ts";
 import { estimateRun } from "../sim/budget.ts";
 import { runFolderPath } from "../sim/run_folder.ts";
@@ -62,7 +62,7 @@ sc = {
 };
 const out = values.out ??
   runFolderPath(`${PROJECT_ROOT}/runs`, sc.name, `${positionals[0]}: name`);
-const llm = sc.brain.kind === "llm" ? createLlmFromEnv(sc.llm) : undefined;
+const llm = scenarioNeedsLlm(sc) ? createLlmFromEnv(sc.llm) : undefined;
 const options = { out, llm, onProgress: progressPrinter(), source: positionals[0] };
 const engine = values.resume
   ? await resumeSimulation(out, { ...options, scenario: sc, scenarioSource: positionals[0] })

@@ -174,13 +174,36 @@ export interface SweepRow {
   meanSeconds: number;
   rounds: number;
   callsPerRound: number;
+  tokensPerRound: number;
+}
+
+/** What a sweep returns: the means, and every round and behaviour they come from. */
+export interface EfficiencySweep {
+  /** One row per configuration (P1 and P2). */
+  rows: SweepRow[];
+  /** Every timed round of every configuration, tagged with its sweep. */
+  rounds: (RoundTiming & { sweep: SweepRow["sweep"] })[];
+  /** The behaviour timings of every configuration, tagged with its sweep (P4). */
+  behaviours: (BehaviourTiming & { sweep: SweepRow["sweep"] })[];
 }
 
 /**
- * P1 and P2: mean time per round against agents (one key) and against keys (10 agents).
+ * P1 and P2: time per round against agents (one key) and against keys (10 agents), with the
+ * rounds and behaviour timings behind each mean, so a figure of single rounds or of behaviours
+ * needs no second run.
  *
  * @param options Grids, rounds, latency, progress.
- * @returns Sweep rows.
+ * @returns The sweep rows, and the round and behaviour timings they summarise.
+ *
+ * @example Two configurations, each timed over two rounds
+ * ```ts
+ * import { sweepEfficiency } from "@lib/eval/efficiency.ts";
+ * import assert from "node:assert/strict";
+ * const s = await sweepEfficiency({ agents: [2], keys: [2], keysAgents: 2, rounds: 2, latencyMs: 0 });
+ * assert.deepEqual(s.rows.map((r) => [r.sweep, r.agents, r.keys]), [["agents", 2, 1], ["keys", 2, 2]]);
+ * assert.equal(s.rounds.length, 4);
+ * assert.ok(s.behaviours.some((b) => b.sweep === "keys"));
+ * ```
  */
 export async function sweepEfficiency(options: {
   agents: readonly number[];
@@ -189,8 +212,8 @@ export async function sweepEfficiency(options: {
   latencyMs?: LatencySpec;
   keysAgents?: number;
   onProgress?: (message: string) => void;
-}): Promise<SweepRow[]> {
-  const out: SweepRow[] = [];
+}): Promise<EfficiencySweep> {
+  const out: EfficiencySweep = { rows: [], rounds: [], behaviours: [] };
   const one = async (sweep: SweepRow["sweep"], agents: number, keys: number) => {
     const r = await measureEfficiency({
       agents,
@@ -198,21 +221,71 @@ export async function sweepEfficiency(options: {
       rounds: options.rounds,
       latencyMs: options.latencyMs,
     });
-    const mean = r.rounds.reduce((s, x) => s + x.seconds, 0) / r.rounds.length;
-    const calls = r.rounds.reduce((s, x) => s + x.calls, 0) / r.rounds.length;
-    out.push({
+    const mean = (f: (x: RoundTiming) => number) =>
+      r.rounds.reduce((s, x) => s + f(x), 0) / r.rounds.length;
+    out.rows.push({
       sweep,
       agents,
       keys,
-      meanSeconds: mean,
+      meanSeconds: mean((x) => x.seconds),
       rounds: r.rounds.length,
-      callsPerRound: calls,
+      callsPerRound: mean((x) => x.calls),
+      tokensPerRound: mean((x) => x.tokens),
     });
-    options.onProgress?.(`${sweep}: ${agents} agents, ${keys} keys → ${mean.toFixed(2)} s/round`);
+    out.rounds.push(...r.rounds.map((x) => ({ sweep, ...x })));
+    out.behaviours.push(...r.behaviours.map((b) => ({ sweep, ...b })));
+    options.onProgress?.(
+      `${sweep}: ${agents} agents, ${keys} keys → ${mean((x) => x.seconds).toFixed(2)} s/round`,
+    );
   };
   for (const n of options.agents) await one("agents", n, 1);
   for (const k of options.keys) await one("keys", options.keysAgents ?? 10, k);
   return out;
+}
+
+/** One behaviour's timings pooled over several configurations. */
+export interface PooledBehaviour {
+  behaviour: string;
+  calls: number;
+  /** Mean milliseconds per call, weighted by calls. */
+  meanMs: number;
+  /** Calls per decision, weighted by decisions. */
+  callsPerDecision: number;
+  /** Tokens per decision, weighted by decisions. */
+  tokensPerDecision: number;
+}
+
+/**
+ * Pools behaviour timings of several configurations: per behaviour, time per call weighted by
+ * calls and calls and tokens per decision weighted by decisions, so a configuration with few
+ * calls does not count as much as one with many.
+ *
+ * @param timings Behaviour timings (from {@link measureEfficiency} or {@link sweepEfficiency}).
+ * @returns One row per behaviour, in order of first appearance.
+ *
+ * @example Weighted by calls
+ * ```ts
+ * import { poolBehaviours } from "@lib/eval/efficiency.ts";
+ * import assert from "node:assert/strict";
+ * const t = { agents: 1, keys: 1, behaviour: "friend chatting", tokensPerCall: 10, callsPerDecision: 1, tokensPerDecision: 10 };
+ * const pooled = poolBehaviours([{ ...t, calls: 1, decisions: 1, meanMs: 100 }, { ...t, calls: 3, decisions: 3, meanMs: 20 }]);
+ * assert.deepEqual(pooled, [{ behaviour: "friend chatting", calls: 4, meanMs: 40, callsPerDecision: 1, tokensPerDecision: 10 }]);
+ * ```
+ */
+export function poolBehaviours(timings: readonly BehaviourTiming[]): PooledBehaviour[] {
+  const names = [...new Set(timings.map((b) => b.behaviour))];
+  return names.map((behaviour) => {
+    const bs = timings.filter((b) => b.behaviour === behaviour);
+    const sum = (f: (b: BehaviourTiming) => number) => bs.reduce((s, b) => s + f(b), 0);
+    const calls = sum((b) => b.calls), decisions = sum((b) => b.decisions);
+    return {
+      behaviour,
+      calls,
+      meanMs: calls ? sum((b) => b.meanMs * b.calls) / calls : 0,
+      callsPerDecision: decisions ? sum((b) => b.callsPerDecision * b.decisions) / decisions : 0,
+      tokensPerDecision: decisions ? sum((b) => b.tokensPerDecision * b.decisions) / decisions : 0,
+    };
+  });
 }
 
 /**

@@ -11,7 +11,7 @@ import * as aq from "arquero";
 import { mapLimit } from "../core/concurrency.ts";
 import { ConfigError } from "../core/errors.ts";
 import { addReporters, type Reporters } from "./collect.ts";
-import { parseScenario, type Scenario, type ScenarioInput } from "./scenario.ts";
+import { parseScenario, type Scenario, type ScenarioInput, scenarioNeedsLlm } from "./scenario.ts";
 import { createSimulation, type SimulationOptions } from "./simulation.ts";
 
 /** A parameter grid: dotted scenario path → the values to try. */
@@ -154,7 +154,7 @@ export async function batchRun(
   const points = gridPoints(grid, seeds);
   const scenarios = points.map((p) => scenarioAt(scenario, p));
   const limit = concurrency ??
-    (scenarios.some((s) => s.brain.kind === "llm") ? 4 : 1);
+    (scenarios.some(scenarioNeedsLlm) ? 4 : 1);
   const hasAgent = Object.keys(reporters.agent ?? {}).length > 0;
   const perRun = await mapLimit(points, limit, async (point, i) => {
     const engine = await createSimulation(scenarios[i], {

@@ -11,6 +11,8 @@ import { DEFAULT_PRICES, estimateCost, type Price } from "../llm/prices.ts";
 import type { BuildOptions } from "./build.ts";
 import { parseScenario, type Scenario, type ScenarioInput } from "./scenario.ts";
 import { createSimulation } from "./simulation.ts";
+import { assignBrains } from "./brain_mix.ts";
+import { Rng } from "../core/rng.ts";
 
 /** Tokens one decision of a behaviour uses. */
 export interface TokensPerDecision {
@@ -74,13 +76,30 @@ export async function estimateRun(
   const sc = parseScenario(input);
   const sample = Math.max(1, Math.min(sc.rounds, options.sampleRounds ?? 5));
   const { llm: _llm, ...build } = options;
+  const rule = { kind: "rule" as const, params: {} };
   const dry = await createSimulation(
-    { ...sc, rounds: sample, brain: { kind: "rule", params: {} } },
+    {
+      ...sc,
+      rounds: sample,
+      brain: rule,
+      brains: sc.brains.map((share) => ({ ...share, brain: rule })),
+    },
     build,
   );
   await dry.run();
+  // In a mixed population only the agents of LLM shares call the model; the dry run has the
+  // same agents, so the same draw names them.
+  const llmShares = sc.brains.flatMap((share, i) => share.brain.kind === "llm" ? [i] : []);
+  const mix = assignBrains(sc.brains, dry.world.ids, new Rng(sc.seed).fork("brains"));
+  const callsModel = (agent: string) => {
+    const share = mix.get(agent);
+    return share === undefined
+      ? sc.brain.kind === "llm" || llmShares.length === 0
+      : llmShares.includes(share);
+  };
   const counts = new Map<Behaviour, number>();
   for (const d of dry.log.ofType("decision")) {
+    if (!callsModel(d.agent)) continue;
     counts.set(d.behaviour, (counts.get(d.behaviour) ?? 0) + 1);
   }
   const model = options.model ?? (typeof sc.llm.model === "string" ? sc.llm.model : "gpt-4o-mini");

@@ -44,7 +44,8 @@ import { drawActivity } from "./activity.ts";
 import { initialState, type SimAgent } from "./agent.ts";
 import { MemoryAdapter } from "./memory_port.ts";
 import { NoMemory } from "./no_memory.ts";
-import type { Scenario } from "./scenario.ts";
+import type { BrainSpec, Scenario } from "./scenario.ts";
+import { assignBrains } from "./brain_mix.ts";
 import { checkInterventions } from "./check_interventions.ts";
 import { World } from "./world.ts";
 
@@ -86,6 +87,19 @@ export interface Built {
   memoryHooks: (agentId: string) => MemoryHooks;
   /** Real and synthesised profiles (recorded in the manifest). */
   population: PopulationCounts;
+  /** The scenario's `brain`, the one every agent outside a share has. */
+  brain: Brain;
+  /** Who got which brain in a mixed population (empty when the scenario has no shares). */
+  brains: BrainAssignment[];
+}
+
+/** The agents of one brain in a mixed population (recorded in the manifest). */
+export interface BrainAssignment {
+  /** The brain's name. */
+  brain: string;
+  /** Index of its share in the scenario's `brains`, null for the scenario's `brain`. */
+  share: number | null;
+  agents: string[];
 }
 
 function resolvePath(path: string, baseDir: string): string {
@@ -201,20 +215,29 @@ async function buildGraph(
  * @param sc The scenario.
  * @param catalog The catalog (the rule brain looks items up).
  * @param options The LLM, when the scenario asks for one.
- * @returns One brain shared by every agent (brains keep no per-agent state).
+ * @returns One brain shared by every agent that has it (brains keep no per-agent state).
  */
-export async function scenarioBrain(
+export function scenarioBrain(
   sc: Scenario,
   catalog: Catalog,
   options: BuildOptions,
 ): Promise<Brain> {
-  const base = await baseBrain(sc, catalog, options);
-  const feed = sc.brain.feed;
+  return brainFrom(sc.brain, "brain", catalog, options);
+}
+
+async function brainFrom(
+  spec: BrainSpec,
+  field: string,
+  catalog: Catalog,
+  options: BuildOptions,
+): Promise<Brain> {
+  const base = await baseBrain(spec, field, catalog, options);
+  const feed = spec.feed;
   if (!feed) return base;
   if (feed.kind === "llm" && !options.llm) {
     throw new ConfigError(
-      "scenario",
-      "brain.feed.kind",
+      options.source ?? "scenario",
+      `${field}.feed.kind`,
       '"llm" needs an LLM: set OPENAI_BASE_URL, OPENAI_API_KEY and OPENAI_MODEL',
     );
   }
@@ -225,22 +248,55 @@ export async function scenarioBrain(
 }
 
 async function baseBrain(
-  sc: Scenario,
+  b: BrainSpec,
+  field: string,
   catalog: Catalog,
   options: BuildOptions,
 ): Promise<Brain> {
-  const b = sc.brain;
   if (b.kind === "llm") {
     if (!options.llm) {
       throw new ConfigError(
         options.source ?? "scenario",
-        "brain.kind",
+        `${field}.kind`,
         '"llm" needs an LLM: set OPENAI_BASE_URL, OPENAI_API_KEY and OPENAI_MODEL',
       );
     }
     return new LlmBrain(options.llm, await loadTemplates(b.templates), b.params);
   }
   return new RuleBrain({ config: b.params, items: (id) => catalog.get(id) });
+}
+
+/** Each agent's brain spec, and one brain per spec, for the scenario's population. */
+async function populationBrains(
+  sc: Scenario,
+  ids: readonly string[],
+  rng: Rng,
+  catalog: Catalog,
+  options: BuildOptions,
+) {
+  const source = options.source ?? "scenario";
+  const share = assignBrains(sc.brains, ids, rng.fork("brains"), source);
+  const main = await brainFrom(sc.brain, "brain", catalog, options);
+  const shared = await Promise.all(
+    sc.brains.map((s, i) => brainFrom(s.brain, `brains[${i}].brain`, catalog, options)),
+  );
+  const specOf = (id: string) => {
+    const i = share.get(id);
+    return i === undefined ? sc.brain : sc.brains[i].brain;
+  };
+  const brainOf = (id: string) => {
+    const i = share.get(id);
+    return i === undefined ? main : shared[i];
+  };
+  const assignment: BrainAssignment[] = sc.brains.length === 0 ? [] : [
+    { brain: main.name, share: null, agents: ids.filter((id) => !share.has(id)) },
+    ...shared.map((b, i) => ({
+      brain: b.name,
+      share: i,
+      agents: ids.filter((id) => share.get(id) === i),
+    })),
+  ];
+  return { main, specOf, brainOf, assignment };
 }
 
 /**
@@ -273,19 +329,23 @@ export async function buildWorld(sc: Scenario, options: BuildOptions = {}): Prom
     rng,
   );
   const graph = await buildGraph(sc, profiles, rng, baseDir, source);
-  const embedder = new CachedEmbedder(
-    options.embedder ?? await defaultEmbedder({ brain: sc.brain.kind }),
-  );
+  const kinds = new Set([sc.brain.kind, ...sc.brains.map((s) => s.brain.kind)]);
+  // Memory and search read text with the real embedder when any agent's brain reads text.
+  const textKind = ["llm", "embedding"].find((k) => kinds.has(k as BrainSpec["kind"]));
   const { enabled = true, ...memoryConfig } = sc.memory;
-  if (!enabled && sc.brain.kind !== "rule") {
+  if (!enabled && textKind !== undefined) {
     throw new ConfigError(
       source,
       "memory.enabled",
       "only the rule brain can run without memory",
     );
   }
+  const brains = await populationBrains(sc, ids, rng, catalog, options);
+  const embedder = new CachedEmbedder(
+    options.embedder ?? await defaultEmbedder({ brain: textKind ?? "rule" }),
+  );
   const memoryHooks = (agentId: string): MemoryHooks => {
-    if (sc.brain.kind !== "llm" || !options.llm) return {};
+    if (brains.specOf(agentId).kind !== "llm" || !options.llm) return {};
     const owner = { agentId, seed: sc.name };
     const c = memoryConfigOf(memoryConfig);
     return {
@@ -308,7 +368,6 @@ export async function buildWorld(sc: Scenario, options: BuildOptions = {}): Prom
     inbox: [],
     activity: activity.get(profile.id)!,
   }));
-  const brain = await scenarioBrain(sc, catalog, options);
   const recommender = createRecommender(
     sc.recommender.model,
     catalog,
@@ -322,7 +381,7 @@ export async function buildWorld(sc: Scenario, options: BuildOptions = {}): Prom
     search: await ItemSearch.create(catalog, embedder),
     graph,
     agents,
-    brains: new Map(ids.map((id) => [id, brain])),
+    brains: new Map(ids.map((id) => [id, brains.brainOf(id)])),
     interactions: loaded.interactions.slice(),
     newMemory,
   });
@@ -334,5 +393,7 @@ export async function buildWorld(sc: Scenario, options: BuildOptions = {}): Prom
     catalogReport: loaded.report,
     memoryHooks,
     population: loadedProfiles.counts,
+    brain: brains.main,
+    brains: brains.assignment,
   };
 }

@@ -20,7 +20,14 @@ export { type InboxMessage, initialState, type SimAgent } from "./agent.ts";
 export { type EstimateOptions, type EstimateRow, estimateRun, MEASURED_TOKENS } from "./budget.ts";
 export { budgetStop } from "./budget_cap.ts";
 export { applyTurns, deliverMessages, type TurnTotals } from "./round_effects.ts";
-export { type BuildOptions, buildWorld, type Built, PROJECT_ROOT, scenarioBrain } from "./build.ts";
+export {
+  type BrainAssignment,
+  type BuildOptions,
+  buildWorld,
+  type Built,
+  PROJECT_ROOT,
+  scenarioBrain,
+} from "./build.ts";
 export { simHours, simTime } from "./clock.ts";
 export { type AgentReporter, DataCollector, type ModelReporter } from "./collector.ts";
 export { Engine, type EngineOptions, type Progress, type RoundSummary } from "./engine.ts";
@@ -49,6 +56,8 @@ export { parseCheckpoint, verifyLog } from "./run_verify.ts";
 export { type LogCover, LogDigest } from "./log_digest.ts";
 export { reconcileResume, type ResumeChange } from "./resume_check.ts";
 export {
+  type BrainShare,
+  type BrainSpec,
   type Intervention,
   type InterventionInput,
   interventionSchema,
@@ -56,8 +65,10 @@ export {
   parseScenario,
   type Scenario,
   type ScenarioInput,
+  scenarioNeedsLlm,
   scenarioSchema,
 } from "./scenario.ts";
+export { assignBrains } from "./brain_mix.ts";
 export {
   createSimulation,
   forkSimulation,

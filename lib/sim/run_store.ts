@@ -28,6 +28,8 @@ export interface Manifest {
   /** Hash of the prompt templates in use (prompt wording is an experimental variable). */
   templatesHash: string | null;
   brain: string;
+  /** A mixed population: the agents of each brain (absent when every agent has `brain`). */
+  brains?: { brain: string; share: number | null; agents: string[] }[];
   /** The embedder of memory and search ("hashed-ngram-256" when the fallback was used). */
   embedder?: string;
   /** Wall-clock times belong here, never in events. */

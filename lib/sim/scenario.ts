@@ -110,6 +110,57 @@ const brainSchema = z.strictObject({
   }
 });
 
+/**
+ * One share of a mixed population: a brain and the agents that get it, named (`agents`),
+ * counted (`count`) or as a part of the population (`fraction`). The other agents keep the
+ * scenario's `brain`.
+ */
+const brainShareSchema = z.strictObject({
+  brain: brainSchema,
+  /** Part of the whole population (0–1), drawn with the run's seed. */
+  fraction: z.number().min(0).max(1).optional(),
+  /** Number of agents, drawn with the run's seed. */
+  count: z.number().int().min(0).optional(),
+  /** These agents, by id. */
+  agents: z.array(z.string()).min(1).optional(),
+}).superRefine((s, ctx) => {
+  const given = (["fraction", "count", "agents"] as const).filter((k) => s[k] !== undefined);
+  if (given.length !== 1) {
+    ctx.addIssue({
+      code: "custom",
+      path: [],
+      message: `expected exactly one of fraction, count and agents, found ${
+        given.length ? given.join(" and ") : "none"
+      }`,
+    });
+  }
+});
+
+/** Shares may not ask for more than the whole population, nor name an agent twice. */
+function checkShares(shares: z.infer<typeof brainShareSchema>[], ctx: z.RefinementCtx): void {
+  const total = shares.reduce((sum, s) => sum + (s.fraction ?? 0), 0);
+  if (total > 1 + 1e-9) {
+    ctx.addIssue({
+      code: "custom",
+      path: [],
+      message: `expected fractions summing to at most 1, found ${+total.toFixed(6)}`,
+    });
+  }
+  const seen = new Set<string>();
+  shares.forEach((s, i) =>
+    (s.agents ?? []).forEach((id, j) => {
+      if (seen.has(id)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [i, "agents", j],
+          message: `expected each agent in one share only, found "${id}" twice`,
+        });
+      }
+      seen.add(id);
+    })
+  );
+}
+
 /** What `memory` may hold: the memory module's settings plus the switch. */
 const memorySettingsSchema = memoryConfigSchema.extend({ enabled: z.boolean().optional() });
 
@@ -193,6 +244,12 @@ export const scenarioSchema = z.strictObject({
     degree: 4,
   }),
   brain: brainSchema.default({ kind: "rule", params: {} }),
+  /**
+   * A mixed population: shares of the agents that get another brain than `brain` (e.g. 10 %
+   * through an LLM, the rest rule-driven). Drawn with the run's seed; the manifest records who
+   * got which brain.
+   */
+  brains: z.array(brainShareSchema).superRefine(checkShares).default([]),
   session: sessionSchema.default({ maxPages: 3, maxWatches: 2, watchBusyRounds: 0, memoryTopK: 5 }),
   /** Interest drift rate after consuming (0 switches drift off). */
   drift: z.number().min(0).max(1).default(0.1),
@@ -226,6 +283,32 @@ export type Scenario = z.infer<typeof scenarioSchema>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 /** One intervention. */
 export type Intervention = Scenario["interventions"][number];
+/** A brain as a scenario describes it (its `brain`, or the brain of a share). */
+export type BrainSpec = Scenario["brain"];
+/** One share of a mixed population. */
+export type BrainShare = Scenario["brains"][number];
+
+/**
+ * Whether any agent of the scenario decides through an LLM (its brain, a share's brain, or
+ * either one's feed decisions), so that a command knows to make a client.
+ *
+ * @param sc A validated scenario.
+ * @returns True when an LLM is needed.
+ *
+ * @example A share of LLM agents needs an LLM
+ * ```ts
+ * import { parseScenario, scenarioNeedsLlm } from "@lib/sim/scenario.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(scenarioNeedsLlm(parseScenario({})), false);
+ * const mixed = parseScenario({ brains: [{ brain: { kind: "llm" }, fraction: 0.1 }] });
+ * assert.equal(scenarioNeedsLlm(mixed), true);
+ * ```
+ */
+export function scenarioNeedsLlm(sc: Scenario): boolean {
+  return [sc.brain, ...sc.brains.map((s) => s.brain)].some((b) =>
+    b.kind === "llm" || b.feed?.kind === "llm"
+  );
+}
 /** An intervention applied now, as a caller writes it (no round; defaults allowed). */
 export type InterventionInput = z.input<typeof interventionSchema> extends infer I
   ? I extends { round: number } ? Omit<I, "round"> : never
@@ -260,11 +343,12 @@ export function parseScenario(input: unknown, source = "scenario"): Scenario {
 
 /** zod's "Invalid input: expected number, received string" gains the value that was found. */
 function withFound(message: string, input: unknown, path: readonly PropertyKey[]): string {
-  const m = /^Invalid input: (expected [^,]+), received (\w+)$/.exec(message);
+  const m = /^Invalid input: (expected [^,]+), received (\w+)$/.exec(message) ??
+    /^Invalid option: (expected one of .+)$/.exec(message);
   if (!m) return message;
   let v: unknown = input;
   for (const k of path) v = (v as Record<PropertyKey, unknown> | undefined)?.[k];
-  const shown = v === undefined ? m[2] : JSON.stringify(v);
+  const shown = v === undefined ? m[2] ?? "nothing" : JSON.stringify(v);
   return `${m[1]}, found ${shown && shown.length > 60 ? `${shown.slice(0, 57)}...` : shown}`;
 }
 

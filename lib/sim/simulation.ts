@@ -59,15 +59,16 @@ function engineFor(built: Built, options: SimulationOptions, store?: RunStore): 
 }
 
 async function manifestInfo(sc: Scenario, built: Built) {
-  const brain = built.world.brainOf(built.world.ids[0]);
-  const templatesHash = sc.brain.kind === "llm"
-    ? await templateHash(await loadTemplates(sc.brain.templates))
-    : null;
+  // Prompt wording is an experimental variable: the templates of the first LLM brain, the
+  // scenario's own or a share's, are the run's.
+  const llmSpec = [sc.brain, ...sc.brains.map((s) => s.brain)].find((b) => b.kind === "llm");
+  const templatesHash = llmSpec ? await templateHash(await loadTemplates(llmSpec.templates)) : null;
   return {
     name: sc.name,
     seed: sc.seed,
     config: sc,
-    brain: brain.name,
+    brain: built.brain.name,
+    ...(built.brains.length ? { brains: built.brains } : {}),
     templatesHash,
     population: built.population,
     embedder: built.embedder.name,
@@ -110,9 +111,11 @@ function brainByName(name: string, built: Built, options: BuildOptions): Brain {
       items: (id) => built.world.catalog.get(id),
     });
   }
-  const current = built.world.brainOf(built.world.ids[0]);
-  if (current.name === name) return current;
-  if (name.startsWith("llm:") && options.llm && current instanceof LlmBrain) return current;
+  const brains = [...new Set(built.world.brains.values())];
+  const same = brains.find((b) => b.name === name);
+  if (same) return same;
+  const llm = brains.find((b) => b instanceof LlmBrain);
+  if (name.startsWith("llm:") && options.llm && llm) return llm;
   throw new SociusError(
     "run",
     `cannot rebuild the swapped brain "${name}" on resume; pass an LLM for it`,
