@@ -180,3 +180,40 @@ Deno.test("appendLines with no lines touches nothing; its failures name the file
   assert.deepEqual(seen, [], "bytes that did not reach the disk are not reported");
   assert.equal(w.calls.at(-1), "close");
 });
+
+Deno.test("on the real disk a failed rename leaves no temporary file behind", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    // A folder where the file should go: the rename over it fails.
+    await Deno.mkdir(`${dir}/a.json`);
+    await assert.rejects(() => writeAtomic(`${dir}/a.json`, "{}"), (e: unknown) => {
+      assert.ok(e instanceof WriteError);
+      assert.ok(e.cause instanceof Error, "the underlying error is kept");
+      return true;
+    });
+    await assert.rejects(() => Deno.stat(`${dir}/a.json.tmp`), Deno.errors.NotFound);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("every wrapped failure keeps its cause", async () => {
+  for (
+    const [fail, run] of [
+      [{ rename: "EXDEV" }, (d: Disk) => writeAtomic("/r/a", "x", d)],
+      [{ open: "EACCES" }, (d: Disk) => appendLines("/r/l", ["a"], d)],
+      [{ sync: "EIO" }, (d: Disk) => appendLines("/r/l", ["a"], d)],
+    ] as const
+  ) {
+    const err = await run(disk(fail)).catch((e) => e);
+    assert.ok(err instanceof WriteError);
+    assert.equal((err.cause as Error).message, Object.values(fail)[0]);
+  }
+});
+
+Deno.test("exactly one chunk of 20,000 lines is one write, not one and an empty one", async () => {
+  const d = disk();
+  const lines = Array.from({ length: 20_000 }, () => "z");
+  await appendLines("/r/log.jsonl", lines, d);
+  assert.deepEqual(d.calls.slice(1), ["write 40000", "sync", "close"]);
+});

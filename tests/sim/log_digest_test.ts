@@ -59,7 +59,9 @@ Deno.test("ofFile digests exactly the first `limit` bytes of a file larger than 
     });
     const beyond = await LogDigest.ofFile(path, bytes.length + 100);
     assert.equal(beyond.digest.cover().bytes, bytes.length);
+    const fds = [...Deno.readDirSync("/proc/self/fd")].length;
     const none = await LogDigest.ofFile(path, 0);
+    assert.equal([...Deno.readDirSync("/proc/self/fd")].length, fds, "the file is closed");
     assert.deepEqual(none.digest.cover(), new LogDigest().cover());
     // The digest goes on from where the file stopped.
     part.digest.update(bytes.subarray(limit));

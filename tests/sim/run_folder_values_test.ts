@@ -70,6 +70,10 @@ Deno.test("a run's folder is under its parent, trailing slashes dropped, its nam
   assert.equal(runFolderPath("runs///", "demo"), "runs/demo");
   assert.equal(runFolderPath("/tmp/x/", "d"), "/tmp/x/d");
   assert.throws(
+    () => runFolderPath("runs", ".."),
+    (e: unknown) => e instanceof SociusError && e.message.startsWith("name: expected"),
+  );
+  assert.throws(
     () => runFolderPath("runs", "../up", "--name"),
     (e: unknown) => e instanceof SociusError && e.message.startsWith("--name: expected a plain"),
   );
@@ -99,6 +103,7 @@ Deno.test("preparing: missing and empty folders take a run; a file or a foreign 
     );
     await assert.rejects(() => prepareRunFolder(`${dir}/f/sub`), (e: unknown) => {
       assert.ok(e instanceof SociusError);
+      assert.equal(e.kind, "run");
       assert.ok(e.message.startsWith(`${dir}/f/sub: cannot use this folder (`), e.message);
       return true;
     });

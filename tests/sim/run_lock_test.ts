@@ -146,3 +146,63 @@ Deno.test("processAlive: only positive integer ids of running processes", async 
   assert.equal(processAlive(await deadPid()), false);
   await withLiveChild((pid) => assert.equal(processAlive(pid), true));
 });
+
+Deno.test("a zombie counts as exited: its /proc state letter is Z", async () => {
+  // A parent that never waits for its child leaves the child a zombie until the parent ends.
+  const parent = new Deno.Command("python3", {
+    args: [
+      "-c",
+      "import os,time\np=os.fork()\nif p==0: os._exit(0)\nprint(p, flush=True)\ntime.sleep(5)",
+    ],
+    stdout: "piped",
+  }).spawn();
+  const reader = parent.stdout.getReader();
+  try {
+    const { value } = await reader.read();
+    const zombie = Number(new TextDecoder().decode(value).trim());
+    await new Promise((r) => setTimeout(r, 200));
+    assert.match(Deno.readTextFileSync(`/proc/${zombie}/stat`), /\) Z /);
+    assert.equal(processAlive(zombie), false);
+    assert.equal(processAlive(parent.pid), true, "its sleeping parent is alive");
+  } finally {
+    reader.releaseLock();
+    parent.kill("SIGKILL");
+    await parent.status;
+    await parent.stdout.cancel().catch(() => {});
+  }
+});
+
+Deno.test("without a readable /proc, the kernel is asked with kill -0", async () => {
+  // A file where the proc folder should be: reading under it fails, not with NotFound.
+  const notProc = await Deno.makeTempFile();
+  try {
+    assert.equal(processAlive(Deno.pid, notProc), true);
+    assert.equal(processAlive(await deadPid(), notProc), false);
+    assert.equal(processAlive(0, notProc), false);
+  } finally {
+    await Deno.remove(notProc);
+  }
+});
+
+Deno.test("a lock this process held is let go at exit; a release after it vanished is quiet", async () => {
+  await withDir(async (dir) => {
+    const module = new URL("../../lib/sim/run_lock.ts", import.meta.url).href;
+    const script = `${dir}/hold.ts`;
+    await Deno.writeTextFile(
+      script,
+      `import { acquireRunLock } from "${module}";\nacquireRunLock(${JSON.stringify(dir)});\n` +
+        `console.log(Deno.readTextFileSync(${JSON.stringify(`${dir}/lock.json`)}).length > 0);\n`,
+    );
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", "--no-check", script],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+    assert.equal(new TextDecoder().decode(out.stdout).trim(), "true", "it held the lock");
+    assert.throws(() => Deno.statSync(`${dir}/lock.json`), Deno.errors.NotFound);
+    acquireRunLock(dir);
+    Deno.removeSync(`${dir}/lock.json`);
+    releaseRunLock(dir);
+  });
+});

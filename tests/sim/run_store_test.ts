@@ -293,7 +293,9 @@ Deno.test("eventsText reads what is there: nothing without a checkpoint, less wh
     store.close();
     const look = await RunStore.open(dir, { readOnly: true });
     await Deno.truncate(`${dir}/events.jsonl`, 5);
+    const fds = [...Deno.readDirSync("/proc/self/fd")].length;
     assert.equal(await look.eventsText(), '{"seq');
+    assert.equal([...Deno.readDirSync("/proc/self/fd")].length, fds, "the log is closed again");
     await Deno.remove(`${dir}/checkpoint.json`);
     await Deno.remove(`${dir}/events.jsonl`);
     const empty = await RunStore.open(dir, { readOnly: true });
