@@ -472,13 +472,22 @@ async function writeFigures(
   // A folder's figures cover only the files measured so far, which are named.
   const folders: Record<
     string,
-    { score: number; adjustedScore: number; mutants: number; measuredFiles: string[] }
+    {
+      score: number;
+      adjustedScore: number;
+      mutants: number;
+      /** Seconds of Stryker runs the measured files took, summed (their runs may differ). */
+      seconds: number;
+      measuredFiles: string[];
+    }
   > = {};
   for (const [file, f] of Object.entries(merged)) {
     const folder = file.slice(0, file.lastIndexOf("/"));
-    const agg = folders[folder] ?? { score: 0, adjustedScore: 0, mutants: 0, measuredFiles: [] };
+    const agg = folders[folder] ??
+      { score: 0, adjustedScore: 0, mutants: 0, seconds: 0, measuredFiles: [] };
     folders[folder] = agg;
     agg.mutants += f.mutants;
+    agg.seconds += f.seconds;
     agg.measuredFiles.push(file.slice(folder.length + 1));
   }
   for (const folder of Object.keys(folders)) {
