@@ -113,3 +113,62 @@ Deno.test("after the stop no retry is scheduled: the failure that stops is the l
   const s = client.stats();
   assert.deepEqual([s.retries, s.retryBudgetLeft], [2, 98]);
 });
+
+Deno.test("a key refused with retries used up is not recorded for replay, though the call fails", async () => {
+  const dir = await Deno.makeTempDir();
+  const server = scriptedServer([{ status: 401 }, { content: VALID }]);
+  try {
+    const client = fastClient([{ baseUrl: server.url, keys: [KEY, "sk-spare-key-5f"] }], {
+      cache: { mode: "record", dir },
+      retry: { maxRetries: 0, baseMs: 1, maxMs: 1, budget: 5 },
+    });
+    const r = await client.complete(movieRequest(1));
+    assert.equal(r.ok, false);
+    if (!r.ok) assert.match(r.error, /^rejected: HTTP 401: .*\(after 0 retries\)$/);
+    await assert.rejects(() => Deno.stat(client.cache()!.file), Deno.errors.NotFound);
+    const again = await client.complete(movieRequest(1));
+    assert.ok(again.ok, "the spare key answers the same call later");
+  } finally {
+    await server.stop();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("cache entries are chat entries; one recorded without a call count replays as one call", async () => {
+  const dir = await Deno.makeTempDir();
+  const server = scriptedServer([{ content: VALID }, { content: '{"x":1}' }]);
+  try {
+    const endpoints = [{ baseUrl: server.url, keys: [KEY] }];
+    const rec = fastClient(endpoints, { cache: { mode: "record", dir }, repairs: 0 });
+    assert.ok((await rec.complete(movieRequest(1))).ok);
+    assert.equal((await rec.complete(movieRequest(2))).ok, false);
+    const file = rec.cache()!.file;
+    const lines = (await Deno.readTextFile(file)).trim().split("\n").map((l) => JSON.parse(l));
+    assert.deepEqual(lines.map((e) => [e.kind, e.calls]), [["chat", 1], ["chat", 1]]);
+    // An entry written before call counts were recorded.
+    await Deno.writeTextFile(
+      file,
+      lines.map(({ calls: _c, ...e }) => JSON.stringify(e)).join("\n") + "\n",
+    );
+    const replay = fastClient(endpoints, { cache: { mode: "replay", dir }, repairs: 0 });
+    const ok = await replay.complete(movieRequest(1));
+    const bad = await replay.complete(movieRequest(2));
+    assert.deepEqual([ok.ok, ok.cached, ok.calls], [true, true, 1]);
+    assert.deepEqual([bad.ok, bad.cached, bad.calls], [false, true, 1]);
+  } finally {
+    await server.stop();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("with no cache mode in the configuration or the environment, the cache is off", () => {
+  const before = Deno.env.get("SOCIUS_LLM_CACHE");
+  Deno.env.delete("SOCIUS_LLM_CACHE");
+  try {
+    const client = fastClient([{ baseUrl: "http://127.0.0.1:9/v1", keys: [KEY] }], { cache: {} });
+    assert.equal(client.cacheMode, "off");
+    assert.equal(client.cache(), null);
+  } finally {
+    if (before !== undefined) Deno.env.set("SOCIUS_LLM_CACHE", before);
+  }
+});

@@ -103,3 +103,19 @@ Deno.test("once the endpoint is unusable, a pooled request returns at once witho
     completionTokens: 0,
   }]);
 });
+
+Deno.test("a pooled request whose every key is refused says so, as a refusal", async () => {
+  const client = fastClient([{ baseUrl: "http://127.0.0.1:9/v1", keys: [KEY] }]);
+  let sent = 0;
+  const r = await client.pooled(10, () => {
+    sent++;
+    return Promise.resolve({ ok: false as const, kind: "rejected" as const, message: "HTTP 401" });
+  });
+  assert.equal(sent, 1);
+  assert.equal(r.ok, false);
+  if (!r.ok) {
+    assert.equal(r.kind, "rejected");
+    assert.equal(r.error, "no usable API key: every key was rejected by its server (401/403)");
+  }
+  assert.deepEqual([r.attempts, r.retries, r.key], [1, 1, "127.0.0.1:9#0"]);
+});
