@@ -377,3 +377,13 @@ Deno.test("after finishing, any change by another process to what the store wrot
     });
   }
 });
+
+Deno.test("a run finished before its first round takes its lock back for the next write", () =>
+  withRun(async (dir) => {
+    const store = await RunStore.create(dir, INFO);
+    await store.updateManifest({ finished: "2026-01-01T00:00:00.000Z" });
+    assert.equal(lockPid(dir), null);
+    await store.updateManifest({ finished: null });
+    assert.equal(lockPid(dir), Deno.pid, "nothing changed, no checkpoint on either side");
+    store.close();
+  }));
