@@ -2,11 +2,21 @@
 // cascades.json's fields and the held-out table's text.
 import assert from "node:assert/strict";
 import { DataError } from "@lib/core/errors.ts";
+import { Rng } from "@lib/core/rng.ts";
+import { meanCI, quantile } from "@lib/core/stats.ts";
+import { loadCascadeLayout } from "@lib/eval/cascades_data.ts";
+import { writeTwitterLayout } from "@lib/eval/cascades_layout.ts";
+import { cascadeError } from "@lib/eval/cascades_models.ts";
+import { cascadeShape } from "@lib/metrics/cascade.ts";
+import { cascadeCurves } from "@lib/metrics/cascade_compare.ts";
+import { barabasiAlbert } from "@lib/social/barabasi_albert.ts";
+import { inboxCsr } from "@lib/social/spread/csr.ts";
 import {
   assertGraphHolds,
   type CascadeEvaluation,
   cascadesJson,
   type EvalCascade,
+  evaluateCascades,
   formatCascadeTable,
   type MeasureSummary,
   splitCascades,
@@ -169,4 +179,95 @@ Deno.test("the held-out table: one aligned row per model, three decimals, '-' fo
       "0.125 [0.025, 0.225]  0.135 [  -  , 0.325]".padEnd(44),
   );
   assert.ok(lines[2].startsWith("mean_curve  1.000 [0.900, 1.100]  1.010 [  -  , 1.200]"));
+});
+
+Deno.test("the held-out comparison by value: grid, mean curve, per-model errors, summaries, texts", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await writeTwitterLayout(dir, { seed: 8, perFolder: 3, medianSize: 20 });
+    const cs = (await loadCascadeLayout(dir, { windowMin: 480 })).filter((c) =>
+      cascadeShape(c.edges).scale >= 5
+    );
+    const graph = barabasiAlbert(400, 3, { rng: new Rng(4) });
+    const setup = {
+      graph,
+      csr: inboxCsr(graph),
+      windowMin: 480,
+      stepMin: 60,
+      prefixMin: 60,
+      seeds: [1],
+    };
+    const said: string[] = [];
+    const e = evaluateCascades(setup, cs, {
+      trials: 1,
+      seed: 3,
+      points: 5,
+      split: 0.5,
+      icGrid: [0.05],
+      ltGrid: [0.3],
+      onProgress: (m) => said.push(m),
+    });
+    const k = Math.round(cs.length / 2);
+    assert.equal(e.calibration.length, k);
+    assert.deepEqual(said, [
+      `calibrating the rule brain on ${k} cascades`,
+      "calibrating IC",
+      "calibrating LT",
+      `predicting ${cs.length - k} held-out cascades`,
+    ]);
+    const grid = [0, 120, 240, 360, 480];
+    assert.deepEqual(e.meanCurve.minutes, grid);
+    const byId = new Map(cs.map((c) => [`${c.source}/${c.sourceId}`, c]));
+    const cal = e.calibration.map((id) => cascadeCurves(byId.get(id)!.edges, grid, 1));
+    for (const m of ["scale", "depth", "maxBreadth"] as const) {
+      assert.deepEqual(
+        e.meanCurve[m],
+        grid.map((_, i) => cal.reduce((s, c) => s + c[m][i], 0) / cal.length),
+        m,
+      );
+    }
+    assert.deepEqual(e.heldoutCurves.map((h) => h.id), e.heldout);
+    assert.deepEqual(
+      e.heldoutShapes,
+      e.heldout.map((id) => ({ id, ...cascadeShape(byId.get(id)!.edges) })),
+    );
+    for (const h of e.heldoutCurves) {
+      assert.deepEqual(h.real, cascadeCurves(byId.get(h.id)!.edges, grid, 1));
+      assert.deepEqual(Object.keys(h.models), ["rule", "ic", "lt", "prefix_only", "mean_curve"]);
+      assert.deepEqual(h.models.mean_curve, e.meanCurve);
+    }
+    const byName = new Map(e.models.map((m) => [m.name, m]));
+    assert.equal(byName.get("ic")!.fitted, "IC (p=0.05)");
+    assert.equal(byName.get("lt")!.fitted, "LT (weight=0.3)");
+    assert.match(byName.get("rule")!.fitted, /^rule brain \(.+\)$/);
+    assert.equal(byName.get("prefix_only")!.fitted, "the observed prefix, no growth after it");
+    assert.equal(byName.get("mean_curve")!.fitted, "mean of the calibration curves");
+    for (const name of ["rule", "ic", "lt"]) {
+      assert.ok(Number.isFinite(byName.get(name)!.calibrationScore), name);
+    }
+    assert.ok(Number.isNaN(byName.get("prefix_only")!.calibrationScore));
+    assert.ok(Number.isNaN(byName.get("mean_curve")!.calibrationScore));
+    const meanErrors = e.heldoutCurves.map((h) => cascadeError(h.real, e.meanCurve));
+    assert.deepEqual(byName.get("mean_curve")!.errors, meanErrors);
+    for (const model of e.models) {
+      assert.deepEqual(
+        model.errors,
+        e.heldoutCurves.map((h) => cascadeError(h.real, h.models[model.name])),
+      );
+      for (const m of ["scale", "depth", "maxBreadth"] as const) {
+        const xs = model.errors.map((x) => x[m]).filter(Number.isFinite);
+        const s = model.summary[m];
+        assert.equal(s.median, quantile(xs, 0.5), `${model.name} ${m} median`);
+        const ci = meanCI(xs);
+        assert.deepEqual([s.mean, s.meanLo, s.meanHi], [ci.mean, ci.lo, ci.hi]);
+        assert.ok(s.medianLo <= s.median && s.median <= s.medianHi);
+      }
+    }
+    assert.equal(
+      e.objective,
+      "mean over calibration cascades of the mean of the NRMSEs (RMSE / real maximum) of scale, depth and max breadth over the window",
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
