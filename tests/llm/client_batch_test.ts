@@ -4,6 +4,8 @@
 import assert from "node:assert/strict";
 import type { LlmEvent } from "@lib/llm/mod.ts";
 import { startLocalServer } from "@lib/llm/local_server.ts";
+import { BatchFirst } from "@lib/llm/client_batch.ts";
+import { makeSdkClient } from "@lib/llm/transport.ts";
 import { fastClient, movieRequest } from "./helpers.ts";
 import { scriptedServer } from "./scripted_server.ts";
 
@@ -92,4 +94,25 @@ Deno.test("repairs never go into a batch: the second round is asked online", asy
   assert.equal(stats.requests - stats.batchRequests, 1, "exactly one online request");
   const row = client.usage.calls().objects()[0] as Record<string, unknown>;
   assert.equal(row.key, "ep#0", "the last attempt's key");
+});
+
+Deno.test("BatchFirst alone: no options, no batching; a failed batch without a listener is just null", async () => {
+  const server = scriptedServer([{ content: VALID }]);
+  try {
+    const slot = {
+      sdk: makeSdkClient(server.url, KEY, 2_000),
+      baseUrl: server.url,
+      model: "m",
+      embeddingModel: "e",
+      outputMode: "json_schema" as const,
+    };
+    const unasked = new BatchFirst(slot, undefined);
+    assert.equal(await unasked.first(movieRequest(1)), null);
+    assert.equal(unasked.sent, 0);
+    assert.equal(server.bodies.length, 0, "nothing was sent");
+    const quiet = new BatchFirst(slot, { windowMs: 5, pollMs: 5, timeoutMs: 300 });
+    assert.equal(await quiet.first(movieRequest(2)), null, "the batch could not answer");
+  } finally {
+    await server.stop();
+  }
 });
