@@ -1,7 +1,8 @@
 /**
  * `deno task mutate [paths…] [--concurrency N] [--timeout-ms MS] [--hops N] [--max-tests N]`:
- * mutation testing of the
- * named files or folders with StrykerJS, whose command test runner drives `deno test`.
+ * mutation testing of the named files or folders with StrykerJS, whose command test runner
+ * drives `deno test`. `--table` prints the README's table; `--rescore` re-applies the argued
+ * equivalents to the figures already measured.
  *
  * Stryker is installed by this script into `.socius/stryker/` (git-ignored) with npm the first
  * time (`@stryker-mutator/core` 9.6.1: the 10.x line needs Node 22, this machine has Node 20).
@@ -15,9 +16,11 @@
  * its own doc examples, and Stryker runs once per group of files sharing a test set. Running
  * only those, rather than a folder's whole suite, is what keeps a folder within minutes.
  * Tests run with `--no-check` (the instrumented source is not type-correct by design) and
- * `--fail-fast`; a mutant whose tests run past Stryker's timeout (the unmutated run's time plus
- * `--timeout-ms`) counts as caught, Stryker's rule, as a planted endless loop is a caught bug.
- * A file no test reaches is listed, not mutated.
+ * `--fail-fast`; a mutant whose tests run past Stryker's timeout (1.5 times the unmutated
+ * run's time plus `--timeout-ms`) counts as caught, Stryker's rule: a planted endless loop is
+ * a caught bug. A file no test reaches is listed, not mutated. Stryker's incremental mode is
+ * not used: the command runner reports the whole test set as one test, so Stryker could not
+ * see a changed test file and would reuse stale results.
  *
  * Prints each file's score and its surviving mutants, and merges the figures into
  * figures/mutation.json (one entry per file, so folders can be measured one at a time).
