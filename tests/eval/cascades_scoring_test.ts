@@ -18,6 +18,8 @@ import {
   type EvalCascade,
   evaluateCascades,
   formatCascadeTable,
+  IC_GRID,
+  LT_GRID,
   type MeasureSummary,
   splitCascades,
 } from "@lib/eval/cascades.ts";
@@ -56,6 +58,12 @@ Deno.test("the split: round(split · n) to calibration, the rest held out, stabl
   assert.deepEqual([...ids(calibration), ...ids(heldout)].sort(), ids(cs));
   const reversed = splitCascades(cs.slice().reverse(), 0.3, 4);
   assert.deepEqual(ids(reversed.calibration), ids(calibration));
+  // The documented rule: sorted by source/id, shuffled with the seed, the first k calibrate.
+  const expected = new Rng("split:4").shuffle(cs.slice());
+  assert.deepEqual(ids(calibration), ids(expected.slice(0, 2)));
+  const input = cs.slice().reverse();
+  splitCascades(input, 0.3, 4);
+  assert.deepEqual(ids(input), ids(cs).reverse(), "the caller's array keeps its order");
   // Sorted by source then id: the same id from two sources are two cascades.
   const two = splitCascades([cascade("a", 1, "t16"), cascade("a", 1, "t15")], 0.5, 1);
   assert.deepEqual(
@@ -239,7 +247,10 @@ Deno.test("the held-out comparison by value: grid, mean curve, per-model errors,
     const byName = new Map(e.models.map((m) => [m.name, m]));
     assert.equal(byName.get("ic")!.fitted, "IC (p=0.05)");
     assert.equal(byName.get("lt")!.fitted, "LT (weight=0.3)");
-    assert.match(byName.get("rule")!.fitted, /^rule brain \(.+\)$/);
+    assert.match(
+      byName.get("rule")!.fitted,
+      /^rule brain \((defaults|\w+=-?\d[\d.e+-]*(, \w+=-?\d[\d.e+-]*)*)\)$/,
+    );
     assert.equal(byName.get("prefix_only")!.fitted, "the observed prefix, no growth after it");
     assert.equal(byName.get("mean_curve")!.fitted, "mean of the calibration curves");
     for (const name of ["rule", "ic", "lt"]) {
@@ -263,6 +274,23 @@ Deno.test("the held-out comparison by value: grid, mean curve, per-model errors,
         assert.ok(s.medianLo <= s.median && s.median <= s.medianHi);
       }
     }
+    // Defaults: seed 1, split one half; a prefix is cut at whole steps (90 min → 60).
+    const base = { trials: 1, points: 5, icGrid: [0.05], ltGrid: [0.3] };
+    const json = (x: ReturnType<typeof evaluateCascades>) => JSON.stringify(cascadesJson(x));
+    assert.equal(
+      json(evaluateCascades(setup, cs, base)),
+      json(evaluateCascades(setup, cs, { ...base, seed: 1, split: 0.5 })),
+    );
+    assert.equal(
+      json(evaluateCascades({ ...setup, prefixMin: 90 }, cs, { ...base, seed: 3 })),
+      json(evaluateCascades(setup, cs, { ...base, seed: 3 })),
+    );
+    // Without grids, the fitted IC and LT parameters come from the default grids.
+    const d = evaluateCascades(setup, cs, { trials: 1, points: 5, seed: 3 });
+    const p = Number(d.models[1].fitted.match(/^IC \(p=(.+)\)$/)![1]);
+    const w = Number(d.models[2].fitted.match(/^LT \(weight=(.+)\)$/)![1]);
+    assert.ok(IC_GRID.includes(p), `p = ${p}`);
+    assert.ok(LT_GRID.includes(w), `weight = ${w}`);
     assert.equal(
       e.objective,
       "mean over calibration cascades of the mean of the NRMSEs (RMSE / real maximum) of scale, depth and max breadth over the window",
