@@ -430,6 +430,8 @@ await mergeFigures(results, {
   mutants: Object.values(results).reduce((s, f) => s + f.mutants, 0),
   seconds: runSeconds,
   concurrency,
+  hops,
+  maxTests,
   // The machine is shared: a load above the core count makes the time pessimistic.
   loadAverage1m: Math.round(Deno.loadavg()[0] * 10) / 10,
   cores: navigator.hardwareConcurrency,
@@ -450,6 +452,8 @@ interface RunFigure {
   mutants: number;
   seconds: number;
   concurrency: number;
+  hops: number;
+  maxTests: number;
   loadAverage1m: number;
   cores: number;
   measured: string;
