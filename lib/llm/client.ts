@@ -7,7 +7,6 @@
  * @module
  */
 import { Rng } from "../core/rng.ts";
-import { backoffDelay, sleep } from "./backoff.ts";
 import { type LlmConfig, type LlmConfigInput, parseLlmConfig } from "./config.ts";
 import { KeyPool, type KeyStatus, type Lease } from "./key_pool.ts";
 import {
@@ -20,14 +19,8 @@ import {
 import { describeError, redact } from "./redact.ts";
 import { LlmUnreachableError } from "./llm_error.ts";
 import { buildChatBody, jsonSchemaOf } from "./request_body.ts";
-import { type Attempt, isRetryable, makeSdkClient, sendChat } from "./transport.ts";
-import type {
-  ChatMessage,
-  StructuredLlm,
-  StructuredRequest,
-  StructuredResult,
-  Usage,
-} from "./types.ts";
+import { type Attempt, makeSdkClient, sendChat } from "./transport.ts";
+import type { StructuredLlm, StructuredRequest, StructuredResult } from "./types.ts";
 import { UsageLedger } from "./usage_ledger.ts";
 import type {
   LlmClientOptions,
@@ -36,8 +29,12 @@ import type {
   PooledResult,
   SlotPayload,
 } from "./client_types.ts";
-import { estimateTokens, repairMessages, validate } from "./structured_reply.ts";
-import { Batcher } from "./batcher.ts";
+import { estimateTokens, validate } from "./structured_reply.ts";
+import { BatchFirst } from "./client_batch.ts";
+import { CallTally } from "./call_tally.ts";
+import { askWithRepair } from "./client_repair.ts";
+import { pooledWithRetry, type RetryState } from "./client_retry.ts";
+import { EndpointStop } from "./endpoint_stop.ts";
 
 /**
  * Structured LLM client over one or more OpenAI-compatible endpoints.
@@ -70,14 +67,11 @@ export class LlmClient implements StructuredLlm {
   /** The cache mode in effect. */
   readonly cacheMode: CacheMode;
   readonly #pool: KeyPool<SlotPayload>;
-  readonly #rng: Rng;
   readonly #onEvent?: (event: LlmEvent) => void;
   readonly #caches = new Map<string, RecordCache>();
-  readonly #batcher?: Batcher;
-  readonly #batchSlot?: SlotPayload;
-  #retryBudget: number;
-  #consecutiveFailures = 0;
-  #halted: LlmUnreachableError | null = null;
+  readonly #batch: BatchFirst;
+  readonly #stop: EndpointStop;
+  readonly #retry: RetryState<SlotPayload>;
   readonly #stats = {
     started: 0,
     done: 0,
@@ -100,8 +94,6 @@ export class LlmClient implements StructuredLlm {
     this.model = c.model;
     this.usage = new UsageLedger(c.prices);
     this.cacheMode = c.cache.mode ?? envCacheMode() ?? "off";
-    this.#rng = new Rng(`llm-retry/${c.seed}`);
-    this.#retryBudget = c.retry.budget;
     this.#onEvent = options.onEvent;
     const names = new Set<string>();
     const slots = c.endpoints.flatMap((e, j) => {
@@ -123,16 +115,29 @@ export class LlmClient implements StructuredLlm {
         },
       }));
     });
-    this.#pool = new KeyPool(slots, c.cooldown);
-    if (options.batch) {
-      this.#batchSlot = slots[0].payload;
-      this.#batcher = new Batcher(this.#batchSlot.sdk, options.batch);
-    }
+    const pool = new KeyPool(slots, c.cooldown);
+    this.#pool = pool;
+    this.#stop = new EndpointStop(c.maxConsecutiveFailures, () => pool.close());
+    this.#retry = {
+      pool,
+      stop: this.#stop,
+      rng: new Rng(`llm-retry/${c.seed}`),
+      retry: c.retry,
+      budget: { left: c.retry.budget },
+      stats: this.#stats,
+      endpointUrls: () => c.endpoints.map((e) => publicUrl(e.baseUrl)).join(", "),
+      emit: (e) => this.#emit(e),
+    };
+    this.#batch = new BatchFirst(
+      options.batch ? slots[0].payload : undefined,
+      options.batch,
+      (e) => this.#emit(e),
+    );
   }
 
   /** Batches sent through the Batch API so far (0 when batching is off). */
   get batchesSent(): number {
-    return this.#batcher?.batches ?? 0;
+    return this.#batch.sent;
   }
 
   /** The embedding model name from the configuration. */
@@ -146,7 +151,7 @@ export class LlmClient implements StructuredLlm {
       ...this.#stats,
       inFlight: this.#pool.inFlight,
       queued: this.#pool.queued,
-      retryBudgetLeft: this.#retryBudget,
+      retryBudgetLeft: this.#retry.budget.left,
     };
   }
 
@@ -181,59 +186,17 @@ export class LlmClient implements StructuredLlm {
    *   (the endpoint looks unusable), so a run stops instead of failing every decision.
    */
   async complete<T>(input: StructuredRequest<T>): Promise<StructuredResult<T>> {
-    if (this.#halted) throw this.#halted;
+    if (this.#stop.halted) throw this.#stop.halted;
     const request: StructuredRequest<T> = {
       ...input,
       temperature: input.temperature ?? this.#config.temperature,
       maxTokens: input.maxTokens ?? this.#config.maxTokens,
     };
     const meta = request.meta ?? {};
-    const t0 = performance.now();
-    let attempts = 0, retries = 0, calls = 0, key = "", raw: string | undefined;
-    const usage: Usage = { promptTokens: 0, completionTokens: 0 };
-    const finish = (ok: boolean, cached: boolean): number => {
-      const latencyMs = cached ? 0 : performance.now() - t0;
-      this.#stats.done++;
-      this.#stats[ok ? "ok" : "failed"]++;
-      if (cached) this.#stats.cacheHits++;
-      this.usage.record({
-        kind: "chat",
-        model: this.model,
-        agentId: meta.agentId ?? "",
-        behaviour: meta.behaviour ?? "",
-        key: cached ? "cache" : key,
-        ok,
-        cached,
-        attempts,
-        retries,
-        promptTokens: cached ? 0 : usage.promptTokens,
-        completionTokens: cached ? 0 : usage.completionTokens,
-        latencyMs,
-      });
-      this.#emit({
-        type: "done",
-        kind: "chat",
-        ok,
-        cached,
-        key: cached ? "cache" : key,
-        attempts,
-        latencyMs,
-      });
-      return latencyMs;
-    };
-    const fail = (error: string): StructuredResult<T> => {
-      const latencyMs = finish(false, false);
-      return {
-        ok: false,
-        error: redact(error),
-        raw,
-        usage,
-        cached: false,
-        attempts,
-        calls,
-        latencyMs,
-      };
-    };
+    const tally = new CallTally(
+      { model: this.model, usage: this.usage, stats: this.#stats, emit: (e) => this.#emit(e) },
+      meta,
+    );
     this.#stats.started++;
     this.#emit({ type: "start", kind: "chat", agentId: meta.agentId, behaviour: meta.behaviour });
     try {
@@ -241,7 +204,7 @@ export class LlmClient implements StructuredLlm {
       const cacheKeyText = cache ? await this.#chatKey(request) : "";
       const hit = cache ? await cache.get(cacheKeyText) : undefined;
       if (hit?.error !== undefined) {
-        finish(false, true);
+        tally.finish(false, true);
         return {
           ok: false,
           error: hit.error,
@@ -256,7 +219,7 @@ export class LlmClient implements StructuredLlm {
       if (hit?.raw !== undefined) {
         const parsed = validate(hit.raw, request.schema);
         if (parsed.ok) {
-          finish(true, true);
+          tally.finish(true, true);
           return {
             ok: true,
             value: parsed.value,
@@ -270,7 +233,7 @@ export class LlmClient implements StructuredLlm {
         }
       }
       if (cache?.mode === "replay") {
-        return fail(
+        return tally.failure(
           `replay cache miss for "${request.schemaName}" (agent ${
             meta.agentId ?? "-"
           }, behaviour ` +
@@ -289,81 +252,59 @@ export class LlmClient implements StructuredLlm {
           schemaName: request.schemaName,
           agentId: meta.agentId,
           behaviour: meta.behaviour,
-          raw,
+          raw: tally.raw,
           ...(error === undefined ? {} : { error: redact(error) }),
-          calls,
-          usage,
+          calls: tally.calls,
+          usage: tally.usage,
         });
       };
-      let messages: ChatMessage[] = request.messages;
-      let lastError = "";
-      for (let round = 0; round <= this.#config.repairs; round++) {
-        calls = round + 1;
-        const estimate = estimateTokens(messages) + (request.maxTokens ?? 512);
-        const batched = round === 0 ? await this.#viaBatch(request) : null;
-        const sent = batched ?? await this.pooled(estimate, (lease) => {
-          const { body } = buildChatBody({ ...request, messages }, {
-            model: lease.payload.model,
-            mode: lease.payload.outputMode,
+      const outcome = await askWithRepair(
+        request,
+        this.#config.repairs,
+        tally,
+        async (round, messages) => {
+          const estimate = estimateTokens(messages) + (request.maxTokens ?? 512);
+          const batched = round === 0 ? await this.#batch.first(request) : null;
+          return batched ?? await this.pooled(estimate, (lease) => {
+            const { body } = buildChatBody({ ...request, messages }, {
+              model: lease.payload.model,
+              mode: lease.payload.outputMode,
+            });
+            return sendChat(lease.payload.sdk, body);
           });
-          return sendChat(lease.payload.sdk, body);
-        });
-        attempts += sent.attempts;
-        retries += sent.retries;
-        key = sent.key;
-        usage.promptTokens += sent.usage.promptTokens;
-        usage.completionTokens += sent.usage.completionTokens;
-        if (!sent.ok) {
-          if (this.#halted) throw this.#halted;
-          // A refused key or an unreachable host says nothing about this call: not recorded,
-          // so the call is made again once the endpoint works.
-          if (sent.kind !== "rejected" && sent.kind !== "connection") await record(sent.error);
-          return fail(sent.error);
-        }
-        raw = sent.value;
-        const parsed = validate(raw, request.schema);
-        if (parsed.ok) {
-          await record();
-          const latencyMs = finish(true, false);
-          return {
-            ok: true,
-            value: parsed.value,
-            raw,
-            usage,
-            cached: false,
-            attempts,
-            calls,
-            latencyMs,
-          };
-        }
-        lastError = parsed.error;
-        messages = repairMessages(request.messages, raw, parsed.error);
+        },
+      );
+      if (outcome.ok) {
+        await record();
+        const latencyMs = tally.finish(true, false);
+        return {
+          ok: true,
+          value: outcome.value,
+          raw: tally.raw!,
+          usage: tally.usage,
+          cached: false,
+          attempts: tally.attempts,
+          calls: tally.calls,
+          latencyMs,
+        };
       }
-      const error = `invalid reply after ${this.#config.repairs} repair(s): ${lastError}`;
-      await record(error);
-      return fail(error);
+      if (!outcome.invalid) {
+        if (this.#stop.halted) throw this.#stop.halted;
+        // A refused key or an unreachable host says nothing about this call: not recorded,
+        // so the call is made again once the endpoint works.
+        if (outcome.kind === "rejected" || outcome.kind === "connection") {
+          return tally.failure(outcome.error);
+        }
+      }
+      await record(outcome.error);
+      return tally.failure(outcome.error);
     } catch (e) {
       if (e instanceof LlmUnreachableError) {
-        finish(false, false);
+        tally.finish(false, false);
         throw e;
       }
-      return fail(`unexpected error: ${describeError(e)}`);
+      return tally.failure(`unexpected error: ${describeError(e)}`);
     }
-  }
-
-  /** A first attempt through the Batch API, or null when batching is off or it failed. */
-  async #viaBatch<T>(request: StructuredRequest<T>): Promise<PooledResult<string> | null> {
-    if (!this.#batcher || !this.#batchSlot) return null;
-    const { body } = buildChatBody(request, {
-      model: this.#batchSlot.model,
-      mode: this.#batchSlot.outputMode,
-    });
-    const r = await this.#batcher.submit(body);
-    if (!r.ok) {
-      this.#emit({ type: "retry", key: "batch", reason: r.kind, delayMs: 0, message: r.message });
-      return null;
-    }
-    return { ok: true, value: r.value, usage: r.usage, attempts: 1, retries: 0, key: "batch" };
   }
 
   /**
@@ -374,97 +315,11 @@ export class LlmClient implements StructuredLlm {
    * @param send Sends one attempt with a leased key.
    * @returns The value or a redacted error, with attempts, retries, the last key label and usage.
    */
-  async pooled<T>(
+  pooled<T>(
     estimatedTokens: number,
     send: (lease: Lease<SlotPayload>) => Promise<Attempt<T>>,
   ): Promise<PooledResult<T>> {
-    let attempts = 0, retries = 0, key = "", lastFailure = "";
-    for (let retry = 0;; retry++) {
-      if (this.#halted) {
-        const error = this.#halted.message;
-        return { ok: false, error, kind: "connection", attempts, retries, key, usage: zeroUsage() };
-      }
-      const lease = await this.#pool.acquire(estimatedTokens);
-      if (!lease) {
-        const error = "no usable API key: every key was rejected by its server (401/403)";
-        this.#halt(this.#endpointUrls(), lastFailure ? `${error}; ${lastFailure}` : error);
-        return { ok: false, error, kind: "rejected", attempts, retries, key, usage: zeroUsage() };
-      }
-      if (this.#halted) {
-        lease.release({ kind: "neutral" });
-        continue;
-      }
-      key = lease.label;
-      attempts++;
-      const r = await send(lease);
-      if (r.ok) {
-        this.#consecutiveFailures = 0;
-        const tokens = r.usage.promptTokens + r.usage.completionTokens;
-        lease.release({ kind: "ok", tokens });
-        this.#stats.promptTokens += r.usage.promptTokens;
-        this.#stats.completionTokens += r.usage.completionTokens;
-        return { ok: true, value: r.value, attempts, retries, key, usage: r.usage };
-      }
-      lease.release(
-        r.kind === "rate-limit"
-          ? { kind: "rate-limited", retryAfterMs: r.retryAfterMs }
-          : r.kind === "rejected"
-          ? { kind: "rejected" }
-          : r.kind === "client"
-          ? { kind: "neutral" }
-          : { kind: "failure" },
-      );
-      const message = redact(r.message);
-      lastFailure = `${r.kind}: ${message}`;
-      // Rate limits mean the server is there and the key works; anything else in a long
-      // unbroken row means it is not worth asking again.
-      if (
-        r.kind !== "rate-limit" &&
-        ++this.#consecutiveFailures >= this.#config.maxConsecutiveFailures
-      ) {
-        this.#halt(lease.payload.baseUrl, `${r.kind}: ${message}`);
-      }
-      if (
-        this.#halted || !isRetryable(r.kind) || retry >= this.#config.retry.maxRetries ||
-        this.#retryBudget <= 0
-      ) {
-        const why = !isRetryable(r.kind)
-          ? ""
-          : this.#retryBudget <= 0
-          ? " (retry budget of the run exhausted)"
-          : ` (after ${retries} retries)`;
-        return {
-          ok: false,
-          error: `${r.kind}: ${message}${why}`,
-          kind: r.kind,
-          attempts,
-          retries,
-          key,
-          usage: zeroUsage(),
-        };
-      }
-      this.#retryBudget--;
-      retries++;
-      this.#stats.retries++;
-      const { baseMs, maxMs } = this.#config.retry;
-      const delayMs = Math.max(
-        backoffDelay(retry, this.#rng, baseMs, maxMs),
-        r.kind === "rate-limit" ? 0 : r.retryAfterMs ?? 0,
-      );
-      this.#emit({ type: "retry", key, reason: r.kind, delayMs, message });
-      await sleep(delayMs);
-    }
-  }
-
-  /** Takes the endpoint as unusable: later calls throw, waiting requests stop waiting. */
-  #halt(endpoint: string, last: string): void {
-    this.#halted ??= new LlmUnreachableError(endpoint, this.#consecutiveFailures, last);
-    this.#pool.close();
-  }
-
-  /** The endpoints' URLs, for a message about all of them. */
-  #endpointUrls(): string {
-    return this.#config.endpoints.map((e) => publicUrl(e.baseUrl)).join(", ");
+    return pooledWithRetry(this.#retry, estimatedTokens, send);
   }
 
   #chatKey<T>(request: StructuredRequest<T>): Promise<string> {
@@ -490,8 +345,4 @@ export class LlmClient implements StructuredLlm {
 function publicUrl(baseUrl: string): string {
   const u = new URL(baseUrl);
   return `${u.protocol}//${u.host}${u.pathname}`;
-}
-
-function zeroUsage(): Usage {
-  return { promptTokens: 0, completionTokens: 0 };
 }

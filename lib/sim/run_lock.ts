@@ -39,6 +39,7 @@ function releaseAllOnExit(): void {
  * Whether a process with this id runs on this machine.
  *
  * @param pid A process id.
+ * @param proc The proc file system (another path only in tests, to reach the fallback).
  * @returns False once it has exited (a zombie counts as exited).
  *
  * @example This process is alive
@@ -48,10 +49,10 @@ function releaseAllOnExit(): void {
  * assert.equal(processAlive(Deno.pid), true);
  * ```
  */
-export function processAlive(pid: number): boolean {
+export function processAlive(pid: number, proc = "/proc"): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
-    const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
+    const stat = Deno.readTextFileSync(`${proc}/${pid}/stat`);
     // The state letter follows the parenthesised command name; Z is a zombie.
     return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
   } catch (e) {
