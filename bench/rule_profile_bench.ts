@@ -68,7 +68,7 @@ const w = engine.world;
 const brain = w.brainOf(w.ids[0]);
 time(w, "nextPage", "page building (recommend + serve)");
 time(w, "seen", "items as seen (social signals)");
-time(brain, "decide", "rule brain decisions");
+time(brain, "decideNow", "rule brain decisions");
 time(engine.log, "append", "event appends (log)");
 time(w, "retrain", "retrain (MF fit)", true);
 time(engine.collector, "collect", "reporters (collector)");

@@ -73,6 +73,8 @@ export abstract class ScoringRecommender implements Recommender {
   protected data: InteractionMatrix;
   /** Popularity scores by item index (users in the data, catalogue popularity as tie-break). */
   protected popularScores: Float64Array;
+  #scores = new Float64Array(0);
+  #mask = new Uint8Array(0);
 
   /** @param catalog The items to rank. */
   constructor(catalog: Catalog) {
@@ -116,7 +118,11 @@ export abstract class ScoringRecommender implements Recommender {
     const u = this.data.userIndex.get(userId);
     let scores = this.popularScores;
     if (u !== undefined) {
-      scores = new Float64Array(this.catalog.size);
+      // One buffer serves every page: a round asks for a page per browsing agent.
+      if (this.#scores.length !== this.catalog.size) {
+        this.#scores = new Float64Array(this.catalog.size);
+      }
+      scores = this.#scores;
       this.scoreUser(u, scores);
     }
     return topK(scores, k, (i) => blocked[i] === 0).map((e) => ({
@@ -151,10 +157,13 @@ export abstract class ScoringRecommender implements Recommender {
   /**
    * @param userId The user.
    * @param options Exclusions.
-   * @returns 1 for every item index that must not be returned.
+   * @returns 1 for every item index that must not be returned (a buffer the next call
+   *   overwrites).
    */
   protected blockedMask(userId: string, options: RecommendOptions): Uint8Array {
-    const mask = new Uint8Array(this.catalog.size);
+    // Reused between calls (read before the next one), as the score buffer is.
+    if (this.#mask.length !== this.catalog.size) this.#mask = new Uint8Array(this.catalog.size);
+    const mask = this.#mask.fill(0);
     for (const id of options.exclude ?? []) {
       const i = this.catalog.indexOf(id);
       if (i >= 0) mask[i] = 1;

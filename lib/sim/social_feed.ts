@@ -27,6 +27,8 @@ export interface FeedSettings {
 export class SocialFeed {
   readonly #posts: FeedPost[] = [];
   readonly #byId = new Map<string, FeedPost>();
+  /** Positions in #posts by author: a view reads the posts of a few accounts, not all posts. */
+  readonly #byAuthor = new Map<string, number[]>();
 
   /** @returns Every message, in the order they were added. */
   get posts(): readonly FeedPost[] {
@@ -50,8 +52,31 @@ export class SocialFeed {
   add(post: FeedPost): void {
     if (this.#byId.has(post.id)) throw new Error(`feed message ${post.id} already exists`);
     const copy = { ...post };
+    const at = this.#byAuthor.get(copy.author);
+    if (at) at.push(this.#posts.length);
+    else this.#byAuthor.set(copy.author, [this.#posts.length]);
     this.#posts.push(copy);
     this.#byId.set(copy.id, copy);
+  }
+
+  /**
+   * @param author An account.
+   * @returns Its messages, in the order they were added.
+   *
+   * @example Only the author's messages, oldest first
+   * ```ts
+   * import { SocialFeed } from "@lib/sim/social_feed.ts";
+   * import assert from "node:assert/strict";
+   * const feed = new SocialFeed();
+   * const m = { text: "x", kind: "post" as const, parent: null, eventId: null, emotion: 0, stance: 0, reposts: 0, round: 0 };
+   * feed.add({ ...m, id: "1", author: "b" });
+   * feed.add({ ...m, id: "2", author: "c" });
+   * feed.add({ ...m, id: "3", author: "b" });
+   * assert.deepEqual(feed.byAuthor("b").map((p) => p.id), ["1", "3"]);
+   * ```
+   */
+  byAuthor(author: string): readonly FeedPost[] {
+    return (this.#byAuthor.get(author) ?? []).map((i) => this.#posts[i]);
   }
 
   /**
@@ -94,8 +119,10 @@ export class SocialFeed {
   view(graph: SocialGraph, agentId: string, round: number, settings: FeedSettings): FeedPost[] {
     const sources = new Set([...graph.friends(agentId), ...graph.following(agentId)]);
     sources.delete(agentId);
-    const candidates = this.#posts
-      .filter((p) => p.round <= round && sources.has(p.author))
+    const at: number[] = [];
+    for (const author of sources) for (const i of this.#byAuthor.get(author) ?? []) at.push(i);
+    const candidates = at.sort((a, b) => a - b).map((i) => this.#posts[i])
+      .filter((p) => p.round <= round)
       .map((p) => ({ ...p, time: p.round, authenticity: 1, relevance: 1, similarity: 0 }));
     return rankFeed(candidates, settings.ranker, round, settings.size, {
       feedDecay: settings.decay,
@@ -116,6 +143,7 @@ export class SocialFeed {
   restore(posts: readonly FeedPost[]): void {
     this.#posts.length = 0;
     this.#byId.clear();
+    this.#byAuthor.clear();
     for (const p of posts) this.add(p);
   }
 }

@@ -13,7 +13,7 @@ import type { DecisionContext, FeedPost, SimTime } from "../brain/context.ts";
 import { attitudeOf, EMOTION_LEVELS } from "../social/emotion_attitude.ts";
 import type { Rng } from "../core/rng.ts";
 import { LlmUnreachableError } from "../llm/llm_error.ts";
-import type { Interaction, Item } from "../recsys/item.ts";
+import type { Interaction, Item, ScoredItem } from "../recsys/item.ts";
 import type { InboxMessage, SimAgent } from "./agent.ts";
 import type { EventDraft } from "./events.ts";
 import type { World } from "./world.ts";
@@ -61,6 +61,44 @@ export async function runTurn(
   rng: Rng,
   drift: DriftFn,
 ): Promise<TurnOutput> {
+  return await runTurnNow(world, agent, time, rng, drift);
+}
+
+/**
+ * Runs one agent's turn, synchronously as far as it can: a brain with `decideNow` (the rule
+ * brain) and a memory that keeps nothing never wait, so such a turn returns its output
+ * directly and a round of a million rule agents pays for no promise per decision. Any step
+ * that must wait (an LLM call, a memory, an asynchronous search) hands back a promise for the
+ * rest of the turn. Both ways run the same steps with the same draws, so the events are the
+ * same.
+ *
+ * @param world The world (read as of the round's start; only this agent is changed).
+ * @param agent The agent.
+ * @param time Simulated time.
+ * @param rng The agent's generator for this round.
+ * @param drift Interest drift after a watch.
+ * @returns Events and effects to apply, or a promise of them.
+ *
+ * @example A rule agent without memories finishes its turn without waiting
+ * ```ts
+ * import { createSimulation } from "@lib/sim/simulation.ts";
+ * import { runTurnNow } from "@lib/sim/turn.ts";
+ * import { simTime } from "@lib/sim/clock.ts";
+ * import assert from "node:assert/strict";
+ * const engine = await createSimulation({ rounds: 1, agents: { source: "csv", count: 4 }, memory: { enabled: false } });
+ * const w = engine.world;
+ * const out = runTurnNow(w, w.agent(w.ids[0]), simTime(w.scenario.start, 1, 0), w.rng.fork("t"), () => {});
+ * assert.ok(!(out instanceof Promise));
+ * assert.ok(out.decisions >= 1);
+ * ```
+ */
+export function runTurnNow(
+  world: World,
+  agent: SimAgent,
+  time: SimTime,
+  rng: Rng,
+  drift: DriftFn,
+): TurnOutput | Promise<TurnOutput> {
   const out: TurnOutput = {
     events: [],
     outbox: [],
@@ -79,45 +117,34 @@ export async function runTurn(
     out.events.push({ type: "busy", round, t, agent: agent.id });
     return out;
   }
-  const session = world.scenario.session;
   const hours = world.scenario.roundHours * round;
-  let step = 0;
-  let mood: Mood | undefined;
+  const topK = world.scenario.session.memoryTopK;
+  const turn = { step: 0, mood: undefined as Mood | undefined };
+  const memory = agent.memory;
+  const forgets = memory.keepsNothing === true;
 
-  const decide = async (
-    behaviour: Behaviour,
-    query: string,
-    extra: Record<string, unknown>,
-  ): Promise<Action> => {
-    const memories = await agent.memory.retrieve(query, hours, session.memoryTopK);
-    const ctx = {
-      behaviour,
-      agentId: agent.id,
-      profile: agent.profile,
-      state: agent.state,
-      time,
-      memories,
-      rng,
-      callSite: `${round}:${agent.id}:${behaviour}:${step++}`,
-      ...extra,
-    } as DecisionContext;
-    const brain = world.brainOf(agent.id);
-    let d: Decision;
-    try {
-      d = await brain.decide(ctx);
-    } catch (e) {
-      // An unusable endpoint stops the run (it can be resumed); anything else is one failure.
-      if (e instanceof LlmUnreachableError) throw e;
-      d = failed(brain.kind, ctx, `brain threw: ${(e as Error).message}`);
-    }
-    if (!actionFits(behaviour, d.action)) {
+  const ctxOf = (ask: DecideAsk, memories: string[]): DecisionContext => ({
+    behaviour: ask.behaviour,
+    agentId: agent.id,
+    profile: agent.profile,
+    state: agent.state,
+    time,
+    memories,
+    rng,
+    callSite: `${round}:${agent.id}:${ask.behaviour}:${turn.step++}`,
+    ...ask.extra,
+  } as DecisionContext);
+  // What follows a brain's decision: the fallback for an action that does not fit, the
+  // counters and the decision event.
+  const settle = (ask: DecideAsk, ctx: DecisionContext, d: Decision): Action => {
+    if (!actionFits(ask.behaviour, d.action)) {
       d = {
         ...d,
         action: fallbackAction(ctx),
-        failure: `${d.action.type} does not answer ${behaviour}`,
+        failure: `${d.action.type} does not answer ${ask.behaviour}`,
       };
     }
-    mood = d.mood;
+    turn.mood = d.mood;
     out.decisions++;
     out.calls += d.calls;
     out.tokens += d.tokens;
@@ -127,7 +154,7 @@ export async function runTurn(
       round,
       t,
       agent: agent.id,
-      behaviour,
+      behaviour: ask.behaviour,
       brain: d.brain,
       action: d.action,
       rationale: d.rationale,
@@ -135,28 +162,118 @@ export async function runTurn(
       tokens: d.tokens,
       failure: d.failure,
     });
-    if (d.memory) await agent.memory.store(d.memory.text, d.memory.importance, hours);
     return d.action;
   };
+  const decideLater = async (ask: DecideAsk): Promise<Action> => {
+    const memories = forgets ? [] : await memory.retrieve(ask.query, hours, topK);
+    const ctx = ctxOf(ask, memories);
+    const brain = world.brainOf(agent.id);
+    let d: Decision;
+    try {
+      d = await brain.decide(ctx);
+    } catch (e) {
+      // An unusable endpoint stops the run (it can be resumed); anything else is one failure.
+      if (e instanceof LlmUnreachableError) throw e;
+      d = failed(brain.kind, ctx, `brain threw: ${(e as Error).message}`);
+    }
+    const action = settle(ask, ctx, d);
+    if (d.memory && !forgets) await memory.store(d.memory.text, d.memory.importance, hours);
+    return action;
+  };
+  const decideNow = (ask: DecideAsk): Action | Promise<Action> => {
+    const brain = world.brainOf(agent.id);
+    if (!forgets || typeof brain.decideNow !== "function") return decideLater(ask);
+    const ctx = ctxOf(ask, []);
+    let d: Decision;
+    try {
+      d = brain.decideNow(ctx);
+    } catch (e) {
+      if (e instanceof LlmUnreachableError) throw e;
+      d = failed(brain.kind, ctx, `brain threw: ${(e as Error).message}`);
+    }
+    return settle(ask, ctx, d);
+  };
+  const answer = (ask: TurnAsk): unknown =>
+    ask.kind === "decide" ? decideNow(ask) : world.search.search(ask.query, ask.k, {
+      exclude: ask.exclude,
+    });
+  const steps = turnSteps(world, agent, time, out, drift, () => turn.mood);
+  const finished = drive(steps, answer);
+  return finished === null ? out : finished.then(() => out);
+}
 
+/** A decision the turn needs. */
+interface DecideAsk {
+  kind: "decide";
+  behaviour: Behaviour;
+  query: string;
+  extra: Record<string, unknown>;
+}
+
+/** What a turn asks of its driver: a decision, or a search. */
+type TurnAsk = DecideAsk | {
+  kind: "search";
+  query: string;
+  k: number;
+  exclude: Set<string>;
+};
+
+/** The steps of a turn; each `yield` waits for a decision's action or a search's results. */
+type TurnSteps = Generator<TurnAsk, void, unknown>;
+
+/**
+ * Runs a turn's steps, synchronously while answers come back at once.
+ *
+ * @returns null when the turn finished, else a promise of the rest.
+ */
+function drive(steps: TurnSteps, answer: (ask: TurnAsk) => unknown): Promise<void> | null {
+  let r = steps.next();
+  while (!r.done) {
+    const v = answer(r.value);
+    if (v instanceof Promise) return v.then((x) => finishLater(steps, x, answer));
+    r = steps.next(v);
+  }
+  return null;
+}
+
+async function finishLater(
+  steps: TurnSteps,
+  first: unknown,
+  answer: (ask: TurnAsk) => unknown,
+): Promise<void> {
+  let r = steps.next(first);
+  while (!r.done) r = steps.next(await answer(r.value));
+}
+
+function decideAsk(behaviour: Behaviour, query: string, extra: Record<string, unknown>): DecideAsk {
+  return { kind: "decide", behaviour, query, extra };
+}
+
+function* turnSteps(
+  world: World,
+  agent: SimAgent,
+  time: SimTime,
+  out: TurnOutput,
+  drift: DriftFn,
+  mood: () => Mood | undefined,
+): TurnSteps {
   const inbox = agent.inbox;
-  const feed = world.feed.view(world.graph, agent.id, round, feedSettings(world));
+  const feed = world.feed.view(world.graph, agent.id, time.round, feedSettings(world));
   const shared = sharedEvents(world, agent.id);
   // News the agent has not passed on yet: what draws a feed reader to the social network.
   const feedUnread = feed.filter((p) => p.eventId !== null && !shared.includes(p.eventId)).length;
-  const choice = await decide("choose", "what should I do now", {
+  const choice = (yield decideAsk("choose", "what should I do now", {
     unread: inbox.length,
     hasFriends: world.graph.friends(agent.id).length > 0,
     ...(feedUnread > 0 ? { feedUnread } : {}),
-  });
-  if (choice.type !== "choose" || choice.activity === "nothing") return out;
+  })) as Action;
+  if (choice.type !== "choose" || choice.activity === "nothing") return;
 
   if (choice.activity === "recommender") {
-    await browseSession(world, agent, time, out, decide, drift);
+    yield* browseSession(world, agent, time, out, drift);
   } else {
-    await socialTurn(world, agent, time, out, decide, { feed, shared, mood: () => mood });
+    yield* socialTurn(world, agent, time, out, { feed, shared, mood });
   }
-  return out;
 }
 
 function failed(brain: Decision["brain"], ctx: DecisionContext, why: string): Decision {
@@ -172,16 +289,13 @@ function failed(brain: Decision["brain"], ctx: DecisionContext, why: string): De
   };
 }
 
-type Decide = (b: Behaviour, query: string, extra: Record<string, unknown>) => Promise<Action>;
-
-async function browseSession(
+function* browseSession(
   world: World,
   agent: SimAgent,
   time: SimTime,
   out: TurnOutput,
-  decide: Decide,
   drift: DriftFn,
-): Promise<void> {
+): TurnSteps {
   const { round, iso: t } = time;
   const { maxPages, maxWatches, watchBusyRounds } = world.scenario.session;
   const size = world.scenario.recommender.pageSize;
@@ -207,18 +321,19 @@ async function browseSession(
     }
     const seenPage = page.map((p) => world.seen(agent.id, p.itemId, p.score))
       .filter((s) => !watched.includes(s.item.id));
-    const action = await decide("browse", pageQuery(seenPage.map((s) => s.item.title), query), {
-      page: seenPage,
-      pageIndex,
-      query,
-      watchedThisSession: watched,
-    });
+    const action = (yield decideAsk(
+      "browse",
+      pageQuery(seenPage.map((s) => s.item.title), query),
+      { page: seenPage, pageIndex, query, watchedThisSession: watched },
+    )) as Action;
     if (action.type === "leave") return;
     if (action.type === "watch") {
       const seen = seenPage.find((s) => s.item.id === action.itemId);
       if (!seen) return;
       watched.push(seen.item.id);
-      const feel = await decide("feel", `how did I feel about ${seen.item.title}`, { item: seen });
+      const feel = (yield decideAsk("feel", `how did I feel about ${seen.item.title}`, {
+        item: seen,
+      })) as Action;
       const rating = feel.type === "feel" ? feel.rating : 3;
       agent.state.watched.push(seen.item.id);
       agent.state.ratings[seen.item.id] = rating;
@@ -236,7 +351,12 @@ async function browseSession(
     if (pageIndex >= maxPages) return;
     if (action.type === "search") {
       query = action.query;
-      const found = await world.search.search(query, size, { exclude: world.shown.get(agent.id)! });
+      const found = (yield {
+        kind: "search",
+        query,
+        k: size,
+        exclude: world.shown.get(agent.id)!,
+      }) as ScoredItem[];
       page = found.map((f) => ({ itemId: f.itemId, score: f.score }));
       for (const p of page) world.shown.get(agent.id)!.add(p.itemId);
     } else {
@@ -263,8 +383,8 @@ function feedSettings(world: World) {
 /** Events an agent has passed on (posted about or reposted). */
 function sharedEvents(world: World, agentId: string): string[] {
   const out = new Set<string>();
-  for (const p of world.feed.posts) {
-    if (p.author === agentId && p.eventId !== null && p.kind !== "comment") out.add(p.eventId);
+  for (const p of world.feed.byAuthor(agentId)) {
+    if (p.eventId !== null && p.kind !== "comment") out.add(p.eventId);
   }
   return [...out];
 }
@@ -276,14 +396,13 @@ interface FeedTurn {
   mood: () => Mood | undefined;
 }
 
-async function socialTurn(
+function* socialTurn(
   world: World,
   agent: SimAgent,
   time: SimTime,
   out: TurnOutput,
-  decide: Decide,
   feedTurn: FeedTurn,
-): Promise<void> {
+): TurnSteps {
   const { round, iso: t } = time;
   const { feed, shared } = feedTurn;
   const stances = agent.state.stances ?? {};
@@ -309,13 +428,13 @@ async function socialTurn(
     fromName: m.fromName,
     text: m.text,
   }));
-  const action = await decide(
+  const action = (yield decideAsk(
     "social",
     feed.some((p) => p.eventId !== null)
       ? `reading my feed: ${feed.slice(0, 3).map((p) => p.text).join(" / ")}`
       : `talking with friends about ${recent.map((r) => r.item.title).join(", ") || "movies"}`,
     { friends, recent, inbox, feed, shared },
-  );
+  )) as Action;
   applyMood(agent, feedTurn.mood(), feed, out, time);
   const message = (text: string, itemIds: string[], kind: InboxMessage["kind"]): InboxMessage => ({
     fromId: agent.id,
