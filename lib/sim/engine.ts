@@ -342,7 +342,8 @@ export class Engine {
         this.log.drain(),
         [row],
         this.log.events.length,
-        this.state(),
+        // Written before the world changes again, so the world's own objects serve as the copy.
+        this.#captured(false),
       );
     } else {
       this.log.discardPending();
@@ -391,10 +392,20 @@ export class Engine {
 
   /** @returns The world's state as JSON (checkpoints, forks). */
   state(): WorldState {
-    return captureWorld(this.world, this.#initial, {
-      model: this.collector.modelRows,
-      agent: this.collector.agentRows,
-    }, this.#brainOverrides);
+    return this.#captured(true);
+  }
+
+  #captured(copy: boolean): WorldState {
+    return captureWorld(
+      this.world,
+      this.#initial,
+      {
+        model: this.collector.modelRows,
+        agent: this.collector.agentRows,
+      },
+      this.#brainOverrides,
+      copy,
+    );
   }
 
   /**

@@ -61,7 +61,7 @@ export async function runTurn(
   rng: Rng,
   drift: DriftFn,
 ): Promise<TurnOutput> {
-  return await runTurnNow(world, agent, time, rng, drift);
+  return await runTurnNow(world, agent, time, rng, drift, false);
 }
 
 /**
@@ -77,6 +77,8 @@ export async function runTurn(
  * @param time Simulated time.
  * @param rng The agent's generator for this round.
  * @param drift Interest drift after a watch.
+ * @param direct False to wait on `decide` and the memory even when they could answer at once
+ *   (what {@link runTurn} does).
  * @returns Events and effects to apply, or a promise of them.
  *
  * @example A rule agent without memories finishes its turn without waiting
@@ -98,6 +100,7 @@ export function runTurnNow(
   time: SimTime,
   rng: Rng,
   drift: DriftFn,
+  direct = true,
 ): TurnOutput | Promise<TurnOutput> {
   const out: TurnOutput = {
     events: [],
@@ -165,7 +168,7 @@ export function runTurnNow(
     return d.action;
   };
   const decideLater = async (ask: DecideAsk): Promise<Action> => {
-    const memories = forgets ? [] : await memory.retrieve(ask.query, hours, topK);
+    const memories = await memory.retrieve(ask.query(), hours, topK);
     const ctx = ctxOf(ask, memories);
     const brain = world.brainOf(agent.id);
     let d: Decision;
@@ -177,12 +180,12 @@ export function runTurnNow(
       d = failed(brain.kind, ctx, `brain threw: ${(e as Error).message}`);
     }
     const action = settle(ask, ctx, d);
-    if (d.memory && !forgets) await memory.store(d.memory.text, d.memory.importance, hours);
+    if (d.memory) await memory.store(d.memory.text, d.memory.importance, hours);
     return action;
   };
   const decideNow = (ask: DecideAsk): Action | Promise<Action> => {
     const brain = world.brainOf(agent.id);
-    if (!forgets || typeof brain.decideNow !== "function") return decideLater(ask);
+    if (!direct || !forgets || typeof brain.decideNow !== "function") return decideLater(ask);
     const ctx = ctxOf(ask, []);
     let d: Decision;
     try {
@@ -206,7 +209,8 @@ export function runTurnNow(
 interface DecideAsk {
   kind: "decide";
   behaviour: Behaviour;
-  query: string;
+  /** What to recall memories by (built only when the agent has memories to search). */
+  query: () => string;
   extra: Record<string, unknown>;
 }
 
@@ -245,7 +249,11 @@ async function finishLater(
   while (!r.done) r = steps.next(await answer(r.value));
 }
 
-function decideAsk(behaviour: Behaviour, query: string, extra: Record<string, unknown>): DecideAsk {
+function decideAsk(
+  behaviour: Behaviour,
+  query: () => string,
+  extra: Record<string, unknown>,
+): DecideAsk {
   return { kind: "decide", behaviour, query, extra };
 }
 
@@ -262,7 +270,7 @@ function* turnSteps(
   const shared = sharedEvents(world, agent.id);
   // News the agent has not passed on yet: what draws a feed reader to the social network.
   const feedUnread = feed.filter((p) => p.eventId !== null && !shared.includes(p.eventId)).length;
-  const choice = (yield decideAsk("choose", "what should I do now", {
+  const choice = (yield decideAsk("choose", () => "what should I do now", {
     unread: inbox.length,
     hasFriends: world.graph.friends(agent.id).length > 0,
     ...(feedUnread > 0 ? { feedUnread } : {}),
@@ -321,9 +329,10 @@ function* browseSession(
     }
     const seenPage = page.map((p) => world.seen(agent.id, p.itemId, p.score))
       .filter((s) => !watched.includes(s.item.id));
+    const searched = query;
     const action = (yield decideAsk(
       "browse",
-      pageQuery(seenPage.map((s) => s.item.title), query),
+      () => pageQuery(seenPage.map((s) => s.item.title), searched),
       { page: seenPage, pageIndex, query, watchedThisSession: watched },
     )) as Action;
     if (action.type === "leave") return;
@@ -331,7 +340,7 @@ function* browseSession(
       const seen = seenPage.find((s) => s.item.id === action.itemId);
       if (!seen) return;
       watched.push(seen.item.id);
-      const feel = (yield decideAsk("feel", `how did I feel about ${seen.item.title}`, {
+      const feel = (yield decideAsk("feel", () => `how did I feel about ${seen.item.title}`, {
         item: seen,
       })) as Action;
       const rating = feel.type === "feel" ? feel.rating : 3;
@@ -430,9 +439,10 @@ function* socialTurn(
   }));
   const action = (yield decideAsk(
     "social",
-    feed.some((p) => p.eventId !== null)
-      ? `reading my feed: ${feed.slice(0, 3).map((p) => p.text).join(" / ")}`
-      : `talking with friends about ${recent.map((r) => r.item.title).join(", ") || "movies"}`,
+    () =>
+      feed.some((p) => p.eventId !== null)
+        ? `reading my feed: ${feed.slice(0, 3).map((p) => p.text).join(" / ")}`
+        : `talking with friends about ${recent.map((r) => r.item.title).join(", ") || "movies"}`,
     { friends, recent, inbox, feed, shared },
   )) as Action;
   applyMood(agent, feedTurn.mood(), feed, out, time);

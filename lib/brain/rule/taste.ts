@@ -64,9 +64,11 @@ export function canonicalWeights(
   weights: Readonly<Record<string, number>>,
 ): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const [g, v] of Object.entries(weights)) {
+  // for-in visits the same keys in the same order as Object.entries, without an array of pairs.
+  for (const g in weights) {
+    if (!Object.hasOwn(weights, g)) continue;
     const c = canonicalGenre(g);
-    out[c] = (out[c] ?? 0) + Math.max(0, v);
+    out[c] = (out[c] ?? 0) + Math.max(0, weights[g]);
   }
   return out;
 }
@@ -102,10 +104,14 @@ export function initialGenreWeights(
  * @returns The weights scaled to sum 1 (uniform zeros stay zeros).
  */
 export function normalised(weights: Readonly<Record<string, number>>): Record<string, number> {
-  const total = Object.values(weights).reduce((a, b) => a + b, 0);
-  return Object.fromEntries(
-    Object.entries(weights).map(([g, v]) => [g, total > 0 ? v / total : 0]),
-  );
+  // Summed in key order from 0, as a reduce over Object.values would, so results are unchanged.
+  let total = 0;
+  for (const g in weights) if (Object.hasOwn(weights, g)) total += weights[g];
+  const out: Record<string, number> = {};
+  for (const g in weights) {
+    if (Object.hasOwn(weights, g)) out[g] = total > 0 ? weights[g] / total : 0;
+  }
+  return out;
 }
 
 /** An agent's genre weights on canonical keys with their maximum, read once per decision. */
