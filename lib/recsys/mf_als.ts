@@ -134,7 +134,9 @@ export class MfRecommender extends ScoringRecommender {
    * ```
    */
   fitAsync(interactions: readonly Interaction[]): Promise<void> {
-    const run = this.#pending.then(() => this.#fitShared(interactions));
+    // The sweeps change the factors after fit() returns: scores kept meanwhile are stale.
+    const run = this.#pending.then(() => this.#fitShared(interactions))
+      .finally(() => this.scoresChanged());
     this.#pending = run.catch(() => {});
     return run;
   }

@@ -74,6 +74,8 @@ export abstract class ScoringRecommender implements Recommender {
   /** Popularity scores by item index (users in the data, catalogue popularity as tie-break). */
   protected popularScores: Float64Array;
   #scores = new Float64Array(0);
+  /** The user whose scores #scores holds (-1: none; the model changed since). */
+  #scored = -1;
   #mask = new Uint8Array(0);
 
   /** @param catalog The items to rank. */
@@ -84,9 +86,15 @@ export abstract class ScoringRecommender implements Recommender {
   }
 
   fit(interactions: readonly Interaction[]): void {
+    this.#scored = -1;
     this.data = InteractionMatrix.build(interactions, this.catalog);
     this.popularScores = this.#popularity();
     this.train(this.data);
+  }
+
+  /** Forgets the scores kept for the last user (a model that changes after `fit` calls it). */
+  protected scoresChanged(): void {
+    this.#scored = -1;
   }
 
   /**
@@ -118,12 +126,17 @@ export abstract class ScoringRecommender implements Recommender {
     const u = this.data.userIndex.get(userId);
     let scores = this.popularScores;
     if (u !== undefined) {
-      // One buffer serves every page: a round asks for a page per browsing agent.
+      // One buffer serves every page: a round asks for a page per browsing agent, and an
+      // agent's next page in the same visit reads the scores of its first.
       if (this.#scores.length !== this.catalog.size) {
         this.#scores = new Float64Array(this.catalog.size);
+        this.#scored = -1;
       }
       scores = this.#scores;
-      this.scoreUser(u, scores);
+      if (this.#scored !== u) {
+        this.scoreUser(u, scores);
+        this.#scored = u;
+      }
     }
     return topK(scores, k, (i) => blocked[i] === 0).map((e) => ({
       itemId: this.catalog.items[e.index].id,
