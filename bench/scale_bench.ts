@@ -50,6 +50,13 @@ const s = await engine.step();
 const roundSeconds = (performance.now() - t1 - saveMs) / 1000;
 const mem = Deno.memoryUsage();
 const events = engine.log.events.length;
+console.log(
+  `${n} agents: built in ${
+    buildSeconds.toFixed(1)
+  } s, one round (${s.active} active, ${s.decisions} decisions) in ${
+    roundSeconds.toFixed(1)
+  } s, rss ${(mem.rss / 2 ** 30).toFixed(2)} GB; saved in ${(saveMs / 1000).toFixed(1)} s`,
+);
 const checkpointBytes = (await Deno.stat(`${out}/run/checkpoint.json`)).size;
 const eventsBytes = (await Deno.stat(`${out}/run/events.jsonl`)).size;
 store.close();
@@ -85,15 +92,9 @@ const row = {
   resumedRssGB,
 };
 console.log(
-  `${n} agents: built in ${
-    buildSeconds.toFixed(1)
-  } s, one round (${s.active} active, ${s.decisions} decisions) in ${
-    roundSeconds.toFixed(1)
-  } s, heap ${row.heapGB.toFixed(1)} GB, rss ${row.rssGB.toFixed(1)} GB; checkpoint ${
-    (checkpointBytes / 1e9).toFixed(2)
-  } GB saved (with the events) in ${row.saveSeconds.toFixed(1)} s, resumed in ${
-    resumeSeconds.toFixed(1)
-  } s`,
+  `checkpoint ${(checkpointBytes / 1e9).toFixed(2)} GB, events ${
+    (eventsBytes / 1e9).toFixed(2)
+  } GB; resumed in ${resumeSeconds.toFixed(1)} s (rss ${resumedRssGB.toFixed(2)} GB)`,
 );
 await Deno.writeTextFile(
   `${benchDir()}/scale.json`,

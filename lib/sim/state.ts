@@ -115,7 +115,8 @@ export function restoreWorld(
     agent.activity = a.activity;
   }
   world.graph = SocialGraph.fromJSON(s.graph);
-  world.interactions.push(...s.simulated);
+  // One push per item: a million agents' round is more arguments than a call may take.
+  for (const r of s.simulated) world.interactions.push(r);
   world.shown.clear();
   for (const [k, v] of s.shown) world.shown.set(k, new Set(v));
   world.watchedBy.clear();
