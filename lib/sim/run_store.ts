@@ -484,13 +484,27 @@ async function verifyFolder(
  * would destroy history.
  */
 async function refuseLostCheckpoint(dir: string): Promise<void> {
-  let text: string;
+  const mark = '"type":"round_end"';
+  let rounds = 0;
+  let file: Deno.FsFile;
   try {
-    text = await Deno.readTextFile(`${dir}/events.jsonl`);
+    file = await Deno.open(`${dir}/events.jsonl`);
   } catch {
     return;
   }
-  const rounds = text.split('"type":"round_end"').length - 1;
+  // Counted piece by piece: the log of a million agents is longer than one string can be.
+  try {
+    const decoder = new TextDecoder();
+    let tail = "";
+    for await (const chunk of file.readable) {
+      const text = tail + decoder.decode(chunk, { stream: true });
+      rounds += text.split(mark).length - 1;
+      // Keep what could start a mark cut by the chunk's end (too short to hold a whole one).
+      tail = text.slice(-(mark.length - 1));
+    }
+  } catch {
+    return;
+  }
   if (rounds > 1) {
     throw new SociusError(
       "run",
