@@ -126,11 +126,12 @@ function restoreInto(
   options: SimulationOptions,
   store?: RunStore,
 ): Engine {
+  const none = new NoMemory();
   restoreWorld(
     built.world,
     state,
     (id, saved) =>
-      saved === null ? new NoMemory() : MemoryAdapter.restore(
+      saved === null ? none : MemoryAdapter.restore(
         saved,
         built.embedder,
         `checkpoint memory of ${id}`,
