@@ -40,7 +40,11 @@ const buildSeconds = (performance.now() - t0) / 1000;
 const store = engine.store!;
 const commit = store.commitRound.bind(store);
 let saveMs = 0;
+// Memory at the end of the round, before the store serialises it (as earlier figures, taken
+// without a store, measured it).
+let mem = Deno.memoryUsage();
 store.commitRound = async (...args) => {
+  mem = Deno.memoryUsage();
   const s = performance.now();
   await commit(...args);
   saveMs += performance.now() - s;
@@ -48,7 +52,7 @@ store.commitRound = async (...args) => {
 const t1 = performance.now();
 const s = await engine.step();
 const roundSeconds = (performance.now() - t1 - saveMs) / 1000;
-const mem = Deno.memoryUsage();
+const saved = Deno.memoryUsage();
 const events = engine.log.events.length;
 console.log(
   `${n} agents: built in ${
@@ -85,6 +89,7 @@ const row = {
   heapGB: mem.heapUsed / 2 ** 30,
   rssGB: mem.rss / 2 ** 30,
   rssKBPerAgent: (mem.rss - rssBefore) / 1e3 / n,
+  savedRssGB: saved.rss / 2 ** 30,
   eventsBytes,
   checkpointBytes,
   saveSeconds: saveMs / 1000,
