@@ -298,7 +298,9 @@ export class Engine {
     for (const iv of sc.interventions.filter((i) => i.round === round)) {
       for (const d of await applyIntervention(w, iv)) this.intervene(d);
     }
-    const activity = new Map([...w.agents.values()].map((a) => [a.id, a.activity]));
+    // Filled in place: a million agents would otherwise cost two million short-lived arrays.
+    const activity = new Map<string, number>();
+    for (const a of w.agents.values()) activity.set(a.id, a.activity);
     const active = activeAgents(
       w.ids,
       activity,
