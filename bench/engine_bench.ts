@@ -1,7 +1,9 @@
 /**
  * Engine throughput with the rule brain: agent-decisions per second and memory per agent at
  * 1k, 10k and 100k agents (MF over the vega catalog, retrained every round, BA friend graph).
- * Profiles cycle through data/profiles.csv with fresh ids.
+ * Profiles cycle through data/profiles.csv with fresh ids. Each size runs without memories
+ * (the rule brain decides from taste state, and its turns then never wait) and, at 100k, with
+ * memories as well (every decision stored and searched), the setting earlier figures used.
  *
  * Run: deno run -A --v8-flags=--max-old-space-size=16000 bench/engine_bench.ts
  * (BENCH_SCALE=0.1 for a quick pass). Writes figures/bench/engine.json.
@@ -12,6 +14,7 @@ import { envNumber } from "../lib/core/params.ts";
 import { readProfilesCsv } from "../lib/profile/handcrafted.ts";
 import { createSimulation } from "../lib/sim/simulation.ts";
 import { benchDir, machineInfo } from "./machine.ts";
+import { previousRows } from "./previous.ts";
 
 const scale = envNumber("BENCH_SCALE", 1);
 const sizes = [1_000, 10_000, 100_000].map((n) => Math.max(100, Math.round(n * scale)));
@@ -20,10 +23,14 @@ const base = [
   ...(await readProfilesCsv(new URL("../data/profiles.csv", import.meta.url))).profiles,
 ];
 
+const runs = [
+  ...sizes.map((n) => ({ n, memory: false })),
+  { n: sizes[sizes.length - 1], memory: true },
+];
 const results = [];
-for (const n of sizes) {
+for (const { n, memory } of runs) {
   const profiles = Array.from({ length: n }, (_, i) => ({ ...base[i % base.length], id: `a${i}` }));
-  const heapBefore = Deno.memoryUsage().heapUsed;
+  const { heapUsed: heapBefore, rss: rssBefore } = Deno.memoryUsage();
   const t0 = performance.now();
   const engine = await createSimulation({
     name: `bench-${n}`,
@@ -31,6 +38,7 @@ for (const n of sizes) {
     rounds,
     recommender: { model: { algorithm: "mf" }, retrainEvery: 1, pageSize: 5 },
     social: { graph: "ba", m: 2 },
+    memory: { enabled: memory },
   }, { profiles });
   const buildSeconds = (performance.now() - t0) / 1000;
   let decisions = 0;
@@ -40,6 +48,7 @@ for (const n of sizes) {
   const mem = Deno.memoryUsage();
   const row = {
     agents: n,
+    memory,
     rounds,
     decisions,
     buildSeconds,
@@ -49,19 +58,33 @@ for (const n of sizes) {
     heapMB: mem.heapUsed / 1e6,
     rssMB: mem.rss / 1e6,
     heapKBPerAgent: (mem.heapUsed - heapBefore) / 1e3 / n,
+    rssKBPerAgent: Math.max(0, mem.rss - rssBefore) / 1e3 / n,
+    // The fields every scale figure shares.
+    roundSeconds: runSeconds / rounds,
+    rssGB: mem.rss / 2 ** 30,
   };
   results.push(row);
   console.log(
-    `${n} agents: ${row.decisionsPerSecond.toFixed(0)} decisions/s, ${
-      row.secondsPerRound.toFixed(2)
-    } s/round, ` +
+    `${n} agents${memory ? " with memories" : ""}: ${
+      row.decisionsPerSecond.toFixed(0)
+    } decisions/s, ${row.secondsPerRound.toFixed(2)} s/round, ` +
       `${row.heapKBPerAgent.toFixed(1)} KB heap/agent, rss ${row.rssMB.toFixed(0)} MB`,
   );
 }
 await Deno.writeTextFile(
   `${benchDir()}/engine.json`,
   JSON.stringify(
-    { bench: "engine", brain: "rule (RecSim-style choice model)", ...machineInfo(), results },
+    {
+      bench: "engine",
+      brain: "rule (RecSim-style choice model)",
+      ...machineInfo(),
+      note: Deno.env.get("BENCH_NOTE") ??
+        "measured on a machine shared with other work; timings are upper bounds",
+      results: [
+        ...results,
+        ...previousRows("engine.json", "before direct rule turns (memories on)"),
+      ],
+    },
     null,
     2,
   ) + "\n",

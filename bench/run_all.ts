@@ -2,7 +2,7 @@
  * `deno task bench`: runs every benchmark in bench/ (files ending in _bench.ts), each in its
  * own process, then writes figures/bench/README.md: one table per benchmark from the JSON it
  * wrote, with the machine it ran on. BENCH_SCALE (default 1) scales every benchmark down for a
- * quick pass.
+ * quick pass; BENCH_ONLY (a comma-separated list such as `engine,scale`) runs only those.
  *
  * @module
  */
@@ -10,13 +10,17 @@ import { commandLine } from "../lib/core/cli_main.ts";
 import { benchDir, machineInfo } from "./machine.ts";
 
 commandLine({
-  usage: "usage: deno task bench (no arguments; BENCH_SCALE=0.1 for a quick pass)\n" +
+  usage: "usage: deno task bench (no arguments; BENCH_SCALE=0.1 for a quick pass, " +
+    "BENCH_ONLY=engine,scale for some benches)\n" +
     "Runs every bench/*_bench.ts in its own process and writes figures/bench/README.md.",
   options: {},
 });
 
 const here = new URL(".", import.meta.url).pathname;
+// BENCH_ONLY=engine,scale reruns those benches and rebuilds every table from the JSON files.
+const only = (Deno.env.get("BENCH_ONLY") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 const files = [...Deno.readDirSync(here)].map((e) => e.name).filter((n) => n.endsWith("_bench.ts"))
+  .filter((n) => only.length === 0 || only.includes(n.replace(/_bench\.ts$/, "")))
   .sort();
 const failed: string[] = [];
 for (const f of files) {

@@ -1,7 +1,12 @@
 /**
  * A million agents with the rule brain: time and memory to build the world and run one round
  * (MF over the vega catalog, retrained at the end of the round, BA friend graph, no memories:
- * the rule brain decides from taste state, so scale runs switch memory off).
+ * the rule brain decides from taste state, so scale runs switch memory off), then the run
+ * store's checkpoint of that world (its size, the time to write it and to resume from it).
+ *
+ * The round is saved to a run folder in a temporary directory; `roundSeconds` leaves out the
+ * time spent in the run store (appending the events and writing the checkpoint), which is
+ * `saveSeconds`, so the round stays comparable with figures measured without a store.
  *
  * Run: deno run -A --v8-flags=--max-old-space-size=20000 bench/scale_bench.ts
  * (BENCH_SCALE=0.01 for a quick pass). Writes figures/bench/scale.json.
@@ -10,16 +15,19 @@
  */
 import { envNumber } from "../lib/core/params.ts";
 import { readProfilesCsv } from "../lib/profile/handcrafted.ts";
-import { createSimulation } from "../lib/sim/simulation.ts";
+import { createSimulation, resumeSimulation } from "../lib/sim/simulation.ts";
 import { benchDir, machineInfo } from "./machine.ts";
+import { previousRows } from "./previous.ts";
 
 const n = Math.max(1000, Math.round(1_000_000 * envNumber("BENCH_SCALE", 1)));
 const base = [
   ...(await readProfilesCsv(new URL("../data/profiles.csv", import.meta.url))).profiles,
 ];
 const profiles = Array.from({ length: n }, (_, i) => ({ ...base[i % base.length], id: `a${i}` }));
+const out = await Deno.makeTempDir({ prefix: "socius-scale-" });
+const rssBefore = Deno.memoryUsage().rss;
 const t0 = performance.now();
-const engine = await createSimulation({
+let engine = await createSimulation({
   name: "bench-scale",
   seed: 1,
   rounds: 1,
@@ -27,12 +35,48 @@ const engine = await createSimulation({
   social: { graph: "ba", m: 2 },
   memory: { enabled: false },
   concurrency: 256,
-}, { profiles });
+}, { profiles, out: `${out}/run` });
 const buildSeconds = (performance.now() - t0) / 1000;
+const store = engine.store!;
+const commit = store.commitRound.bind(store);
+let saveMs = 0;
+// Memory at the end of the round, before the store serialises it (as earlier figures, taken
+// without a store, measured it).
+let mem = Deno.memoryUsage();
+store.commitRound = async (...args) => {
+  mem = Deno.memoryUsage();
+  const s = performance.now();
+  await commit(...args);
+  saveMs += performance.now() - s;
+};
 const t1 = performance.now();
 const s = await engine.step();
-const roundSeconds = (performance.now() - t1) / 1000;
-const mem = Deno.memoryUsage();
+const roundSeconds = (performance.now() - t1 - saveMs) / 1000;
+const saved = Deno.memoryUsage();
+const events = engine.log.events.length;
+console.log(
+  `${n} agents: built in ${
+    buildSeconds.toFixed(1)
+  } s, one round (${s.active} active, ${s.decisions} decisions) in ${
+    roundSeconds.toFixed(1)
+  } s, rss ${(mem.rss / 2 ** 30).toFixed(2)} GB; saved in ${(saveMs / 1000).toFixed(1)} s`,
+);
+const checkpointBytes = (await Deno.stat(`${out}/run/checkpoint.json`)).size;
+const eventsBytes = (await Deno.stat(`${out}/run/events.jsonl`)).size;
+store.close();
+// Let the first engine go before resuming, as a new process would.
+engine = undefined as unknown as typeof engine;
+const t2 = performance.now();
+const resumed = await resumeSimulation(`${out}/run`, { profiles });
+const resumeSeconds = (performance.now() - t2) / 1000;
+if (resumed.world.round !== 1 || resumed.log.events.length !== events) {
+  throw new Error(
+    `resume gave round ${resumed.world.round} with ${resumed.log.events.length} events`,
+  );
+}
+const resumedRssGB = Deno.memoryUsage().rss / 2 ** 30;
+resumed.store?.close();
+await Deno.remove(out, { recursive: true });
 const row = {
   agents: n,
   active: s.active,
@@ -41,21 +85,33 @@ const row = {
   buildSeconds,
   roundSeconds,
   decisionsPerSecond: s.decisions / roundSeconds,
-  events: engine.log.events.length,
+  events,
   heapGB: mem.heapUsed / 2 ** 30,
   rssGB: mem.rss / 2 ** 30,
+  rssKBPerAgent: (mem.rss - rssBefore) / 1e3 / n,
+  savedRssGB: saved.rss / 2 ** 30,
+  eventsBytes,
+  checkpointBytes,
+  saveSeconds: saveMs / 1000,
+  resumeSeconds,
+  resumedRssGB,
 };
 console.log(
-  `${n} agents: built in ${
-    buildSeconds.toFixed(1)
-  } s, one round (${s.active} active, ${s.decisions} decisions) in ${
-    roundSeconds.toFixed(1)
-  } s, heap ${row.heapGB.toFixed(1)} GB, rss ${row.rssGB.toFixed(1)} GB`,
+  `checkpoint ${(checkpointBytes / 1e9).toFixed(2)} GB, events ${
+    (eventsBytes / 1e9).toFixed(2)
+  } GB; resumed in ${resumeSeconds.toFixed(1)} s (rss ${resumedRssGB.toFixed(2)} GB)`,
 );
 await Deno.writeTextFile(
   `${benchDir()}/scale.json`,
   JSON.stringify(
-    { bench: "scale", brain: "rule (RecSim-style choice model)", ...machineInfo(), results: [row] },
+    {
+      bench: "scale",
+      brain: "rule (RecSim-style choice model)",
+      ...machineInfo(),
+      note: Deno.env.get("BENCH_NOTE") ??
+        "measured on a machine shared with other work; timings are upper bounds",
+      results: [row, ...previousRows("scale.json", "before direct rule turns")],
+    },
     null,
     2,
   ) + "\n",

@@ -60,6 +60,14 @@ export interface Brain {
    */
   decide(context: DecisionContext): Promise<Decision>;
   /**
+   * The same decision without waiting, for brains that never wait (the rule brain): the engine
+   * then runs the agent's turn without a promise per decision.
+   *
+   * @param context What the agent sees.
+   * @returns The decision `decide` would resolve to.
+   */
+  decideNow?(context: DecisionContext): Decision;
+  /**
    * The explanation of a decision (prompt, memories, raw reply or option scores), when the
    * brain keeps them.
    *

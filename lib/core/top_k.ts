@@ -33,43 +33,51 @@ export function topK(
   accept?: (index: number) => boolean,
 ): IndexScore[] {
   const cap = Math.max(0, Math.floor(k));
+  if (cap === 0) return [];
   const idx = new Int32Array(cap);
   const val = new Float64Array(cap);
   let size = 0;
-  // "a is worse than b": lower score, or equal score and higher index.
-  const worse = (sa: number, ia: number, sb: number, ib: number) =>
-    sa < sb || (sa === sb && ia > ib);
-  const siftDown = (pos: number) => {
-    while (true) {
-      const l = 2 * pos + 1, r = l + 1;
-      let m = pos;
-      if (l < size && worse(val[l], idx[l], val[m], idx[m])) m = l;
-      if (r < size && worse(val[r], idx[r], val[m], idx[m])) m = r;
-      if (m === pos) return;
-      [val[m], val[pos]] = [val[pos], val[m]];
-      [idx[m], idx[pos]] = [idx[pos], idx[m]];
-      pos = m;
-    }
-  };
-  if (cap === 0) return [];
+  // A min-heap on "worse" (lower score, or equal score and higher index) at the root. The
+  // comparisons are written out: this loop runs over the whole catalogue for every page.
   for (let i = 0; i < scores.length; i++) {
     const s = scores[i];
-    if (s !== s || (accept && !accept(i))) continue;
+    if (s !== s) continue;
+    if (size === cap && (s < val[0] || (s === val[0] && i > idx[0]))) continue;
+    if (accept && !accept(i)) continue;
     if (size < cap) {
       let pos = size++;
-      val[pos] = s;
-      idx[pos] = i;
       while (pos > 0) {
         const parent = (pos - 1) >> 1;
-        if (!worse(val[pos], idx[pos], val[parent], idx[parent])) break;
-        [val[parent], val[pos]] = [val[pos], val[parent]];
-        [idx[parent], idx[pos]] = [idx[pos], idx[parent]];
+        const ps = val[parent];
+        if (!(s < ps || (s === ps && i > idx[parent]))) break;
+        val[pos] = ps;
+        idx[pos] = idx[parent];
         pos = parent;
       }
-    } else if (worse(val[0], idx[0], s, i)) {
-      val[0] = s;
-      idx[0] = i;
-      siftDown(0);
+      val[pos] = s;
+      idx[pos] = i;
+    } else {
+      let pos = 0;
+      while (true) {
+        const l = 2 * pos + 1, r = l + 1;
+        let m = -1, ms = s, mi = i;
+        if (l < size && (val[l] < ms || (val[l] === ms && idx[l] > mi))) {
+          m = l;
+          ms = val[l];
+          mi = idx[l];
+        }
+        if (r < size && (val[r] < ms || (val[r] === ms && idx[r] > mi))) {
+          m = r;
+          ms = val[r];
+          mi = idx[r];
+        }
+        if (m < 0) break;
+        val[pos] = ms;
+        idx[pos] = mi;
+        pos = m;
+      }
+      val[pos] = s;
+      idx[pos] = i;
     }
   }
   const out: IndexScore[] = [];

@@ -73,6 +73,10 @@ export abstract class ScoringRecommender implements Recommender {
   protected data: InteractionMatrix;
   /** Popularity scores by item index (users in the data, catalogue popularity as tie-break). */
   protected popularScores: Float64Array;
+  #scores = new Float64Array(0);
+  /** The user whose scores #scores holds (-1: none; the model changed since). */
+  #scored = -1;
+  #mask = new Uint8Array(0);
 
   /** @param catalog The items to rank. */
   constructor(catalog: Catalog) {
@@ -82,9 +86,15 @@ export abstract class ScoringRecommender implements Recommender {
   }
 
   fit(interactions: readonly Interaction[]): void {
+    this.#scored = -1;
     this.data = InteractionMatrix.build(interactions, this.catalog);
     this.popularScores = this.#popularity();
     this.train(this.data);
+  }
+
+  /** Forgets the scores kept for the last user (a model that changes after `fit` calls it). */
+  protected scoresChanged(): void {
+    this.#scored = -1;
   }
 
   /**
@@ -116,8 +126,17 @@ export abstract class ScoringRecommender implements Recommender {
     const u = this.data.userIndex.get(userId);
     let scores = this.popularScores;
     if (u !== undefined) {
-      scores = new Float64Array(this.catalog.size);
-      this.scoreUser(u, scores);
+      // One buffer serves every page: a round asks for a page per browsing agent, and an
+      // agent's next page in the same visit reads the scores of its first.
+      if (this.#scores.length !== this.catalog.size) {
+        this.#scores = new Float64Array(this.catalog.size);
+        this.#scored = -1;
+      }
+      scores = this.#scores;
+      if (this.#scored !== u) {
+        this.scoreUser(u, scores);
+        this.#scored = u;
+      }
     }
     return topK(scores, k, (i) => blocked[i] === 0).map((e) => ({
       itemId: this.catalog.items[e.index].id,
@@ -151,10 +170,13 @@ export abstract class ScoringRecommender implements Recommender {
   /**
    * @param userId The user.
    * @param options Exclusions.
-   * @returns 1 for every item index that must not be returned.
+   * @returns 1 for every item index that must not be returned (a buffer the next call
+   *   overwrites).
    */
   protected blockedMask(userId: string, options: RecommendOptions): Uint8Array {
-    const mask = new Uint8Array(this.catalog.size);
+    // Reused between calls (read before the next one), as the score buffer is.
+    if (this.#mask.length !== this.catalog.size) this.#mask = new Uint8Array(this.catalog.size);
+    const mask = this.#mask.fill(0);
     for (const id of options.exclude ?? []) {
       const i = this.catalog.indexOf(id);
       if (i >= 0) mask[i] = 1;

@@ -361,10 +361,12 @@ export async function buildWorld(sc: Scenario, options: BuildOptions = {}): Prom
       }),
     };
   };
+  // A memory that keeps nothing has no state: a million agents share one.
+  const none = new NoMemory();
   const newMemory = (id: string) =>
     enabled
       ? MemoryAdapter.create(embedder, rng.fork(`memory:${id}`), memoryConfig, memoryHooks(id))
-      : new NoMemory();
+      : none;
   const agents: SimAgent[] = profiles.map((profile) => ({
     id: profile.id,
     profile,

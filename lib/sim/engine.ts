@@ -15,11 +15,12 @@ import { EventLog } from "./event_log.ts";
 import { applyIntervention, type InterventionRecord } from "./interventions.ts";
 import type { RunStore } from "./run_store.ts";
 import { captureWorld, type WorldState } from "./state.ts";
-import { type DriftFn, runTurn, type TurnOutput } from "./turn.ts";
+import { type DriftFn, runTurn, runTurnNow, type TurnOutput } from "./turn.ts";
 import { applyTurns, deliverMessages, type TurnTotals } from "./round_effects.ts";
 import { defaultModelReporters } from "./reporters.ts";
 import { budgetStop } from "./budget_cap.ts";
 import type { World } from "./world.ts";
+import type { SimTime } from "../brain/context.ts";
 import type { Brain, Decision } from "../brain/brain.ts";
 import type { InterviewEvent } from "./events.ts";
 import type { Explanation } from "../brain/explain.ts";
@@ -86,6 +87,11 @@ export class Engine {
   #started = 0;
   /** Where the current round's events begin in the log. */
   #roundStart = 0;
+  /**
+   * Whether turns that never wait (rule brain, no memories) run without promises. Off, every
+   * turn goes through the concurrency pool: the reference the direct path is tested against.
+   */
+  syncTurns = true;
 
   /**
    * @param world The world to run.
@@ -298,7 +304,9 @@ export class Engine {
     for (const iv of sc.interventions.filter((i) => i.round === round)) {
       for (const d of await applyIntervention(w, iv)) this.#record(d);
     }
-    const activity = new Map([...w.agents.values()].map((a) => [a.id, a.activity]));
+    // Filled in place: a million agents would otherwise cost two million short-lived arrays.
+    const activity = new Map<string, number>();
+    for (const a of w.agents.values()) activity.set(a.id, a.activity);
     const active = activeAgents(
       w.ids,
       activity,
@@ -308,19 +316,7 @@ export class Engine {
     this.#roundStart = this.log.events.length;
     this.log.append({ type: "round_start", round, t, active });
 
-    let done = 0;
-    const turns: TurnOutput[] = await mapLimit(active, sc.concurrency, async (id) => {
-      const r = await runTurn(
-        w,
-        w.agent(id),
-        time,
-        w.rng.fork(`round:${round}/agent:${id}`),
-        this.#options.drift,
-      );
-      done++;
-      this.#report(round, done, active.length, r);
-      return r;
-    });
+    const turns = await this.#turns(active, time);
 
     const totals = applyTurns(w, active, turns, this.log);
     await deliverMessages(w, turns, this.log, t, totals);
@@ -354,7 +350,8 @@ export class Engine {
         this.log.drain(),
         [row],
         this.log.events.length,
-        this.state(),
+        // Written before the world changes again, so the world's own objects serve as the copy.
+        this.#captured(false),
       );
     } else {
       this.log.discardPending();
@@ -403,10 +400,63 @@ export class Engine {
 
   /** @returns The world's state as JSON (checkpoints, forks). */
   state(): WorldState {
-    return captureWorld(this.world, this.#initial, {
-      model: this.collector.modelRows,
-      agent: this.collector.agentRows,
-    }, this.#brainOverrides);
+    return this.#captured(true);
+  }
+
+  #captured(copy: boolean): WorldState {
+    return captureWorld(
+      this.world,
+      this.#initial,
+      {
+        model: this.collector.modelRows,
+        agent: this.collector.agentRows,
+      },
+      this.#brainOverrides,
+      copy,
+    );
+  }
+
+  /**
+   * Runs the active agents' turns. Agents whose brain decides without waiting and who keep no
+   * memories (rule agents at scale) run one after another with no promise per decision; the
+   * others (LLM brains, memories) run through the concurrency pool. Turns read the world as of
+   * the round's start and change only their own agent, and their outputs are kept in the
+   * order of `active`, so the split never changes the events.
+   */
+  async #turns(active: string[], time: SimTime): Promise<TurnOutput[]> {
+    const w = this.world;
+    const round = time.round;
+    const drift = this.#options.drift;
+    const turns = new Array<TurnOutput>(active.length);
+    const pooled: number[] = [];
+    const waiting: Promise<void>[] = [];
+    let done = 0;
+    const finish = (i: number, r: TurnOutput) => {
+      turns[i] = r;
+      done++;
+      this.#report(round, done, active.length, r);
+    };
+    for (let i = 0; i < active.length; i++) {
+      const agent = w.agent(active[i]);
+      const now = this.syncTurns && agent.memory.keepsNothing === true &&
+        typeof w.brainOf(agent.id).decideNow === "function";
+      if (!now) {
+        pooled.push(i);
+        continue;
+      }
+      const r = runTurnNow(w, agent, time, w.rng.fork(`round:${round}/agent:${agent.id}`), drift);
+      if (r instanceof Promise) waiting.push(r.then((out) => finish(i, out)));
+      else finish(i, r);
+    }
+    await mapLimit(pooled, this.world.scenario.concurrency, async (i) => {
+      const id = active[i];
+      finish(
+        i,
+        await runTurn(w, w.agent(id), time, w.rng.fork(`round:${round}/agent:${id}`), drift),
+      );
+    });
+    await Promise.all(waiting);
+    return turns;
   }
 
   #report(round: number, done: number, active: number, turn: TurnOutput): void {

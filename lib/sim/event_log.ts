@@ -117,4 +117,40 @@ export class EventLog {
     }
     return log;
   }
+
+  /**
+   * Reads events from JSON lines as they arrive (a log too large for one string). A line that
+   * does not parse is an error unless nothing but empty lines follows it (a write cut short).
+   *
+   * @param lines JSON lines without their newlines.
+   * @returns The log.
+   * @throws DataError naming the line when a line before the last is not valid JSON.
+   *
+   * @example Lines in, events out; a cut-off last line is left out
+   * ```ts
+   * import { EventLog } from "@lib/sim/event_log.ts";
+   * import assert from "node:assert/strict";
+   * async function* lines() {
+   *   yield '{"type":"round_start","round":0,"t":"","active":[],"seq":0}';
+   *   yield '{"type":"round_e';
+   * }
+   * assert.equal((await EventLog.fromJsonlLines(lines())).events.length, 1);
+   * ```
+   */
+  static async fromJsonlLines(lines: AsyncIterable<string>): Promise<EventLog> {
+    const log = new EventLog();
+    let bad: { line: number; why: string } | null = null;
+    let n = 0;
+    for await (const line of lines) {
+      n++;
+      if (!line) continue;
+      if (bad) throw new DataError("events.jsonl", bad.line, `not valid JSON (${bad.why})`);
+      try {
+        log.events.push(JSON.parse(line) as SimEvent);
+      } catch (e) {
+        bad = { line: n, why: (e as Error).message };
+      }
+    }
+    return log;
+  }
 }

@@ -10,6 +10,9 @@ import type { MemoryPort } from "./ports.ts";
 /** Stores and retrieves nothing. */
 export class NoMemory implements MemoryPort {
   /** @inheritdoc */
+  readonly keepsNothing = true;
+
+  /** @inheritdoc */
   store(): Promise<void> {
     return Promise.resolve();
   }

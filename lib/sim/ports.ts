@@ -23,6 +23,8 @@ export interface SearchPort {
 
 /** One agent's memory as the engine drives it. */
 export interface MemoryPort {
+  /** True for a memory that stores and returns nothing, so turns need not wait on it. */
+  readonly keepsNothing?: boolean;
   /**
    * Stores an observation or decision.
    *

@@ -95,11 +95,14 @@ export async function deliverMessages(
         for (const item of message.itemIds) {
           agent.state.heardOf[item] = (agent.state.heardOf[item] ?? 0) + 1;
         }
-        await agent.memory.store(
-          `${message.fromName} ${said}: ${message.text}`,
-          message.itemIds.length ? 5 : 3,
-          hours,
-        );
+        // A million deliveries need not each wait on a memory that keeps nothing.
+        if (!agent.memory.keepsNothing) {
+          await agent.memory.store(
+            `${message.fromName} ${said}: ${message.text}`,
+            message.itemIds.length ? 5 : 3,
+            hours,
+          );
+        }
         log.append({
           type: "deliver",
           round,

@@ -14,7 +14,8 @@ import { SociusError } from "../core/errors.ts";
 import { LogDigest } from "./log_digest.ts";
 import { isRunFolder, prepareRunFolder } from "./run_folder.ts";
 import { acquireRunLock, releaseRunLock } from "./run_lock.ts";
-import { parseCheckpoint, verifyLog } from "./run_verify.ts";
+import { readCheckpoint, verifyLog } from "./run_verify.ts";
+import { writeJsonFile } from "./checkpoint_file.ts";
 
 export { writeAtomic };
 
@@ -114,7 +115,10 @@ export class RunStore {
   readonly dir: string;
   /** The manifest as written. */
   manifest: Manifest;
-  /** The checkpoint found when opening (null for a fresh run). */
+  /**
+   * The checkpoint found when opening (null for a fresh run); after a round is committed, what
+   * that round's checkpoint covers, with its state left in the file (null here).
+   */
   checkpoint: Checkpoint | null;
   /** Whether this store only reads (nothing in the folder is ever changed through it). */
   readonly readOnly: boolean;
@@ -258,18 +262,43 @@ export class RunStore {
    * @returns JSON lines.
    */
   async eventsText(): Promise<string> {
+    let text = "";
+    for await (const piece of this.#eventsPieces()) text += piece;
+    return text;
+  }
+
+  /**
+   * The events the checkpoint covers, line by line (as {@link eventsText}), for logs larger
+   * than one string can hold (a round of a million agents writes most of a gigabyte).
+   *
+   * @returns JSON lines without their newlines.
+   */
+  async *eventLines(): AsyncGenerator<string> {
+    let rest = "";
+    for await (const piece of this.#eventsPieces()) {
+      const lines = (rest + piece).split("\n");
+      rest = lines.pop()!;
+      yield* lines;
+    }
+    if (rest) yield rest;
+  }
+
+  /** The covered bytes of events.jsonl as text, 16 MiB at a time. */
+  async *#eventsPieces(): AsyncGenerator<string> {
     const bytes = this.checkpoint?.eventsBytes ?? 0;
-    if (bytes === 0) return "";
+    if (bytes === 0) return;
     const file = await Deno.open(this.eventsPath, { read: true });
     try {
-      const buf = new Uint8Array(bytes);
-      let got = 0;
-      while (got < bytes) {
-        const n = await file.read(buf.subarray(got));
+      const decoder = new TextDecoder();
+      const buf = new Uint8Array(Math.min(bytes, 1 << 24));
+      let left = bytes;
+      while (left > 0) {
+        const n = await file.read(buf.subarray(0, Math.min(left, buf.length)));
         if (n === null) break;
-        got += n;
+        left -= n;
+        yield decoder.decode(buf.subarray(0, n), { stream: left > 0 });
       }
-      return new TextDecoder().decode(buf.subarray(0, got));
+      yield decoder.decode();
     } finally {
       file.close();
     }
@@ -316,8 +345,10 @@ export class RunStore {
         metricsRows: m.lines,
         state,
       };
-      await writeAtomic(`${this.dir}/checkpoint.json`, JSON.stringify(checkpoint), this.#io);
-      this.checkpoint = checkpoint;
+      await writeJsonFile(`${this.dir}/checkpoint.json`, checkpoint, this.#io);
+      // The state may be the live world's own objects (the engine shares them to save a
+      // copy): keep what the checkpoint covers, not the state.
+      this.checkpoint = { ...checkpoint, state: null };
       this.#events = events;
       this.#metrics = metrics;
     } catch (e) {
@@ -381,7 +412,7 @@ export class RunStore {
     try {
       const manifest = await Deno.readTextFile(`${this.dir}/manifest.json`);
       const checkpoint = this.checkpoint
-        ? parseCheckpoint(await Deno.readTextFile(`${this.dir}/checkpoint.json`), "")
+        ? await readCheckpoint(`${this.dir}/checkpoint.json`)
         : null;
       return manifest === manifestText(this.manifest) &&
         checkpoint?.round === this.checkpoint?.round &&
@@ -407,15 +438,16 @@ async function verifyFolder(
   dir: string,
 ): Promise<{ checkpoint: Checkpoint | null; events: Verified; metrics: Verified }> {
   const path = `${dir}/checkpoint.json`;
-  let text: string | null = null;
+  let checkpoint: Checkpoint | null = null;
   try {
-    text = await Deno.readTextFile(path);
+    checkpoint = await readCheckpoint(path) as Checkpoint;
   } catch (e) {
+    if (e instanceof SociusError) throw e;
     if (!(e instanceof Deno.errors.NotFound)) {
       throw new SociusError("run", `${path}: unreadable (${(e as Error).message})`);
     }
   }
-  if (text === null) {
+  if (checkpoint === null) {
     await refuseLostCheckpoint(dir);
     const empty = async (p: string): Promise<Verified> => ({
       digest: new LogDigest(),
@@ -427,7 +459,6 @@ async function verifyFolder(
       metrics: await empty(`${dir}/metrics.jsonl`),
     };
   }
-  const checkpoint = parseCheckpoint(text, path) as Checkpoint;
   const events = await verifyLog(
     `${dir}/events.jsonl`,
     {
@@ -457,13 +488,27 @@ async function verifyFolder(
  * would destroy history.
  */
 async function refuseLostCheckpoint(dir: string): Promise<void> {
-  let text: string;
+  const mark = '"type":"round_end"';
+  let rounds = 0;
+  let file: Deno.FsFile;
   try {
-    text = await Deno.readTextFile(`${dir}/events.jsonl`);
+    file = await Deno.open(`${dir}/events.jsonl`);
   } catch {
     return;
   }
-  const rounds = text.split('"type":"round_end"').length - 1;
+  // Counted piece by piece: the log of a million agents is longer than one string can be.
+  try {
+    const decoder = new TextDecoder();
+    let tail = "";
+    for await (const chunk of file.readable) {
+      const text = tail + decoder.decode(chunk, { stream: true });
+      rounds += text.split(mark).length - 1;
+      // Keep what could start a mark cut by the chunk's end (too short to hold a whole one).
+      tail = text.slice(-(mark.length - 1));
+    }
+  } catch {
+    return;
+  }
   if (rounds > 1) {
     throw new SociusError(
       "run",

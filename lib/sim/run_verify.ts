@@ -10,6 +10,7 @@
 import { z } from "zod";
 import { formatIssues, SociusError } from "../core/errors.ts";
 import { type LogCover, LogDigest } from "./log_digest.ts";
+import { readJsonFile } from "./checkpoint_file.ts";
 
 const count = z.number().int().min(0);
 
@@ -45,11 +46,35 @@ export function parseCheckpoint(text: string, path: string): z.infer<typeof chec
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new SociusError(
-      "run",
-      `${path}: not valid JSON (${(e as Error).message}); ${RECOVER}`,
-    );
+    throw notJson(path, e);
   }
+  return checkCheckpoint(raw, path);
+}
+
+/**
+ * Reads checkpoint.json, line by line when it is too large for one string (a million agents).
+ *
+ * @param path The file.
+ * @returns The validated checkpoint.
+ * @throws SociusError naming the file when it is not valid JSON or not a checkpoint; Deno's
+ *   errors when it cannot be read.
+ */
+export async function readCheckpoint(path: string): Promise<z.infer<typeof checkpointSchema>> {
+  let raw: unknown;
+  try {
+    raw = await readJsonFile(path);
+  } catch (e) {
+    if (e instanceof SyntaxError) throw notJson(path, e);
+    throw e;
+  }
+  return checkCheckpoint(raw, path);
+}
+
+function notJson(path: string, e: unknown): SociusError {
+  return new SociusError("run", `${path}: not valid JSON (${(e as Error).message}); ${RECOVER}`);
+}
+
+function checkCheckpoint(raw: unknown, path: string): z.infer<typeof checkpointSchema> {
   const parsed = checkpointSchema.safeParse(raw);
   if (!parsed.success) {
     const first = formatIssues(parsed.error.issues).split("\n")[0];

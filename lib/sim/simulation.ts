@@ -130,16 +130,19 @@ function restoreInto(
   options: SimulationOptions,
   store?: RunStore,
 ): Engine {
+  const none = new NoMemory();
   restoreWorld(
     built.world,
     state,
     (id, saved) =>
-      saved === null ? new NoMemory() : MemoryAdapter.restore(
+      saved === null ? none : MemoryAdapter.restore(
         saved,
         built.embedder,
         `checkpoint memory of ${id}`,
         built.memoryHooks(id),
       ),
+    // Every caller hands over a state of its own (read from the file, or a fork's copy).
+    false,
   );
   const engine = engineFor(built, options, store);
   const brains = new Map(
@@ -187,7 +190,7 @@ export async function resumeSimulation(
         : {}),
     });
     if (!store.checkpoint) return engineFor(built, options, store);
-    const log = EventLog.fromJsonl(await store.eventsText());
+    const log = await EventLog.fromJsonlLines(store.eventLines());
     return restoreInto(built, store.checkpoint.state as WorldState, log, options, store);
   } catch (e) {
     store.close();
@@ -214,7 +217,7 @@ export async function loadSimulation(
   const sc = parseScenario(store.manifest.config, `${dir}/manifest.json`);
   const built = await buildWorld(sc, options);
   if (!store.checkpoint) return engineFor(built, options);
-  const log = EventLog.fromJsonl(await store.eventsText());
+  const log = await EventLog.fromJsonlLines(store.eventLines());
   return restoreInto(built, store.checkpoint.state as WorldState, log, options);
 }
 

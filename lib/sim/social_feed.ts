@@ -53,6 +53,8 @@ export class SocialFeed {
   readonly #posts: FeedPost[] = [];
   readonly #byId = new Map<string, FeedPost>();
   #model: FeedModel = {};
+  /** Positions in #posts by author: a view reads the posts of a few accounts, not all posts. */
+  readonly #byAuthor = new Map<string, number[]>();
 
   /**
    * Sets how the feed models S3's timeline (a world setting, rebuilt from the scenario).
@@ -85,8 +87,31 @@ export class SocialFeed {
   add(post: FeedPost): void {
     if (this.#byId.has(post.id)) throw new Error(`feed message ${post.id} already exists`);
     const copy = { ...post };
+    const at = this.#byAuthor.get(copy.author);
+    if (at) at.push(this.#posts.length);
+    else this.#byAuthor.set(copy.author, [this.#posts.length]);
     this.#posts.push(copy);
     this.#byId.set(copy.id, copy);
+  }
+
+  /**
+   * @param author An account.
+   * @returns Its messages, in the order they were added.
+   *
+   * @example Only the author's messages, oldest first
+   * ```ts
+   * import { SocialFeed } from "@lib/sim/social_feed.ts";
+   * import assert from "node:assert/strict";
+   * const feed = new SocialFeed();
+   * const m = { text: "x", kind: "post" as const, parent: null, eventId: null, emotion: 0, stance: 0, reposts: 0, round: 0 };
+   * feed.add({ ...m, id: "1", author: "b" });
+   * feed.add({ ...m, id: "2", author: "c" });
+   * feed.add({ ...m, id: "3", author: "b" });
+   * assert.deepEqual(feed.byAuthor("b").map((p) => p.id), ["1", "3"]);
+   * ```
+   */
+  byAuthor(author: string): readonly FeedPost[] {
+    return (this.#byAuthor.get(author) ?? []).map((i) => this.#posts[i]);
   }
 
   /**
@@ -130,11 +155,12 @@ export class SocialFeed {
     const sources = new Set([...graph.friends(agentId), ...graph.following(agentId)]);
     sources.delete(agentId);
     const { window, relevance } = this.#model;
-    const candidates = this.#posts
+    const at: number[] = [];
+    for (const author of sources) for (const i of this.#byAuthor.get(author) ?? []) at.push(i);
+    const candidates = at.sort((a, b) => a - b).map((i) => this.#posts[i])
       .filter((p) =>
-        p.round <= round && sources.has(p.author) &&
-        (window === undefined ||
-          (round >= readableFrom(p) && round - readableFrom(p) < window))
+        p.round <= round &&
+        (window === undefined || (round >= readableFrom(p) && round - readableFrom(p) < window))
       )
       .map((p) => {
         const r = relevance ? relevance(agentId, p) : 1;
@@ -167,6 +193,7 @@ export class SocialFeed {
   restore(posts: readonly FeedPost[]): void {
     this.#posts.length = 0;
     this.#byId.clear();
+    this.#byAuthor.clear();
     for (const p of posts) this.add(p);
   }
 }

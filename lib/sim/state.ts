@@ -49,6 +49,9 @@ export interface WorldState {
  * @param initialInteractions How many leading interactions came from data, not the simulation.
  * @param collector The collector rows so far.
  * @param brainOverrides Agents whose brain was swapped, with the brain's name.
+ * @param copy False to share the world's objects instead of copying them, for a caller that
+ *   serialises the state before the world changes again (a checkpoint of a million agents
+ *   would otherwise hold the whole world twice).
  * @returns JSON-serialisable state.
  */
 export function captureWorld(
@@ -56,8 +59,9 @@ export function captureWorld(
   initialInteractions: number,
   collector: WorldState["collector"],
   brainOverrides: Map<string, string>,
+  copy = true,
 ): WorldState {
-  return structuredClone({
+  const state: WorldState = {
     round: world.round,
     agents: world.ids.map((id) => {
       const a = world.agent(id);
@@ -81,7 +85,8 @@ export function captureWorld(
     brainOverrides: [...brainOverrides],
     collector,
     feed: world.feed.toJSON(),
-  });
+  };
+  return copy ? structuredClone(state) : state;
 }
 
 /**
@@ -90,13 +95,15 @@ export function captureWorld(
  * @param world A world built from the same scenario (round 0).
  * @param state The captured state.
  * @param restoreMemory Rebuilds an agent's memory from its saved form.
+ * @param copy False to let the world keep the state's objects (a state nobody else holds).
  */
 export function restoreWorld(
   world: World,
   state: WorldState,
   restoreMemory: (agentId: string, saved: unknown) => MemoryPort,
+  copy = true,
 ): void {
-  const s = structuredClone(state);
+  const s = copy ? structuredClone(state) : state;
   world.round = s.round;
   for (const a of s.agents) {
     if (!world.agents.has(a.id)) world.addAgent(a.profile, world.brainOf(world.ids[0]), a.activity);
@@ -108,7 +115,8 @@ export function restoreWorld(
     agent.activity = a.activity;
   }
   world.graph = SocialGraph.fromJSON(s.graph);
-  world.interactions.push(...s.simulated);
+  // One push per item: a million agents' round is more arguments than a call may take.
+  for (const r of s.simulated) world.interactions.push(r);
   world.shown.clear();
   for (const [k, v] of s.shown) world.shown.set(k, new Set(v));
   world.watchedBy.clear();

@@ -49,3 +49,16 @@ Deno.test("agrees with a full sort on random scores with ties, for every k", () 
     }
   }
 });
+
+Deno.test("topK keeps what sorting keeps, with ties, NaN, filters and k beyond the length", () => {
+  const rng = new Rng(7);
+  for (let trial = 0; trial < 500; trial++) {
+    const n = rng.int(60);
+    // Few distinct values, so ties are common.
+    const scores = Array.from({ length: n }, () => rng.next() < 0.05 ? NaN : rng.int(8) / 4);
+    const k = rng.int(12);
+    const blocked = new Set(Array.from({ length: rng.int(10) }, () => rng.int(Math.max(1, n))));
+    const accept = trial % 2 ? (i: number) => !blocked.has(i) : undefined;
+    assert.deepEqual(topK(scores, k, accept), bySort(scores, k, accept), `trial ${trial}`);
+  }
+});

@@ -15,7 +15,9 @@ import type {
   SocialContext,
 } from "../context.ts";
 import type { RuleConfig } from "./config.ts";
+import { interestGenres } from "../../profile/genres.ts";
 import {
+  canonicalTaste,
   consumedShares,
   type ItemLookup,
   profileMatch,
@@ -120,6 +122,8 @@ export function browseRule(ctx: BrowseContext, cfg: RuleConfig, lookup?: ItemLoo
     profile: ctx.profile,
     state: ctx.state,
     shares: consumedShares(ctx.state, lookup),
+    taste: canonicalTaste(ctx.state),
+    liked: new Set<string>(interestGenres(ctx.profile)),
   };
   const terms = ctx.page.map((s) => itemUtility(s, inputs, cfg));
   const best = Math.max(0, ...terms.map((t) => t.total));

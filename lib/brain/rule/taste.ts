@@ -38,7 +38,20 @@ export function canonicalGenre(genre: string): string {
  * @returns Its canonical genres without repeats.
  */
 export function itemGenres(item: Item): string[] {
-  return [...new Set(item.genres.map(canonicalGenre))];
+  return [...genresOf(item)];
+}
+
+// Every utility reads an item's canonical genres; items keep their genre list, so remember it.
+const GENRES_OF = new WeakMap<readonly string[], readonly string[]>();
+
+/** {@link itemGenres} without the copy, for the hot loops that only read it. */
+function genresOf(item: Item): readonly string[] {
+  let gs = GENRES_OF.get(item.genres);
+  if (gs === undefined) {
+    gs = [...new Set(item.genres.map(canonicalGenre))];
+    GENRES_OF.set(item.genres, gs);
+  }
+  return gs;
 }
 
 /**
@@ -51,9 +64,11 @@ export function canonicalWeights(
   weights: Readonly<Record<string, number>>,
 ): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const [g, v] of Object.entries(weights)) {
+  // for-in visits the same keys in the same order as Object.entries, without an array of pairs.
+  for (const g in weights) {
+    if (!Object.hasOwn(weights, g)) continue;
     const c = canonicalGenre(g);
-    out[c] = (out[c] ?? 0) + Math.max(0, v);
+    out[c] = (out[c] ?? 0) + Math.max(0, weights[g]);
   }
   return out;
 }
@@ -89,10 +104,36 @@ export function initialGenreWeights(
  * @returns The weights scaled to sum 1 (uniform zeros stay zeros).
  */
 export function normalised(weights: Readonly<Record<string, number>>): Record<string, number> {
-  const total = Object.values(weights).reduce((a, b) => a + b, 0);
-  return Object.fromEntries(
-    Object.entries(weights).map(([g, v]) => [g, total > 0 ? v / total : 0]),
-  );
+  // Summed in key order from 0, as a reduce over Object.values would, so results are unchanged.
+  let total = 0;
+  for (const g in weights) if (Object.hasOwn(weights, g)) total += weights[g];
+  const out: Record<string, number> = {};
+  for (const g in weights) {
+    if (Object.hasOwn(weights, g)) out[g] = total > 0 ? weights[g] / total : 0;
+  }
+  return out;
+}
+
+/** An agent's genre weights on canonical keys with their maximum, read once per decision. */
+export interface CanonicalTaste {
+  weights: Readonly<Record<string, number>>;
+  max: number;
+}
+
+/**
+ * @param state The agent's state.
+ * @returns Its canonical weights and their maximum (0 when none is positive).
+ *
+ * @example The strongest genre sets the scale
+ * ```ts
+ * import { canonicalTaste } from "@lib/brain/rule/taste.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(canonicalTaste({ genreWeights: { "Sci-Fi": 0.6, Comedy: 0.4 } }).max, 0.6);
+ * ```
+ */
+export function canonicalTaste(state: Pick<AgentState, "genreWeights">): CanonicalTaste {
+  const weights = canonicalWeights(state.genreWeights);
+  return { weights, max: Math.max(0, ...Object.values(weights)) };
 }
 
 /**
@@ -101,24 +142,32 @@ export function normalised(weights: Readonly<Record<string, number>>): Record<st
  *
  * @param state The agent's state.
  * @param item The item.
+ * @param taste The state's {@link canonicalTaste}, when the caller scores many items at once.
  * @returns A match in [0, 1].
  */
-export function stateMatch(state: Pick<AgentState, "genreWeights">, item: Item): number {
-  const w = canonicalWeights(state.genreWeights);
-  const max = Math.max(0, ...Object.values(w));
+export function stateMatch(
+  state: Pick<AgentState, "genreWeights">,
+  item: Item,
+  taste: CanonicalTaste = canonicalTaste(state),
+): number {
+  const { weights: w, max } = taste;
   if (max === 0) return 0;
-  const gs = itemGenres(item);
+  const gs = genresOf(item);
   return gs.reduce((s, g) => s + (w[g] ?? 0) / max, 0) / gs.length;
 }
 
 /**
  * @param profile A profile.
  * @param item An item.
+ * @param liked The profile's interest genres, when the caller scores many items at once.
  * @returns The share of the item's genres that the profile's interests name, in [0, 1].
  */
-export function profileMatch(profile: Pick<Profile, "interests">, item: Item): number {
-  const liked = new Set<string>(interestGenres(profile));
-  const gs = itemGenres(item);
+export function profileMatch(
+  profile: Pick<Profile, "interests">,
+  item: Item,
+  liked: ReadonlySet<string> = new Set<string>(interestGenres(profile)),
+): number {
+  const gs = genresOf(item);
   return gs.filter((g) => liked.has(g)).length / gs.length;
 }
 
@@ -139,7 +188,7 @@ export function consumedShares(
   for (const id of state.watched) {
     const item = lookup(id);
     if (!item) continue;
-    const gs = itemGenres(item);
+    const gs = genresOf(item);
     for (const g of gs) counts[g] = (counts[g] ?? 0) + 1 / gs.length;
   }
   return normalised(counts);
@@ -151,7 +200,7 @@ export function consumedShares(
  * @returns 1 minus the mean consumed share of the item's genres, in [0, 1].
  */
 export function novelty(shares: Readonly<Record<string, number>>, item: Item): number {
-  const gs = itemGenres(item);
+  const gs = genresOf(item);
   return 1 - gs.reduce((s, g) => s + (shares[g] ?? 0), 0) / gs.length;
 }
 
