@@ -281,8 +281,10 @@ function applyMood(
 ): void {
   const { round, iso: t } = time;
   const stances = agent.state.stances ?? {};
-  // Seeing an event gives the agent a stance towards it (neutral until a decision moves it).
-  for (const eventId of firstAuthors(feed).keys()) stances[eventId] ??= 0;
+  // Seeing an event gives the agent a stance towards it: its standing leaning (neutral when it
+  // has none) until a decision moves it, so a first decision that keeps the leaning is no change.
+  const leaning = agent.state.leaning ?? 0;
+  for (const eventId of firstAuthors(feed).keys()) stances[eventId] ??= leaning;
   if (Object.keys(stances).length) agent.state.stances = stances;
   if (!mood) return;
   const level = Math.max(0, Math.min(EMOTION_LEVELS.length - 1, Math.round(mood.emotion)));

@@ -216,3 +216,20 @@ Deno.test("an LLM feed reader in the engine can comment: the comment joins the f
     await server.stop();
   }
 });
+
+Deno.test("an agent's first stance towards an event is its leaning, so keeping it logs no change", async () => {
+  const engine = await newsRun(4);
+  for (const id of engine.world.ids) engine.world.agent(id).state.leaning = -0.8;
+  await engine.run();
+  const attitudes = engine.log.ofType("attitude");
+  const first = new Map<string, string>();
+  for (const a of attitudes) if (!first.has(a.agent)) first.set(a.agent, a.attitude);
+  // Every agent starts negative towards the event: its first logged change must leave negative.
+  assert.ok(engine.log.ofType("aware").length > 0);
+  for (const [agent, attitude] of first) assert.notEqual(attitude, "negative", agent);
+  // Agents that saw the event but never changed their mind hold their leaning, not neutral.
+  for (const a of engine.log.ofType("aware")) {
+    if (first.has(a.agent)) continue;
+    assert.equal(engine.world.agent(a.agent).state.stances?.leak, -0.8);
+  }
+});
