@@ -4,6 +4,7 @@ import { exportTables, runTables } from "@lib/sim/tables.ts";
 import { DataCollector } from "@lib/sim/collector.ts";
 import type { World } from "@lib/sim/world.ts";
 import { PROJECT_ROOT } from "@lib/sim/build.ts";
+import { loadSimulation } from "@lib/sim/simulation.ts";
 import { runScenario, smallScenario } from "./helpers.ts";
 
 const PY_DIR = `${PROJECT_ROOT}/.python`;
@@ -112,6 +113,27 @@ Deno.test("pandas and DuckDB read an exported run with the TypeScript side's row
         assert.equal(s.round_sum, sum, `${name}: sum of round`);
       }
     }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("the README's export of a saved run: loaded read-only, its tables read by pandas", async () => {
+  await ensurePython();
+  const dir = await Deno.makeTempDir({ prefix: "socius-export-saved-" });
+  try {
+    const live = await runScenario(smallScenario({ rounds: 2 }), { out: `${dir}/demo` });
+    // The README's lines, on a run saved in a folder.
+    const engine = await loadSimulation(`${dir}/demo`);
+    await exportTables(
+      runTables(engine.log.events, engine.world.catalog, engine.collector),
+      `${dir}/demo/tables`,
+    );
+    assert.equal(engine.log.events.length, live.log.events.length);
+    const r = await python([`${PROJECT_ROOT}/tests/python/read_run.py`, `${dir}/demo/tables`]);
+    assert.equal(r.code, 0, r.err);
+    const seen = JSON.parse(r.out) as Record<string, { pandas_arrow_rows: number }>;
+    assert.equal(seen.events.pandas_arrow_rows, live.log.events.length);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

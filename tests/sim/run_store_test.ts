@@ -97,7 +97,9 @@ Deno.test("each committed round appends its lines and checkpoints what the logs 
       state: { s: 1 },
     };
     assert.deepEqual(JSON.parse(await Deno.readTextFile(`${dir}/checkpoint.json`)), expected);
-    assert.deepEqual(store.checkpoint, expected);
+    // The live store keeps the checkpoint's bookkeeping but not a second copy of the state,
+    // which stays in the file (a million agents' state is too large to hold twice).
+    assert.deepEqual(store.checkpoint, { ...expected, state: null });
     assert.equal(await store.eventsText(), events);
     store.close();
   }));
