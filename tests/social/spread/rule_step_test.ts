@@ -389,3 +389,50 @@ Deno.test("stances outside the confidence bound are ignored; an attitude change 
   assert.deepEqual(step2.events, []);
   assert.equal(b.stance[2], Math.fround(0.25 + 0.9 * 0.25));
 });
+
+Deno.test("a feed fuller than K averages the emotion of the K kept, not of a slot past them", () => {
+  // K = 1, two intense sources; reader at level 0 with contagion 1 and no decay rises on draw 0.
+  const a = populationArrays(3);
+  shared(a, 0, 0, 0, 2);
+  shared(a, 1, 0, 0, 2);
+  const params = { ...OPEN, feedSize: 1, contagion: 1, emotionDecay: 1 };
+  ruleStep(inputsOf(["a", "b", "r"], [[], [], [0, 1]], params, { "1,2,1": 0.25 }), a, 1);
+  assert.deepEqual([...a.emotion], [0, 0, 1]);
+});
+
+Deno.test("a shifted entry keeps its time: a later tie in score and time ranks after it", () => {
+  // Interest scores (reader [1]): A = 3 at time 1, then B = 5 at time 2 pushes A to second,
+  // then C = 3 at time 1 ties A exactly and stays behind it. Only the second-ranked is accepted.
+  const a = populationArrays(4);
+  shared(a, 0, 1, 0);
+  shared(a, 1, 2, 0);
+  shared(a, 2, 1, 0);
+  const inputs = inputsOf(
+    ["A", "B", "C", "r"],
+    [[], [], [], [0, 1, 2]],
+    {
+      ...OPEN,
+      ranker: "interest",
+      feedSize: 3,
+    },
+    { "3,3,1": 0 },
+    { interests: { dim: 1, vectors: new Float32Array([3, 5, 3, 1]) } },
+  );
+  const step = ruleStep(inputs, a, 3);
+  assert.deepEqual(step.cascade, [{ parent: "A", child: "r", time: 3 }]);
+});
+
+Deno.test("an agent that has shared, even at step 0, never shares again", () => {
+  const a = populationArrays(2);
+  shared(a, 0, 0, 0);
+  shared(a, 1, 1, 0);
+  const inbox = [[1], []];
+  const step = ruleStep(
+    inputsOf(["a", "b"], inbox, { ...OPEN, shareBase: 1 }, { "2,0,0": 0 }),
+    a,
+    2,
+  );
+  assert.deepEqual(step.cascade, []);
+  assert.deepEqual([...a.sharedAt], [0, 1]);
+  assert.deepEqual([...a.reposts], [0, 0]);
+});
