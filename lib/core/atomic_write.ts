@@ -121,12 +121,39 @@ export async function writeFully(
  * assert.equal(await Deno.readTextFile(`${dir}/a.json`), '{"b":1}');
  * ```
  */
-export async function writeAtomic(path: string, text: string, io: FileIo = DENO_IO): Promise<void> {
+export function writeAtomic(path: string, text: string, io: FileIo = DENO_IO): Promise<void> {
+  return writeAtomicChunks(path, [new TextEncoder().encode(text)], io);
+}
+
+/**
+ * {@link writeAtomic} for contents made piece by piece: each chunk is written in full as it
+ * comes, so a file larger than the longest string can be written; an error while the chunks
+ * are made fails the write the same way, leaving the target as it was.
+ *
+ * @param path Target path.
+ * @param chunks The contents, in order.
+ * @param io The file system (a test's failing one, or Deno's).
+ *
+ * @example Chunks written as one file
+ * ```ts
+ * import { writeAtomicChunks } from "@lib/core/atomic_write.ts";
+ * import assert from "node:assert/strict";
+ * const dir = await Deno.makeTempDir();
+ * const bytes = (t: string) => new TextEncoder().encode(t);
+ * await writeAtomicChunks(`${dir}/a.txt`, [bytes("ab"), bytes("cd")]);
+ * assert.equal(await Deno.readTextFile(`${dir}/a.txt`), "abcd");
+ * ```
+ */
+export async function writeAtomicChunks(
+  path: string,
+  chunks: Iterable<Uint8Array>,
+  io: FileIo = DENO_IO,
+): Promise<void> {
   const tmp = `${path}.tmp`;
   try {
     const file = await io.open(tmp, { write: true, create: true, truncate: true });
     try {
-      await writeFully(file, new TextEncoder().encode(text), path);
+      for (const bytes of chunks) await writeFully(file, bytes, path);
       await file.sync();
     } finally {
       file.close();

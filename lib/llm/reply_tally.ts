@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { z } from "zod";
 import type { StructuredLlm, StructuredRequest, StructuredResult } from "./types.ts";
 
 /** What {@link TalliedLlm} counted. */
@@ -25,6 +26,30 @@ export interface ReplyTally {
   promptTokens: number;
   completionTokens: number;
 }
+
+/**
+ * A {@link ReplyTally} as a recorded figure stores it, for reading records back.
+ *
+ * @example Reading a recorded tally
+ * ```ts
+ * import { replyTallySchema } from "@lib/llm/reply_tally.ts";
+ * import assert from "node:assert/strict";
+ * const counts = { requests: 2, calls: 3, valid: 1, repaired: 1, failed: 0, cached: 0 };
+ * const tally = { ...counts, promptTokens: 40, completionTokens: 6 };
+ * assert.deepEqual(replyTallySchema.parse(tally), tally);
+ * assert.ok(!replyTallySchema.safeParse({ ...tally, valid: 0.5 }).success);
+ * ```
+ */
+export const replyTallySchema: z.ZodType<ReplyTally> = z.object({
+  requests: z.number().int(),
+  calls: z.number().int(),
+  valid: z.number().int(),
+  repaired: z.number().int(),
+  failed: z.number().int(),
+  cached: z.number().int(),
+  promptTokens: z.number().int(),
+  completionTokens: z.number().int(),
+});
 
 /**
  * A structured LLM that passes every request on and counts the outcomes.

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { DENO_IO, type FileIo, WriteError, writeFully } from "../core/atomic_write.ts";
+import { DENO_IO, type FileIo, writeAtomicChunks } from "../core/atomic_write.ts";
 
 /** Arrays at least this long get one element per line. */
 const LINE_ARRAY = 1024;
@@ -80,39 +80,30 @@ function* pieces(value: unknown, depth = 0): Generator<string> {
  * assert.deepEqual(await readJsonFile(path, { wholeBytes: 0 }), value);
  * ```
  */
-export async function writeJsonFile(
+export function writeJsonFile(
   path: string,
   value: unknown,
   io: FileIo = DENO_IO,
 ): Promise<void> {
-  const tmp = `${path}.tmp`;
+  return writeAtomicChunks(path, chunks(value), io);
+}
+
+/** The file's bytes in chunks of about {@link FLUSH_CHARS} characters, ending with a newline. */
+function* chunks(value: unknown): Generator<Uint8Array> {
   const encoder = new TextEncoder();
-  try {
-    const file = await io.open(tmp, { write: true, create: true, truncate: true });
-    try {
-      let buffer: string[] = [];
-      let size = 0;
-      for (const piece of pieces(value)) {
-        buffer.push(piece);
-        size += piece.length;
-        if (size >= FLUSH_CHARS) {
-          await writeFully(file, encoder.encode(buffer.join("")), path);
-          buffer = [];
-          size = 0;
-        }
-      }
-      buffer.push("\n");
-      await writeFully(file, encoder.encode(buffer.join("")), path);
-      await file.sync();
-    } finally {
-      file.close();
+  let buffer: string[] = [];
+  let size = 0;
+  for (const piece of pieces(value)) {
+    buffer.push(piece);
+    size += piece.length;
+    if (size >= FLUSH_CHARS) {
+      yield encoder.encode(buffer.join(""));
+      buffer = [];
+      size = 0;
     }
-    await io.rename(tmp, path);
-  } catch (e) {
-    await io.remove(tmp).catch(() => {});
-    if (e instanceof WriteError) throw e;
-    throw new WriteError(path, e instanceof Error ? e.message : String(e), { cause: e });
   }
+  buffer.push("\n");
+  yield encoder.encode(buffer.join(""));
 }
 
 /**

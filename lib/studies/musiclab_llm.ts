@@ -9,7 +9,7 @@
  * @module
  */
 import { z } from "zod";
-import { TalliedLlm } from "../llm/reply_tally.ts";
+import { replyTallySchema, TalliedLlm } from "../llm/reply_tally.ts";
 import type { StructuredLlm } from "../llm/types.ts";
 import { musicLabExperiment } from "./musiclab.ts";
 
@@ -35,16 +35,7 @@ export const musicLabLlmSectionSchema = z.object({
   listeners: z.number().int().positive(),
   seeds: z.array(z.number().int()),
   /** Structured requests, replies asked (repairs included), and their outcomes. */
-  replies: z.object({
-    requests: z.number().int(),
-    calls: z.number().int(),
-    valid: z.number().int(),
-    repaired: z.number().int(),
-    failed: z.number().int(),
-    cached: z.number().int(),
-    promptTokens: z.number().int(),
-    completionTokens: z.number().int(),
-  }),
+  replies: replyTallySchema,
   seconds: z.number(),
   conditions: z.object({ independent: condition, social: condition, social_ranked: condition }),
 });

@@ -13,7 +13,7 @@ import { z } from "zod";
 import { meanCI } from "../core/stats.ts";
 import { LlmSurveyor } from "../brain/survey/llm_survey.ts";
 import { RuleSurveyor } from "../brain/survey/rule_survey.ts";
-import { TalliedLlm } from "../llm/reply_tally.ts";
+import { replyTallySchema, TalliedLlm } from "../llm/reply_tally.ts";
 import type { StructuredLlm } from "../llm/types.ts";
 import { pearson } from "../metrics/curves.ts";
 import { createSimulation } from "../sim/simulation.ts";
@@ -52,16 +52,7 @@ export const satisfactionLlmRecordSchema = z.object({
   seeds: z.array(z.number().int()),
   /** Questions asked of each surveyor (the same ones). */
   questions: z.number().int(),
-  replies: z.object({
-    requests: z.number().int(),
-    calls: z.number().int(),
-    valid: z.number().int(),
-    repaired: z.number().int(),
-    failed: z.number().int(),
-    cached: z.number().int(),
-    promptTokens: z.number().int(),
-    completionTokens: z.number().int(),
-  }),
+  replies: replyTallySchema,
   rule: surveyorStats,
   llm: surveyorStats,
   /** Correlation between the two surveyors' scores on the same questions (null: constant). */
