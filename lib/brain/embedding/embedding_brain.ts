@@ -12,6 +12,7 @@ import { HashedEmbedder } from "../../llm/hashed_embedder.ts";
 import type { Item } from "../../recsys/item.ts";
 import type { Brain, Decision } from "../brain.ts";
 import type { BrowseContext, DecisionContext } from "../context.ts";
+import { browseDecision } from "../browse_decision.ts";
 import { ExplainLog, type Explanation } from "../explain.ts";
 import { RuleBrain } from "../rule/rule_brain.ts";
 import type { ItemLookup } from "../rule/taste.ts";
@@ -143,32 +144,16 @@ export class EmbeddingBrain implements Brain {
         best = i;
       }
     });
-    const decision: Decision = {
-      action: { type: "leave" },
-      brain: this.kind,
-      rationale: "",
-      memory: null,
-      calls: 0,
-      tokens: 0,
-      failure: null,
-      cached: false,
-    };
-    if (best >= 0 && scores[best] >= this.#threshold) {
-      const item = ctx.page[best].item;
-      decision.action = { type: "watch", itemId: item.id };
-      decision.rationale = `<${item.title}> is the closest to what I watched before (similarity ${
-        scores[best].toFixed(2)
-      }).`;
-      decision.memory = {
-        text: `On ${ctx.time.label} I chose to watch <${item.title}>.`,
-        importance: 5,
-      };
-    } else if (ctx.pageIndex + 1 < this.#maxPages) {
-      decision.action = { type: "next_page" };
-      decision.rationale = "Nothing on this page is close to what I like.";
-    } else {
-      decision.rationale = "I have seen enough pages.";
-    }
+    const item = best >= 0 && scores[best] >= this.#threshold ? ctx.page[best].item : null;
+    const decision = browseDecision(this.kind, ctx, {
+      item,
+      why: item
+        ? `<${item.title}> is the closest to what I watched before (similarity ${
+          scores[best].toFixed(2)
+        }).`
+        : "",
+      whyNot: "Nothing on this page is close to what I like.",
+    }, this.#maxPages);
     this.#log.note(ctx, this, {
       messages: null,
       raw: null,

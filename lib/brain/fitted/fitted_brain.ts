@@ -10,6 +10,7 @@
  */
 import type { Brain, Decision } from "../brain.ts";
 import type { BrowseContext, DecisionContext, FeelContext } from "../context.ts";
+import { browseDecision } from "../browse_decision.ts";
 import { ExplainLog, type Explanation } from "../explain.ts";
 import { RuleBrain } from "../rule/rule_brain.ts";
 import type { ItemLookup } from "../rule/taste.ts";
@@ -130,30 +131,12 @@ export class FittedBrain implements Brain {
     );
     const lp = mnlLogProbs(x, this.model.fit.weights, this.model.fit.noChoice);
     const k = ctx.rng.categorical(lp.map(Math.exp));
-    const decision: Decision = {
-      action: { type: "leave" },
-      brain: this.kind,
-      rationale: "",
-      memory: null,
-      calls: 0,
-      tokens: 0,
-      failure: null,
-      cached: false,
-    };
-    if (k < open.length) {
-      const item = open[k].item;
-      decision.action = { type: "watch", itemId: item.id };
-      decision.rationale = `<${item.title}> fits what I usually watch.`;
-      decision.memory = {
-        text: `On ${ctx.time.label} I chose to watch <${item.title}>.`,
-        importance: 5,
-      };
-    } else if (ctx.pageIndex + 1 < this.#maxPages) {
-      decision.action = { type: "next_page" };
-      decision.rationale = "Nothing on this page tempts me.";
-    } else {
-      decision.rationale = "I have seen enough pages.";
-    }
+    const item = k < open.length ? open[k].item : null;
+    const decision = browseDecision(this.kind, ctx, {
+      item,
+      why: item ? `<${item.title}> fits what I usually watch.` : "",
+      whyNot: "Nothing on this page tempts me.",
+    }, this.#maxPages);
     this.#log.note(ctx, this, {
       messages: null,
       raw: null,
