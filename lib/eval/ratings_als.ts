@@ -7,6 +7,7 @@
  * @module
  */
 import { Rng } from "../core/rng.ts";
+import { solveLinear } from "../core/linear_solve.ts";
 
 /** One rating. */
 export interface AlsRating {
@@ -27,21 +28,6 @@ export interface AlsOptions {
   seed?: number | string;
 }
 
-function solve(a: number[][], b: number[]): number[] {
-  const n = b.length, m = a.map((r, i) => [...r, b[i]]);
-  for (let c = 0; c < n; c++) {
-    let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[p][c])) p = r;
-    [m[c], m[p]] = [m[p], m[c]];
-    for (let r = 0; r < n; r++) {
-      if (r === c) continue;
-      const f = m[r][c] / m[c][c];
-      for (let k = c; k <= n; k++) m[r][k] -= f * m[c][k];
-    }
-  }
-  return m.map((r, i) => r[n] / r[i]);
-}
-
 /** Ridge regression of targets on rows [1, v…] (the 1 carries the bias, unpenalised). */
 function ridge(rows: readonly number[][], y: readonly number[], lambda: number): number[] {
   const p = rows[0]?.length ?? 0;
@@ -57,7 +43,7 @@ function ridge(rows: readonly number[][], y: readonly number[], lambda: number):
     }
   });
   a[0][0] += lambda;
-  return solve(a, b);
+  return solveLinear(a, b);
 }
 
 /**

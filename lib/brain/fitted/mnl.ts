@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { solveLinear } from "../../core/linear_solve.ts";
 
 /** One observed choice. */
 export interface ChoiceObservation {
@@ -59,21 +60,6 @@ export function mnlLogProbs(
   return u.map((v) => v - z);
 }
 
-function solve(a: number[][], b: number[]): number[] {
-  const n = b.length, m = a.map((r, i) => [...r, b[i]]);
-  for (let c = 0; c < n; c++) {
-    let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[p][c])) p = r;
-    [m[c], m[p]] = [m[p], m[c]];
-    for (let r = 0; r < n; r++) {
-      if (r === c || m[c][c] === 0) continue;
-      const f = m[r][c] / m[c][c];
-      for (let k = c; k <= n; k++) m[r][k] -= f * m[c][k];
-    }
-  }
-  return m.map((r, i) => (r[i] === 0 ? 0 : r[n] / r[i]));
-}
-
 /**
  * Fits the weights by maximum likelihood.
  *
@@ -120,7 +106,7 @@ export function fitMnl(
       g[k] -= ridge * theta[k];
       h[k][k] += ridge;
     }
-    const step = solve(h.map((r) => [...r]), [...g]);
+    const step = solveLinear(h, g);
     let t = 1, next = theta.map((v, k) => v + step[k]), value = objective(next);
     while (value < current && t > 1e-6) {
       t /= 2;
