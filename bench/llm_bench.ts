@@ -16,6 +16,7 @@ import { startLocalServer } from "../lib/llm/local_server.ts";
 import { readProfilesCsv } from "../lib/profile/handcrafted.ts";
 import { createSimulation } from "../lib/sim/simulation.ts";
 import { benchDir, machineInfo } from "./machine.ts";
+import { serverProcess } from "./fault_server_process.ts";
 
 const scale = envNumber("BENCH_SCALE", 1);
 const base = [
@@ -73,37 +74,6 @@ async function perDecision() {
   }));
   const total = results.reduce((s, r) => s + r.decisions, 0);
   return { httpRequests: http, decisions: total, httpRequestsPerDecision: http / total, results };
-}
-
-/** The local server in its own process, so its work does not slow the client's event loop. */
-async function serverProcess(keys: string[], latencyMs: number) {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      new URL("../lib/cli/local_llm.ts", import.meta.url).pathname,
-      "--keys",
-      keys.join(","),
-      "--latency",
-      String(latencyMs),
-    ],
-    stdout: "piped",
-    stderr: "inherit",
-  }).spawn();
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let text = "";
-  while (!text.includes("\n")) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error("the local server exited before printing its URL");
-    text += value;
-  }
-  return {
-    url: text.trim(),
-    stop: async () => {
-      child.kill("SIGTERM");
-      await child.status;
-    },
-  };
 }
 
 /** A round of n agents against a server with the given latency, keys and concurrency per key. */

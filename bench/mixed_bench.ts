@@ -20,6 +20,7 @@ import { readProfilesCsv } from "../lib/profile/handcrafted.ts";
 import { createSimulation } from "../lib/sim/simulation.ts";
 import type { ScenarioInput } from "../lib/sim/scenario.ts";
 import { benchDir, machineInfo } from "./machine.ts";
+import { serverProcess } from "./fault_server_process.ts";
 
 const scale = envNumber("BENCH_SCALE", 1);
 const sizes = [1_000, 10_000].map((n) => Math.max(100, Math.round(n * scale)));
@@ -32,38 +33,6 @@ const base = [
   ...(await readProfilesCsv(new URL("../data/profiles.csv", import.meta.url))).profiles,
 ];
 const templates = await loadTemplates();
-
-/** The local server in its own process; it prints its URL on the first line. */
-async function serverProcess() {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      new URL("../lib/cli/local_llm.ts", import.meta.url).pathname,
-      "--keys",
-      keys.join(","),
-      "--latency",
-      String(latencyMs),
-    ],
-    stdout: "piped",
-    stderr: "inherit",
-  }).spawn();
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let text = "";
-  while (!text.includes("\n")) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error("the local server exited before printing its URL");
-    text += value;
-  }
-  reader.releaseLock();
-  return {
-    url: text.trim(),
-    stop: async () => {
-      child.kill("SIGTERM");
-      await child.status;
-    },
-  };
-}
 
 function scenario(n: number): ScenarioInput {
   return {
@@ -89,7 +58,7 @@ async function ruleRound(n: number): Promise<number> {
   return (performance.now() - t0) / 1000;
 }
 
-const server = await serverProcess();
+const server = await serverProcess(keys, latencyMs);
 const results = [];
 try {
   for (const n of sizes) {
