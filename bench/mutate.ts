@@ -123,6 +123,8 @@ const TARGETS = [
   "lib/llm/client_batch.ts",
   "lib/llm/call_tally.ts",
   "lib/sim/run_store.ts",
+  "lib/sim/run_manifest.ts",
+  "lib/sim/checkpoint_file.ts",
   "lib/sim/run_verify.ts",
   "lib/sim/resume_check.ts",
   "lib/sim/log_digest.ts",

@@ -14,60 +14,12 @@ import { SociusError } from "../core/errors.ts";
 import { LogDigest } from "./log_digest.ts";
 import { isRunFolder, prepareRunFolder } from "./run_folder.ts";
 import { acquireRunLock, releaseRunLock } from "./run_lock.ts";
-import { readCheckpoint, verifyLog } from "./run_verify.ts";
+import { readCheckpoint, trimToVerified, verifyRunFolder } from "./run_verify.ts";
 import { writeJsonFile } from "./checkpoint_file.ts";
+import { type Checkpoint, codeRevision, type Manifest, manifestText } from "./run_manifest.ts";
 
 export { writeAtomic };
-
-/** What manifest.json holds. */
-export interface Manifest {
-  name: string;
-  seed: number | string;
-  config: unknown;
-  versions: { socius: string; deno: string };
-  codeRevision: string | null;
-  /** Hash of the prompt templates in use (prompt wording is an experimental variable). */
-  templatesHash: string | null;
-  brain: string;
-  /** A mixed population: the agents of each brain (absent when every agent has `brain`). */
-  brains?: { brain: string; share: number | null; agents: string[] }[];
-  /** The embedder of memory and search ("hashed-ngram-256" when the fallback was used). */
-  embedder?: string;
-  /** Wall-clock times belong here, never in events. */
-  started: string;
-  finished: string | null;
-  /** Profiles read from the source and profiles synthesised from it. */
-  population?: { real: number; synthesized: number };
-  /** Why the run stopped early (a budget cap), or null. */
-  stopped?: string | null;
-  resumed: string[];
-  /** The branch this run was forked from, if any. */
-  parent: { run: string; round: number } | null;
-  /** Settings changed on purpose when the run was resumed (more rounds, raised caps). */
-  changes?: { at: string; field: string; from: unknown; to: unknown }[];
-  /** The social graph stored beside the logs (run_graph.ts), and what verifies it. */
-  graph?: { file: string; sha256: string; nodes: number; links: number };
-}
-
-/** A checkpoint: world state after a completed round, and what of the logs it covers. */
-export interface Checkpoint<S = unknown> {
-  /** The last completed round. */
-  round: number;
-  /** Byte length of events.jsonl after that round. */
-  eventsBytes: number;
-  /** Byte length of metrics.jsonl after that round. */
-  metricsBytes: number;
-  /** Number of events (lines of events.jsonl) after that round. */
-  events: number;
-  /** SHA-256 of events.jsonl's first `eventsBytes` bytes (absent in runs saved before it). */
-  eventsSha256?: string;
-  /** SHA-256 of metrics.jsonl's first `metricsBytes` bytes. */
-  metricsSha256?: string;
-  /** Number of rows (lines) of metrics.jsonl after that round. */
-  metricsRows?: number;
-  /** The world state. */
-  state: S;
-}
+export { type Checkpoint, codeRevision, type Manifest };
 
 /** How a run folder is opened. */
 export interface OpenOptions {
@@ -78,21 +30,6 @@ export interface OpenOptions {
   readOnly?: boolean;
   /** The file system used for writes (a test's failing disk; Deno's by default). */
   io?: FileIo;
-}
-
-/** The code revision, when the project is a git checkout. */
-export async function codeRevision(): Promise<string | null> {
-  try {
-    const out = await new Deno.Command("git", {
-      args: ["rev-parse", "HEAD"],
-      cwd: new URL("../..", import.meta.url).pathname,
-      stdout: "piped",
-      stderr: "null",
-    }).output();
-    return out.code === 0 ? new TextDecoder().decode(out.stdout).trim() : null;
-  } catch {
-    return null;
-  }
 }
 
 /**
@@ -238,10 +175,10 @@ export class RunStore {
     }
     if (!options.readOnly) acquireRunLock(dir);
     try {
-      const { checkpoint, events, metrics } = await verifyFolder(dir);
+      const { checkpoint, events, metrics } = await verifyRunFolder(dir);
       if (!options.readOnly) {
-        await trimTo(`${dir}/events.jsonl`, events);
-        await trimTo(`${dir}/metrics.jsonl`, metrics);
+        await trimToVerified(`${dir}/events.jsonl`, events);
+        await trimToVerified(`${dir}/metrics.jsonl`, metrics);
         await Deno.remove(`${dir}/checkpoint.json.tmp`).catch(() => {});
         await Deno.remove(`${dir}/manifest.json.tmp`).catch(() => {});
       }
@@ -422,106 +359,5 @@ export class RunStore {
     } catch {
       return false;
     }
-  }
-}
-
-function manifestText(manifest: Manifest): string {
-  return JSON.stringify(manifest, null, 2) + "\n";
-}
-
-interface Verified {
-  digest: LogDigest;
-  size: number;
-}
-
-async function verifyFolder(
-  dir: string,
-): Promise<{ checkpoint: Checkpoint | null; events: Verified; metrics: Verified }> {
-  const path = `${dir}/checkpoint.json`;
-  let checkpoint: Checkpoint | null = null;
-  try {
-    checkpoint = await readCheckpoint(path) as Checkpoint;
-  } catch (e) {
-    if (e instanceof SociusError) throw e;
-    if (!(e instanceof Deno.errors.NotFound)) {
-      throw new SociusError("run", `${path}: unreadable (${(e as Error).message})`);
-    }
-  }
-  if (checkpoint === null) {
-    await refuseLostCheckpoint(dir);
-    const empty = async (p: string): Promise<Verified> => ({
-      digest: new LogDigest(),
-      size: await Deno.stat(p).then((s) => s.size, () => 0),
-    });
-    return {
-      checkpoint: null,
-      events: await empty(`${dir}/events.jsonl`),
-      metrics: await empty(`${dir}/metrics.jsonl`),
-    };
-  }
-  const events = await verifyLog(
-    `${dir}/events.jsonl`,
-    {
-      bytes: checkpoint.eventsBytes,
-      lines: checkpoint.events,
-      sha256: checkpoint.eventsSha256,
-    },
-    checkpoint.round,
-    "events",
-  );
-  const metrics = await verifyLog(
-    `${dir}/metrics.jsonl`,
-    {
-      bytes: checkpoint.metricsBytes,
-      lines: checkpoint.metricsRows,
-      sha256: checkpoint.metricsSha256,
-    },
-    checkpoint.round,
-    "metric rows",
-  );
-  return { checkpoint, events, metrics };
-}
-
-/**
- * Without a checkpoint a run has completed no round, so its events may hold at most the one
- * round whose checkpoint was never written; more means the checkpoint was lost, and trimming
- * would destroy history.
- */
-async function refuseLostCheckpoint(dir: string): Promise<void> {
-  const mark = '"type":"round_end"';
-  let rounds = 0;
-  let file: Deno.FsFile;
-  try {
-    file = await Deno.open(`${dir}/events.jsonl`);
-  } catch {
-    return;
-  }
-  // Counted piece by piece: the log of a million agents is longer than one string can be.
-  try {
-    const decoder = new TextDecoder();
-    let tail = "";
-    for await (const chunk of file.readable) {
-      const text = tail + decoder.decode(chunk, { stream: true });
-      rounds += text.split(mark).length - 1;
-      // Keep what could start a mark cut by the chunk's end (too short to hold a whole one).
-      tail = text.slice(-(mark.length - 1));
-    }
-  } catch {
-    return;
-  }
-  if (rounds > 1) {
-    throw new SociusError(
-      "run",
-      `${dir}/checkpoint.json: missing, but events.jsonl holds ${rounds} completed rounds; restore checkpoint.json from a copy of the run, or start the run again in a new folder (--out): the same seed and LLM cache give the same events`,
-    );
-  }
-}
-
-/** Cuts a log back to the verified prefix; never lengthens it (which would pad with NULs). */
-async function trimTo(path: string, verified: Verified): Promise<void> {
-  const keep = verified.digest.cover().bytes;
-  if (verified.size > keep) await Deno.truncate(path, keep);
-  else if (verified.size === 0 && keep === 0) {
-    await Deno.writeTextFile(path, "", { append: true });
   }
 }

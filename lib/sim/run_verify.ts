@@ -11,6 +11,7 @@ import { z } from "zod";
 import { formatIssues, SociusError } from "../core/errors.ts";
 import { type LogCover, LogDigest } from "./log_digest.ts";
 import { readJsonFile } from "./checkpoint_file.ts";
+import type { Checkpoint } from "./run_manifest.ts";
 
 const count = z.number().int().min(0);
 
@@ -147,4 +148,139 @@ export async function verifyLog(
     );
   }
   return result;
+}
+
+/** A log verified against its checkpoint: the digest of the covered prefix and the file's size. */
+export interface VerifiedLog {
+  digest: LogDigest;
+  size: number;
+}
+
+/**
+ * Verifies a run folder's logs against its checkpoint before the run is continued or read:
+ * with no checkpoint the logs may hold at most one unfinished round.
+ *
+ * @param dir The run folder.
+ * @returns The checkpoint (null when no round completed) and both logs' verified prefixes.
+ * @throws SociusError naming the file and how to recover, when a log or the checkpoint is damaged.
+ *
+ * @example A folder whose first round never completed
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { verifyRunFolder } from "@lib/sim/run_verify.ts";
+ * const dir = await Deno.makeTempDir();
+ * await Deno.writeTextFile(`${dir}/events.jsonl`, '{"type":"decision"}\n');
+ * const { checkpoint, events } = await verifyRunFolder(dir);
+ * assert.equal(checkpoint, null);
+ * assert.equal(events.size, 20);
+ * assert.equal(events.digest.cover().bytes, 0);
+ * ```
+ */
+export async function verifyRunFolder(
+  dir: string,
+): Promise<{ checkpoint: Checkpoint | null; events: VerifiedLog; metrics: VerifiedLog }> {
+  const path = `${dir}/checkpoint.json`;
+  let checkpoint: Checkpoint | null = null;
+  try {
+    checkpoint = await readCheckpoint(path) as Checkpoint;
+  } catch (e) {
+    if (e instanceof SociusError) throw e;
+    if (!(e instanceof Deno.errors.NotFound)) {
+      throw new SociusError("run", `${path}: unreadable (${(e as Error).message})`);
+    }
+  }
+  if (checkpoint === null) {
+    await refuseLostCheckpoint(dir);
+    const empty = async (p: string): Promise<VerifiedLog> => ({
+      digest: new LogDigest(),
+      size: await Deno.stat(p).then((s) => s.size, () => 0),
+    });
+    return {
+      checkpoint: null,
+      events: await empty(`${dir}/events.jsonl`),
+      metrics: await empty(`${dir}/metrics.jsonl`),
+    };
+  }
+  const events = await verifyLog(
+    `${dir}/events.jsonl`,
+    {
+      bytes: checkpoint.eventsBytes,
+      lines: checkpoint.events,
+      sha256: checkpoint.eventsSha256,
+    },
+    checkpoint.round,
+    "events",
+  );
+  const metrics = await verifyLog(
+    `${dir}/metrics.jsonl`,
+    {
+      bytes: checkpoint.metricsBytes,
+      lines: checkpoint.metricsRows,
+      sha256: checkpoint.metricsSha256,
+    },
+    checkpoint.round,
+    "metric rows",
+  );
+  return { checkpoint, events, metrics };
+}
+
+/**
+ * Without a checkpoint a run has completed no round, so its events may hold at most the one
+ * round whose checkpoint was never written; more means the checkpoint was lost, and trimming
+ * would destroy history.
+ */
+async function refuseLostCheckpoint(dir: string): Promise<void> {
+  const mark = '"type":"round_end"';
+  let rounds = 0;
+  let file: Deno.FsFile;
+  try {
+    file = await Deno.open(`${dir}/events.jsonl`);
+  } catch {
+    return;
+  }
+  // Counted piece by piece: the log of a million agents is longer than one string can be.
+  try {
+    const decoder = new TextDecoder();
+    let tail = "";
+    for await (const chunk of file.readable) {
+      const text = tail + decoder.decode(chunk, { stream: true });
+      rounds += text.split(mark).length - 1;
+      // Keep what could start a mark cut by the chunk's end (too short to hold a whole one).
+      tail = text.slice(-(mark.length - 1));
+    }
+  } catch {
+    return;
+  }
+  if (rounds > 1) {
+    throw new SociusError(
+      "run",
+      `${dir}/checkpoint.json: missing, but events.jsonl holds ${rounds} completed rounds; restore checkpoint.json from a copy of the run, or start the run again in a new folder (--out): the same seed and LLM cache give the same events`,
+    );
+  }
+}
+
+/**
+ * Cuts a log back to its verified prefix (dropping a round that never completed); never
+ * lengthens it, which would pad it with NULs, and creates an empty log that is missing.
+ *
+ * @param path The log file.
+ * @param verified What {@link verifyRunFolder} found of it.
+ *
+ * @example An unfinished round's lines are cut
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { trimToVerified, verifyRunFolder } from "@lib/sim/run_verify.ts";
+ * const dir = await Deno.makeTempDir();
+ * await Deno.writeTextFile(`${dir}/events.jsonl`, '{"type":"decision"}\n');
+ * const { events } = await verifyRunFolder(dir);
+ * await trimToVerified(`${dir}/events.jsonl`, events);
+ * assert.equal(await Deno.readTextFile(`${dir}/events.jsonl`), "");
+ * ```
+ */
+export async function trimToVerified(path: string, verified: VerifiedLog): Promise<void> {
+  const keep = verified.digest.cover().bytes;
+  if (verified.size > keep) await Deno.truncate(path, keep);
+  else if (verified.size === 0 && keep === 0) {
+    await Deno.writeTextFile(path, "", { append: true });
+  }
 }
