@@ -7,7 +7,6 @@
  *
  * @module
  */
-import { mapLimit } from "../core/concurrency.ts";
 import { activeAgents } from "./activity.ts";
 import { simTime } from "./clock.ts";
 import { DataCollector } from "./collector.ts";
@@ -15,12 +14,12 @@ import { EventLog } from "./event_log.ts";
 import { applyIntervention, type InterventionRecord } from "./interventions.ts";
 import type { RunStore } from "./run_store.ts";
 import { captureWorld, type WorldState } from "./state.ts";
-import { type DriftFn, runTurn, runTurnNow, type TurnOutput } from "./turn.ts";
+import type { DriftFn, TurnOutput } from "./turn.ts";
+import { roundTurns } from "./round_turns.ts";
 import { applyTurns, deliverMessages, type TurnTotals } from "./round_effects.ts";
 import { defaultModelReporters } from "./reporters.ts";
 import { budgetStop } from "./budget_cap.ts";
 import type { World } from "./world.ts";
-import type { SimTime } from "../brain/context.ts";
 import type { Brain, Decision } from "../brain/brain.ts";
 import type { InterviewEvent } from "./events.ts";
 import type { Explanation } from "../brain/explain.ts";
@@ -316,7 +315,11 @@ export class Engine {
     this.#roundStart = this.log.events.length;
     this.log.append({ type: "round_start", round, t, active });
 
-    const turns = await this.#turns(active, time);
+    const turns = await roundTurns(this.world, active, time, {
+      direct: this.syncTurns,
+      drift: this.#options.drift,
+      onTurn: (done, turn) => this.#report(round, done, active.length, turn),
+    });
 
     const totals = applyTurns(w, active, turns, this.log);
     await deliverMessages(w, turns, this.log, t, totals);
@@ -414,49 +417,6 @@ export class Engine {
       this.#brainOverrides,
       copy,
     );
-  }
-
-  /**
-   * Runs the active agents' turns. Agents whose brain decides without waiting and who keep no
-   * memories (rule agents at scale) run one after another with no promise per decision; the
-   * others (LLM brains, memories) run through the concurrency pool. Turns read the world as of
-   * the round's start and change only their own agent, and their outputs are kept in the
-   * order of `active`, so the split never changes the events.
-   */
-  async #turns(active: string[], time: SimTime): Promise<TurnOutput[]> {
-    const w = this.world;
-    const round = time.round;
-    const drift = this.#options.drift;
-    const turns = new Array<TurnOutput>(active.length);
-    const pooled: number[] = [];
-    const waiting: Promise<void>[] = [];
-    let done = 0;
-    const finish = (i: number, r: TurnOutput) => {
-      turns[i] = r;
-      done++;
-      this.#report(round, done, active.length, r);
-    };
-    for (let i = 0; i < active.length; i++) {
-      const agent = w.agent(active[i]);
-      const now = this.syncTurns && agent.memory.keepsNothing === true &&
-        typeof w.brainOf(agent.id).decideNow === "function";
-      if (!now) {
-        pooled.push(i);
-        continue;
-      }
-      const r = runTurnNow(w, agent, time, w.rng.fork(`round:${round}/agent:${agent.id}`), drift);
-      if (r instanceof Promise) waiting.push(r.then((out) => finish(i, out)));
-      else finish(i, r);
-    }
-    await mapLimit(pooled, this.world.scenario.concurrency, async (i) => {
-      const id = active[i];
-      finish(
-        i,
-        await runTurn(w, w.agent(id), time, w.rng.fork(`round:${round}/agent:${id}`), drift),
-      );
-    });
-    await Promise.all(waiting);
-    return turns;
   }
 
   #report(round: number, done: number, active: number, turn: TurnOutput): void {
