@@ -4,7 +4,13 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { SociusError } from "@lib/core/errors.ts";
-import { parseCheckpoint, verifyLog } from "@lib/sim/run_verify.ts";
+import { LogDigest } from "@lib/sim/log_digest.ts";
+import {
+  parseCheckpoint,
+  trimToVerified,
+  verifyLog,
+  verifyRunFolder,
+} from "@lib/sim/run_verify.ts";
 
 const sha = (s: string) => createHash("sha256").update(s).digest("hex");
 const LOG = '{"e":1}\n{"e":2}\n';
@@ -151,4 +157,123 @@ Deno.test("checkpoint.json: bad JSON and the first wrong field are named with th
     () => parseCheckpoint(JSON.stringify(noState), "c.json"),
     refusedWith(/^c\.json: state: /),
   );
+});
+
+/** A run folder holding the given files (null: absent). */
+async function withFolder(
+  files: Record<string, string | null>,
+  f: (dir: string) => Promise<void>,
+): Promise<void> {
+  const dir = await Deno.makeTempDir();
+  try {
+    for (const [name, text] of Object.entries(files)) {
+      if (text !== null) await Deno.writeTextFile(`${dir}/${name}`, text);
+    }
+    await f(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+const ROUND_END = '{"type":"round_end","round":0}\n';
+
+Deno.test("a folder with no checkpoint and at most one round's events verifies to empty prefixes", async () => {
+  const events = '{"type":"decision"}\n' + ROUND_END;
+  await withFolder({ "events.jsonl": events, "metrics.jsonl": '{"round":0}\n' }, async (dir) => {
+    const v = await verifyRunFolder(dir);
+    assert.equal(v.checkpoint, null);
+    assert.equal(v.events.size, events.length);
+    assert.equal(v.metrics.size, 12);
+    assert.equal(v.events.digest.cover().bytes, 0);
+    assert.equal(v.metrics.digest.cover().bytes, 0);
+  });
+  await withFolder({}, async (dir) => {
+    const v = await verifyRunFolder(dir);
+    assert.deepEqual([v.checkpoint, v.events.size, v.metrics.size], [null, 0, 0]);
+  });
+});
+
+Deno.test("a lost checkpoint is named when the events hold two or more rounds, even across read chunks", async () => {
+  // Rounds far apart, so the marks fall in different chunks of the read (and one may be cut).
+  const filler = `{"type":"decision","pad":"${"x".repeat(70_000)}"}\n`;
+  const events = [filler, ROUND_END, filler, ROUND_END, filler, ROUND_END].join("");
+  await withFolder({ "events.jsonl": events }, async (dir) => {
+    await assert.rejects(
+      () => verifyRunFolder(dir),
+      (e: Error) =>
+        e instanceof SociusError && e.message ===
+          `${dir}/checkpoint.json: missing, but events.jsonl holds 3 completed rounds; restore checkpoint.json from a copy of the run, or start the run again in a new folder (--out): the same seed and LLM cache give the same events`,
+    );
+  });
+  await withFolder({ "events.jsonl": ROUND_END + ROUND_END }, async (dir) => {
+    await assert.rejects(() => verifyRunFolder(dir), /holds 2 completed rounds/);
+  });
+});
+
+Deno.test("a checkpoint that cannot be read is refused as unreadable; one that is bad JSON names the file", async () => {
+  await withFolder({}, async (dir) => {
+    await Deno.mkdir(`${dir}/checkpoint.json`);
+    await assert.rejects(
+      () => verifyRunFolder(dir),
+      (e: Error) =>
+        e instanceof SociusError && e.message.startsWith(`${dir}/checkpoint.json: unreadable (`),
+    );
+  });
+  await withFolder({ "checkpoint.json": "{" }, async (dir) => {
+    await assert.rejects(() => verifyRunFolder(dir), SociusError);
+  });
+});
+
+Deno.test("with a checkpoint, both logs are verified against what it covers", async () => {
+  const events = '{"seq":0}\n{"seq":1}\n';
+  const metrics = '{"round":0}\n';
+  const checkpoint = {
+    round: 0,
+    eventsBytes: events.length,
+    metricsBytes: metrics.length,
+    events: 2,
+    eventsSha256: sha(events),
+    metricsSha256: sha(metrics),
+    metricsRows: 1,
+    state: {},
+  };
+  const files = {
+    "events.jsonl": events + '{"seq":2}\n',
+    "metrics.jsonl": metrics,
+    "checkpoint.json": JSON.stringify(checkpoint),
+  };
+  await withFolder(files, async (dir) => {
+    const v = await verifyRunFolder(dir);
+    assert.deepEqual(v.checkpoint, checkpoint);
+    assert.equal(v.events.digest.cover().bytes, events.length);
+    assert.equal(v.events.size, events.length + 10);
+    assert.equal(v.metrics.digest.cover().bytes, metrics.length);
+  });
+  await withFolder({ ...files, "metrics.jsonl": "" }, async (dir) => {
+    await assert.rejects(() => verifyRunFolder(dir), /metric rows/);
+  });
+  await withFolder({ ...files, "events.jsonl": '{"seq":0}\n' }, async (dir) => {
+    await assert.rejects(() => verifyRunFolder(dir), /\(2 events\)/);
+  });
+});
+
+Deno.test("trimming cuts a log to its verified prefix, never lengthens it, and creates a missing empty log", async () => {
+  await withFolder({ "events.jsonl": '{"a":1}\n{"b":2}\n' }, async (dir) => {
+    const path = `${dir}/events.jsonl`;
+    const digest = new LogDigest();
+    digest.update(new TextEncoder().encode('{"a":1}\n'));
+    await trimToVerified(path, { digest, size: 16 });
+    assert.equal(await Deno.readTextFile(path), '{"a":1}\n');
+    // A size below what is covered is left alone (never padded).
+    await trimToVerified(path, { digest: new LogDigest(), size: 0 });
+    assert.equal(await Deno.readTextFile(path), '{"a":1}\n');
+    const covered = new LogDigest();
+    covered.update(new TextEncoder().encode('{"a":1}\n{"b":2}\n'));
+    await trimToVerified(path, { digest: covered, size: 8 });
+    assert.equal(await Deno.readTextFile(path), '{"a":1}\n');
+  });
+  await withFolder({}, async (dir) => {
+    await trimToVerified(`${dir}/metrics.jsonl`, { digest: new LogDigest(), size: 0 });
+    assert.equal(await Deno.readTextFile(`${dir}/metrics.jsonl`), "");
+  });
 });
