@@ -57,8 +57,16 @@ export interface Explanation {
  */
 export class ExplainLog {
   readonly #capacity: number;
-  readonly #byKey = new Map<string, Explanation>();
-  readonly #lastByAgent = new Map<string, string>();
+  /**
+   * The last `capacity` records in a ring (record number `n` in slot `n % capacity`). A rule
+   * round records a million decisions and is asked about a handful, so recording is a slot
+   * write and asking is a scan.
+   */
+  readonly #ring: Explanation[] = [];
+  /** How many records were ever made. */
+  #count = 0;
+  /** Each agent's latest record number, while that record is kept. */
+  readonly #lastByAgent = new Map<string, number>();
 
   /** @param capacity How many explanations to keep (oldest dropped first). */
   constructor(capacity = 1000) {
@@ -66,29 +74,24 @@ export class ExplainLog {
   }
 
   /**
-   * Keeps an explanation.
+   * Keeps an explanation (a call site recorded again answers with its newest record).
    *
    * @param e The explanation.
    */
   record(e: Explanation): void {
     if (this.#capacity === 0) return;
-    this.#byKey.delete(e.callSite);
-    this.#byKey.set(e.callSite, e);
-    this.#lastByAgent.set(e.agentId, e.callSite);
-    while (this.#byKey.size > this.#capacity) {
-      const oldest = this.#byKey.keys().next().value as string;
-      const dropped = this.#byKey.get(oldest)!;
-      this.#byKey.delete(oldest);
-      if (this.#lastByAgent.get(dropped.agentId) === oldest) {
+    const n = this.#count++;
+    const slot = n % this.#capacity;
+    if (n >= this.#capacity) {
+      const dropped = this.#ring[slot];
+      if (this.#lastByAgent.get(dropped.agentId) === n - this.#capacity) {
         this.#lastByAgent.delete(dropped.agentId);
       }
     }
+    this.#ring[slot] = e;
+    this.#lastByAgent.set(e.agentId, n);
   }
 
-  /**
-   * @param callSite A decision's call site.
-   * @returns Its explanation, or null when unknown or dropped.
-   */
   /**
    * Records a decision from its context and the brain that made it.
    *
@@ -113,7 +116,12 @@ export class ExplainLog {
   }
 
   get(callSite: string): Explanation | null {
-    return this.#byKey.get(callSite) ?? null;
+    const kept = Math.min(this.#count, this.#capacity);
+    for (let k = 1; k <= kept; k++) {
+      const e = this.#ring[(this.#count - k) % this.#capacity];
+      if (e.callSite === callSite) return e;
+    }
+    return null;
   }
 
   /**
@@ -121,12 +129,12 @@ export class ExplainLog {
    * @returns The agent's latest explanation still kept, or null.
    */
   last(agentId: string): Explanation | null {
-    const key = this.#lastByAgent.get(agentId);
-    return key === undefined ? null : this.#byKey.get(key) ?? null;
+    const n = this.#lastByAgent.get(agentId);
+    return n === undefined ? null : this.#ring[n % this.#capacity];
   }
 
-  /** @returns How many explanations are kept. */
+  /** @returns How many records are kept. */
   get size(): number {
-    return this.#byKey.size;
+    return Math.min(this.#count, this.#capacity);
   }
 }
