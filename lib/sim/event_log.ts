@@ -46,6 +46,36 @@ export class EventLog {
   }
 
   /**
+   * Appends events handed over by their maker (a turn's fresh drafts, kept nowhere else): each
+   * draft is numbered in place and becomes the event, where {@link append} copies it, so a
+   * round of a million rule turns makes each event object once.
+   *
+   * @param drafts Events without seq, not to be used again by the caller.
+   *
+   * @example The draft becomes the event, numbered as `append` would number a copy
+   * ```ts
+   * import { EventLog } from "@lib/sim/event_log.ts";
+   * import assert from "node:assert/strict";
+   * const adopted = new EventLog(), copied = new EventLog();
+   * const draft = { type: "round_start" as const, round: 0, t: "", active: [] };
+   * copied.append(draft);
+   * adopted.adopt([draft]);
+   * assert.equal(adopted.events[0], draft);
+   * assert.equal(adopted.events[0].seq, 0);
+   * assert.deepEqual(adopted.drain(), copied.drain());
+   * ```
+   */
+  adopt(drafts: readonly EventDraft[]): void {
+    for (const d of drafts) {
+      const e = d as SimEvent;
+      e.seq = this.events.length;
+      this.events.push(e);
+      this.#pending.push(e);
+      for (const l of this.#listeners) l(e);
+    }
+  }
+
+  /**
    * Events of one type.
    *
    * @param type The event type.

@@ -45,7 +45,8 @@ export function applyTurns(
     posts: 0,
   };
   turns.forEach((turn, i) => {
-    log.append(...turn.events);
+    // A turn's drafts are its own and used nowhere after this: the log takes them as they are.
+    log.adopt(turn.events);
     world.interactions.push(...turn.interactions);
     for (const post of turn.feedPosts) world.feed.add(post);
     for (const id of turn.reposted) world.feed.repost(id);

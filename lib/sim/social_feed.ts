@@ -152,6 +152,8 @@ export class SocialFeed {
    * ```
    */
   view(graph: SocialGraph, agentId: string, round: number, settings: FeedSettings): FeedPost[] {
+    // Every turn opens the feed; in a world with no messages yet that is a million empty sets.
+    if (this.#posts.length === 0) return [];
     const sources = new Set([...graph.friends(agentId), ...graph.following(agentId)]);
     sources.delete(agentId);
     const { window, relevance } = this.#model;
