@@ -12,6 +12,7 @@ import type { Catalog } from "./catalog.ts";
 import { InteractionMatrix } from "./interaction_matrix.ts";
 import type { Interaction, ScoredItem } from "./item.ts";
 import { topK } from "../core/top_k.ts";
+import { PagesAhead } from "./pages_ahead.ts";
 
 /** Options of {@link Recommender.recommend}. */
 export interface RecommendOptions {
@@ -77,6 +78,10 @@ export abstract class ScoringRecommender implements Recommender {
   /** The user whose scores #scores holds (-1: none; the model changed since). */
   #scored = -1;
   #mask = new Uint8Array(0);
+  /** This round's pages computed ahead, consulted before scoring (see {@link computePagesAhead}). */
+  #ahead: PagesAhead | null = null;
+  /** Pages answered from pages computed ahead, over the model's life (for benches and tests). */
+  pagesServedAhead = 0;
 
   /** @param catalog The items to rank. */
   constructor(catalog: Catalog) {
@@ -87,6 +92,7 @@ export abstract class ScoringRecommender implements Recommender {
 
   fit(interactions: readonly Interaction[]): void {
     this.#scored = -1;
+    this.endPagesAhead();
     this.data = InteractionMatrix.build(interactions, this.catalog);
     this.popularScores = this.#popularity();
     this.train(this.data);
@@ -95,6 +101,78 @@ export abstract class ScoringRecommender implements Recommender {
   /** Forgets the scores kept for the last user (a model that changes after `fit` calls it). */
   protected scoresChanged(): void {
     this.#scored = -1;
+    this.endPagesAhead();
+  }
+
+  /**
+   * The model's factors, for recommenders whose pages can be computed ahead on another
+   * thread (MF); null for the others.
+   *
+   * @returns User and item factors and their dimensions, or null.
+   */
+  protected pageFactors(): { x: Float32Array; y: Float32Array; f: number } | null {
+    return null;
+  }
+
+  /**
+   * Starts computing the next pages of the given users, on a worker thread as well as on
+   * demand, for the round about to run. Pages served while it lasts are the same as without
+   * it (see lib/recsys/pages_ahead.ts); it ends with {@link endPagesAhead} or the next fit.
+   *
+   * @param users The users in the order their turns come, each with the items shown to it.
+   * @param depth Candidates kept per user (page size × most pages per visit).
+   * @param worker Whether a worker thread computes as well.
+   * @returns Whether pages are computed ahead (false: this model scores on demand only, or no
+   *   user is known to it).
+   *
+   * @example Same pages, computed ahead or not
+   * ```ts
+   * import { Catalog } from "@lib/recsys/catalog.ts";
+   * import { MfRecommender } from "@lib/recsys/mf_als.ts";
+   * import assert from "node:assert/strict";
+   * const base = { year: null, description: "", popularity: 0, quality: 0.5, genres: ["Drama"] };
+   * const cat = new Catalog([0, 1, 2, 3, 4, 5].map((i) => ({ ...base, id: `m${i}`, title: `M${i}` })));
+   * const mf = new MfRecommender(cat, { factors: 4 });
+   * mf.fit([0, 1, 2, 3, 4, 5].map((u) => ({ userId: `u${u}`, itemId: `m${u % 3}` })));
+   * const before = mf.recommend("u1", 2, { exclude: ["m4"] });
+   * assert.ok(mf.computePagesAhead([{ userId: "u1", shown: ["m4"] }], 4, true));
+   * assert.deepEqual(mf.recommend("u1", 2, { exclude: ["m4"] }), before);
+   * mf.endPagesAhead();
+   * ```
+   */
+  computePagesAhead(
+    users: readonly { userId: string; shown: Iterable<string> }[],
+    depth: number,
+    worker: boolean,
+  ): boolean {
+    this.endPagesAhead();
+    const factors = this.pageFactors();
+    if (!factors) return false;
+    const requests = [];
+    for (const { userId, shown } of users) {
+      const u = this.data.userIndex.get(userId);
+      if (u === undefined) continue;
+      const blocked: number[] = [...this.data.itemsOf(u)];
+      for (const id of shown) {
+        const i = this.catalog.indexOf(id);
+        if (i >= 0) blocked.push(i);
+      }
+      requests.push({ row: u, blocked });
+    }
+    if (requests.length === 0) return false;
+    this.#ahead = new PagesAhead(
+      { ...factors, items: this.catalog.size, depth },
+      requests,
+      worker,
+    );
+    return true;
+  }
+
+  /** Ends the pages computed ahead (their worker stops); later pages are scored on demand. */
+  endPagesAhead(): void {
+    this.pagesServedAhead += this.#ahead?.served ?? 0;
+    this.#ahead?.close();
+    this.#ahead = null;
   }
 
   /**
@@ -125,6 +203,10 @@ export abstract class ScoringRecommender implements Recommender {
     const blocked = this.blockedMask(userId, options);
     const u = this.data.userIndex.get(userId);
     let scores = this.popularScores;
+    const ahead = u === undefined ? null : this.#ahead?.page(u, k, blocked);
+    if (ahead) {
+      return ahead.map((e) => ({ itemId: this.catalog.items[e.index].id, score: e.score }));
+    }
     if (u !== undefined) {
       // One buffer serves every page: a round asks for a page per browsing agent, and an
       // agent's next page in the same visit reads the scores of its first.

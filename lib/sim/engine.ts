@@ -28,6 +28,9 @@ import type { SimAgent } from "./agent.ts";
 import { type InterventionInput, interventionSchema } from "./scenario.ts";
 import { ConfigError, formatPath } from "../core/errors.ts";
 
+/** Active agents from which {@link Engine.pagesAhead} "auto" computes MF pages ahead. */
+export const PAGES_AHEAD_MIN_AGENTS = 5_000;
+
 /** Progress of a run, for displays (wall-clock ETA lives here, never in events). */
 export interface Progress {
   round: number;
@@ -91,6 +94,12 @@ export class Engine {
    * turn goes through the concurrency pool: the reference the direct path is tested against.
    */
   syncTurns = true;
+  /**
+   * Whether MF pages are computed ahead on a worker thread while the turns run (same pages,
+   * see lib/recsys/pages_ahead.ts): "auto" does so from {@link PAGES_AHEAD_MIN_AGENTS} active
+   * agents on a machine with more than one core, where it pays for the thread's start.
+   */
+  pagesAhead: boolean | "auto" = "auto";
 
   /**
    * @param world The world to run.
@@ -315,11 +324,17 @@ export class Engine {
     this.#roundStart = this.log.events.length;
     this.log.append({ type: "round_start", round, t, active });
 
-    const turns = await roundTurns(this.world, active, time, {
-      direct: this.syncTurns,
-      drift: this.#options.drift,
-      onTurn: (done, turn) => this.#report(round, done, active.length, turn),
-    });
+    const ahead = this.#pagesAheadWanted(active.length) && w.startPagesAhead(active, true);
+    let turns: TurnOutput[];
+    try {
+      turns = await roundTurns(this.world, active, time, {
+        direct: this.syncTurns,
+        drift: this.#options.drift,
+        onTurn: (done, turn) => this.#report(round, done, active.length, turn),
+      });
+    } finally {
+      if (ahead) w.endPagesAhead();
+    }
 
     const totals = applyTurns(w, active, turns, this.log);
     await deliverMessages(w, turns, this.log, t, totals);
@@ -360,6 +375,11 @@ export class Engine {
       this.log.discardPending();
     }
     return summary;
+  }
+
+  #pagesAheadWanted(active: number): boolean {
+    if (this.pagesAhead !== "auto") return this.pagesAhead;
+    return active >= PAGES_AHEAD_MIN_AGENTS && (navigator.hardwareConcurrency ?? 1) > 1;
   }
 
   /**

@@ -14,7 +14,7 @@ import type { Interaction } from "../recsys/item.ts";
 import type { SocialGraph } from "../social/graph.ts";
 import { initialState, type SimAgent } from "./agent.ts";
 import type { Profile } from "../profile/schema.ts";
-import type { Recommender } from "../recsys/recommender.ts";
+import { type Recommender, ScoringRecommender } from "../recsys/recommender.ts";
 import { ExplorationRecommender } from "../recsys/exploration.ts";
 import { servePage } from "../recsys/pager.ts";
 import type { ScoredItem } from "../recsys/item.ts";
@@ -201,6 +201,38 @@ export class World {
         rng: this.rng.fork(`explore:${this.exploration.fromRound}`),
       })
       : this.baseRecommender;
+  }
+
+  /**
+   * Starts computing the pages of a round's agents ahead, on a worker thread as well as on
+   * demand, when the recommender scores from factors (MF); the pages served are the same as
+   * without it. Busy agents take no turn and are left out.
+   *
+   * @param agentIds The round's active agents, in turn order.
+   * @param worker Whether a worker thread computes as well.
+   * @returns Whether pages are computed ahead.
+   */
+  startPagesAhead(agentIds: readonly string[], worker: boolean): boolean {
+    const model = this.#scoringModel();
+    if (!model) return false;
+    const { pageSize } = this.scenario.recommender;
+    const users = [];
+    for (const id of agentIds) {
+      if (this.agent(id).state.busyRounds > 0) continue;
+      users.push({ userId: id, shown: this.shown.get(id) ?? [] });
+    }
+    return model.computePagesAhead(users, pageSize * this.scenario.session.maxPages, worker);
+  }
+
+  /** Ends the pages computed ahead (at the end of a round's turns). */
+  endPagesAhead(): void {
+    this.#scoringModel()?.endPagesAhead();
+  }
+
+  #scoringModel(): ScoringRecommender | null {
+    const rec = this.recommender;
+    const model = rec instanceof ExplorationRecommender ? rec.inner : rec;
+    return model instanceof ScoringRecommender ? model : null;
   }
 
   /**
