@@ -7,11 +7,11 @@
  * @module
  */
 import { ConfigError } from "../core/errors.ts";
-import { decodeFactors, encodeFactors } from "./factor_codec.ts";
 import { Rng } from "../core/rng.ts";
 import { type AlsJob, AlsPool } from "./als_pool.ts";
 import { gramMatrix, solveRows } from "./als_solve.ts";
 import type { Catalog } from "./catalog.ts";
+import { decodeFactors, encodeFactors } from "./factor_codec.ts";
 import type { InteractionMatrix } from "./interaction_matrix.ts";
 import type { Interaction } from "./item.ts";
 import { type RecommenderState, ScoringRecommender } from "./recommender.ts";
