@@ -42,6 +42,8 @@ export const RecommenderConfigSchema = z.discriminatedUnion("algorithm", [
     algorithm: z.literal("mf"),
     factors: z.number().int().positive().max(512).default(32),
     iterations: z.number().int().positive().default(10),
+    // No default: a scenario without it keeps its parsed form, manifest and models unchanged.
+    warmSweeps: z.number().int().positive().optional(),
     regularization: z.number().nonnegative().default(10),
     alpha: z.number().positive().default(10),
     cgSteps: z.number().int().positive().default(3),
@@ -102,6 +104,7 @@ export function createRecommender(
       rec = new MfRecommender(catalog, {
         factors: c.factors,
         iterations: c.iterations,
+        warmSweeps: c.warmSweeps,
         regularization: c.regularization,
         alpha: c.alpha,
         cgSteps: c.cgSteps,

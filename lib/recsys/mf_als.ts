@@ -12,9 +12,10 @@ import { type AlsJob, AlsPool } from "./als_pool.ts";
 import { gramMatrix, solveRows } from "./als_solve.ts";
 import { scoreItems } from "./mf_score.ts";
 import type { Catalog } from "./catalog.ts";
+import { decodeFactors, encodeFactors } from "./factor_codec.ts";
 import type { InteractionMatrix } from "./interaction_matrix.ts";
 import type { Interaction } from "./item.ts";
-import { ScoringRecommender } from "./recommender.ts";
+import { type RecommenderState, ScoringRecommender } from "./recommender.ts";
 
 /** Options of {@link MfRecommender}. */
 export interface MfOptions {
@@ -22,6 +23,12 @@ export interface MfOptions {
   factors?: number;
   /** ALS sweeps (default 10). */
   iterations?: number;
+  /**
+   * Warm refit (default off): every fit after one on data starts from the item factors the
+   * previous fit ended with and runs this many sweeps instead of `iterations`, so a model
+   * retrained every round does not relearn the catalogue from random factors each time.
+   */
+  warmSweeps?: number;
   /** L2 regularisation λ (default 10; small simulated data overfit with less). */
   regularization?: number;
   /** Confidence slope α: c = 1 + α·weight (default 10). */
@@ -51,7 +58,10 @@ interface Side {
 
 /**
  * Implicit-feedback ALS. Refitting starts from the same seeded item factors, so `fit` is a
- * pure function of the interactions and the seed.
+ * pure function of the interactions and the seed. With `warmSweeps` set, a refit starts from
+ * the item factors the previous fit ended with: it is then a pure function of the
+ * interactions and those start factors, which {@link MfRecommender.exportState} carries so a
+ * resumed run re-runs its last fit exactly.
  *
  * @example Two taste groups are told apart
  * ```ts
@@ -72,6 +82,7 @@ export class MfRecommender extends ScoringRecommender {
   readonly name = "mf";
   readonly #f: number;
   readonly #iterations: number;
+  readonly #warmSweeps: number | undefined;
   readonly #lambda: number;
   readonly #alpha: number;
   readonly #cgSteps: number;
@@ -82,6 +93,12 @@ export class MfRecommender extends ScoringRecommender {
   #x = new Float32Array(0);
   /** Item factors, items × f, row-major. */
   #y = new Float32Array(0);
+  /** Warm refit: the item factors the next fit starts from (null: the seeded init). */
+  #warmFrom: Float32Array | null = null;
+  /** Warm refit: the item factors the last fit started from (null: the seeded init). */
+  #startedFrom: Float32Array | null = null;
+  /** ALS sweeps of the fit in progress. */
+  #sweeps = 0;
   /** Set while {@link fitAsync} runs the base fit: train only allocates, on shared memory. */
   #deferSweeps = false;
   #pool: AlsPool | null = null;
@@ -96,6 +113,17 @@ export class MfRecommender extends ScoringRecommender {
     super(catalog);
     this.#f = options.factors ?? 32;
     this.#iterations = options.iterations ?? 10;
+    this.#warmSweeps = options.warmSweeps;
+    if (
+      this.#warmSweeps !== undefined &&
+      !(this.#warmSweeps >= 1 && Number.isInteger(this.#warmSweeps))
+    ) {
+      throw new ConfigError(
+        "mf recommender",
+        "warmSweeps",
+        `warmSweeps must be a positive integer, got ${this.#warmSweeps}`,
+      );
+    }
     this.#lambda = options.regularization ?? 10;
     this.#alpha = options.alpha ?? 10;
     this.#cgSteps = options.cgSteps ?? 3;
@@ -147,20 +175,93 @@ export class MfRecommender extends ScoringRecommender {
     this.#pool?.release();
   }
 
+  /**
+   * The state a resumed run needs to re-run the last fit: with warm refit on, the item
+   * factors that fit started from (`warmStart`, base64 of the float32 values, null for the
+   * seeded init); nothing otherwise.
+   *
+   * @returns JSON-serialisable state.
+   * @example A warm refit's start factors survive a round trip
+   * ```ts
+   * import { Catalog } from "@lib/recsys/catalog.ts";
+   * import { MfRecommender } from "@lib/recsys/mf_als.ts";
+   * import assert from "node:assert/strict";
+   * const base = { year: null, description: "", popularity: 0, quality: 0.5, genres: ["Drama"] };
+   * const cat = new Catalog([0, 1, 2, 3].map((i) => ({ ...base, id: `m${i}`, title: `M${i}` })));
+   * const day1 = [0, 1, 2, 3].map((u) => ({ userId: `u${u}`, itemId: `m${u}` }));
+   * const day2 = [...day1, { userId: "u0", itemId: "m1" }];
+   * const live = new MfRecommender(cat, { factors: 4, warmSweeps: 1 });
+   * live.fit(day1);
+   * assert.deepEqual(live.exportState(), { warmStart: null });
+   * live.fit(day2);
+   * const resumed = new MfRecommender(cat, { factors: 4, warmSweeps: 1 });
+   * resumed.fit(day2);
+   * resumed.importState(live.exportState());
+   * assert.deepEqual(resumed.recommend("u2", 4), live.recommend("u2", 4));
+   * assert.deepEqual(new MfRecommender(cat).exportState(), {});
+   * ```
+   */
+  override exportState(): RecommenderState {
+    if (this.#warmSweeps === undefined) return {};
+    return { warmStart: this.#startedFrom && encodeFactors(this.#startedFrom) };
+  }
+
+  /**
+   * Restores {@link exportState}'s state into a model fitted on the same interactions: with
+   * warm refit on, re-runs that fit from the saved start factors, so the model and every
+   * later warm refit are those of the run that saved it.
+   *
+   * @param state State from {@link exportState}.
+   * @throws ConfigError when the start factors are not base64 of items × factors floats.
+   */
+  override importState(state: RecommenderState): void {
+    if (this.#warmSweeps === undefined) return;
+    const saved = state.warmStart ?? null;
+    this.#warmFrom = saved === null ? null : decodeFactors(
+      saved,
+      this.catalog.size * this.#f,
+      "recommender state",
+      "warmStart",
+    );
+    this.train(this.data);
+    this.scoresChanged();
+  }
+
   protected train(data: InteractionMatrix): void {
     const f = this.#f;
-    const init = this.#rng.fork("init");
     const shared = this.#deferSweeps;
+    const start = this.#warmSweeps === undefined ? null : this.#warmFrom;
+    this.#startedFrom = start;
+    this.#sweeps = start ? this.#warmSweeps! : this.#iterations;
     this.#y = sharedOrPlain(Float32Array, this.catalog.size * f, shared);
-    for (let i = 0; i < this.#y.length; i++) this.#y[i] = init.normal(0, 0.01);
+    if (start) this.#y.set(start);
+    else {
+      const init = this.#rng.fork("init");
+      for (let i = 0; i < this.#y.length; i++) this.#y[i] = init.normal(0, 0.01);
+    }
     this.#x = sharedOrPlain(Float32Array, data.nUsers * f, shared);
     if (shared || data.nnz === 0) return;
+    this.#sweepHere(data);
+  }
+
+  /** The fit's sweeps on this thread, then what the next warm fit starts from. */
+  #sweepHere(data: InteractionMatrix): void {
+    const x = this.#x, y = this.#y;
     const userSide = { ptr: data.rowPtr, idx: data.rowItems, w: data.rowWeights };
     const itemSide = { ptr: data.colPtr, idx: data.colUsers, w: data.colWeights };
-    for (let it = 0; it < this.#iterations; it++) {
-      this.#solve(this.#x, this.#y, userSide);
-      this.#solve(this.#y, this.#x, itemSide);
+    for (let it = 0; it < this.#sweeps; it++) {
+      this.#solve(x, y, userSide);
+      this.#solve(y, x, itemSide);
     }
+    this.#ended();
+  }
+
+  /**
+   * A fit on data ended: a warm model starts its next fit here. The next fit allocates new
+   * factors, so this array never changes again and needs no copy.
+   */
+  #ended(): void {
+    if (this.#warmSweeps !== undefined) this.#warmFrom = this.#y;
   }
 
   /** One half-sweep on this thread: each row of `x` given the fixed `y`. */
@@ -179,26 +280,19 @@ export class MfRecommender extends ScoringRecommender {
     }
     const data = this.data, x = this.#x, y = this.#y;
     if (data.nnz === 0) return;
-    if (this.#workers === 1 || data.nnz < this.#minParallelNnz) {
-      const userSide = { ptr: data.rowPtr, idx: data.rowItems, w: data.rowWeights };
-      const itemSide = { ptr: data.colPtr, idx: data.colUsers, w: data.colWeights };
-      for (let it = 0; it < this.#iterations; it++) {
-        this.#solve(x, y, userSide);
-        this.#solve(y, x, itemSide);
-      }
-      return;
-    }
+    if (this.#workers === 1 || data.nnz < this.#minParallelNnz) return this.#sweepHere(data);
     const userSide = shareSide(data.rowPtr, data.rowItems, data.rowWeights);
     const itemSide = shareSide(data.colPtr, data.colUsers, data.colWeights);
     const pool = this.#pool ??= new AlsPool(this.#workers);
     try {
-      for (let it = 0; it < this.#iterations; it++) {
+      for (let it = 0; it < this.#sweeps; it++) {
         await pool.run(this.#jobs(x, y, userSide));
         await pool.run(this.#jobs(y, x, itemSide));
       }
     } finally {
       pool.release();
     }
+    this.#ended();
   }
 
   /**

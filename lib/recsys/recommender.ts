@@ -34,7 +34,8 @@ export interface Recommender {
   /** The items it ranks. */
   readonly catalog: Catalog;
   /**
-   * Refits from scratch on all interactions so far (a pure function of them and the seed).
+   * Refits on all interactions so far: a pure function of them and the seed (a warm-started
+   * model: of them and the factors it starts from, which its exported state carries).
    *
    * @param interactions Every interaction to learn from (initial + simulated).
    */

@@ -1,6 +1,8 @@
 /**
  * World state as plain JSON, for checkpoints, resume and forking branches. The recommender's
- * model is not saved: it is retrained from the saved interactions, which gives the same model.
+ * model is not saved: it is retrained from the saved interactions, which gives the same model
+ * (a warm-started model's state holds the factors its last fit started from, and importing it
+ * re-runs that fit).
  *
  * @module
  */
@@ -31,7 +33,10 @@ export interface WorldState {
   watchedBy: [string, string[]][];
   ratings: [string, { sum: number; n: number }][];
   exploration: ExplorationSetting | null;
-  /** The recommender's own state (random streams); its model is retrained from interactions. */
+  /**
+   * The recommender's own state (random streams, a warm refit's start factors); its model is
+   * retrained from interactions.
+   */
   recommender: Record<string, unknown>;
   /** How many interactions the recommender had been trained on. */
   fittedOn: number;
@@ -127,5 +132,6 @@ export function restoreWorld(
   world.feed.restore(s.feed ?? []);
   world.recommender.fit(world.interactions.slice(0, s.fittedOn));
   world.fittedOn = s.fittedOn;
+  // After the fit: a warm-started model re-runs that fit from the saved start factors.
   world.recommender.importState(s.recommender);
 }

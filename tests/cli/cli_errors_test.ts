@@ -90,6 +90,10 @@ const S = {
   llmBogus: await scenario("llm_bogus", { ...base, llm: { timeoutMs: 5 } }),
   llmNoEnv: await scenario("llm_no_env", { ...base, brain: { kind: "llm" } }),
   roundsText: await scenario("rounds_text", { ...base, rounds: "ten" }),
+  warmTwo: await scenario("warm_two", {
+    ...base,
+    recommender: { model: { algorithm: "mf", warmSweeps: "two" } },
+  }),
   array: await scenario("array", "[]"),
   noEdgePath: await scenario("no_edge_path", { ...base, social: { graph: "csv" } }),
   missingMovieLens: await scenario("missing_movielens", {
@@ -207,6 +211,11 @@ const cases: Case[] = [
     "sim",
     [S.roundsText, "--out", RUN],
     /^error: .*rounds_text\.json: rounds: expected number, found "ten"$/,
+  ],
+  [
+    "sim",
+    [S.warmTwo, "--out", RUN],
+    /^error: .*warm_two\.json: recommender\.model\.warmSweeps: expected number, found "two"$/,
   ],
   ["sim", [S.dotName], /^error: .*dot_name\.json: name: expected a plain folder name/],
   [

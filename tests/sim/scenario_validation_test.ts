@@ -67,6 +67,16 @@ const rejected: [string, unknown, RegExp][] = [
     /^s\.json: interventions\[0\]\.patch\.age: expected number, found "old"$/,
   ],
   [
+    "no warm MF refit sweeps",
+    { recommender: { model: { algorithm: "mf", warmSweeps: 0 } } },
+    /^s\.json: recommender\.model\.warmSweeps: .*>0/,
+  ],
+  [
+    "warm MF refit sweeps as a word",
+    { recommender: { model: { algorithm: "mf", warmSweeps: "two" } } },
+    /^s\.json: recommender\.model\.warmSweeps: expected number, found "two"$/,
+  ],
+  [
     "synthesis switched on with a string",
     { agents: { source: "csv", synthesize: "yes" } },
     /^s\.json: agents\.synthesize: expected boolean, found "yes"$/,
