@@ -19,8 +19,10 @@ export interface PagesAheadJob {
   f: number;
   items: number;
   depth: number;
-  /** User row per request. */
+  /** User row per request (-1: a user the model does not know, ranked by `fixed`). */
   rows: Int32Array;
+  /** The scores of users the model does not know (popularity). */
+  fixed: Float64Array;
   /** Blocked items of request j are `blocked[blockedPtr[j]..blockedPtr[j+1])`. */
   blockedPtr: Int32Array;
   blocked: Int32Array;
@@ -35,8 +37,10 @@ export interface PagesAheadJob {
 
 const WAITING = 0, WORKER = 1, DONE = 2, CALLER = 3;
 
-/** One request: a user row and the item indices blocked for it when the round started. */
+/** One request: a user, its row and the item indices blocked for it when the round started. */
 export interface PageRequest {
+  userId: string;
+  /** The user's row, or -1 when the model does not know it. */
   row: number;
   blocked: readonly number[] | Iterable<number>;
 }
@@ -56,13 +60,13 @@ export interface AheadItem {
  * import assert from "node:assert/strict";
  * const x = new Float32Array([1, 0, 0, 1]); // two users, two factors
  * const y = new Float32Array([0.9, 0.1, 0.2, 0.8, 0.5, 0.5, 0.7, 0.3]); // four items
- * const requests = [{ row: 0, blocked: [0] }, { row: 1, blocked: [] }];
+ * const requests = [{ userId: "u0", row: 0, blocked: [0] }, { userId: "u1", row: 1, blocked: [] }];
  * const mask = new Uint8Array(4);
  * mask[0] = 1;
  * const pages = [];
  * for (const worker of [false, true]) {
- *   const ahead = new PagesAhead({ x, y, f: 2, items: 4, depth: 3 }, requests, worker);
- *   pages.push(ahead.page(0, 2, mask));
+ *   const ahead = new PagesAhead({ x, y, f: 2, fixed: new Float64Array(4), items: 4, depth: 3 }, requests, worker);
+ *   pages.push(ahead.page("u0", 2, mask));
  *   ahead.close();
  * }
  * assert.deepEqual(pages[0]!.map((e) => e.index), [3, 2]);
@@ -71,7 +75,7 @@ export interface AheadItem {
  */
 export class PagesAhead {
   readonly #job: PagesAheadJob;
-  readonly #byRow = new Map<number, number>();
+  readonly #byUser = new Map<string, number>();
   readonly #scratch;
   #worker: Worker | null = null;
   /** Pages answered from the candidates so far. */
@@ -91,7 +95,14 @@ export class PagesAhead {
    * @param worker Whether a worker thread computes from the end (false: only the caller).
    */
   constructor(
-    model: { x: Float32Array; y: Float32Array; f: number; items: number; depth: number },
+    model: {
+      x: Float32Array;
+      y: Float32Array;
+      f: number;
+      fixed: Float64Array;
+      items: number;
+      depth: number;
+    },
     requests: readonly PageRequest[],
     worker: boolean,
   ) {
@@ -99,7 +110,7 @@ export class PagesAhead {
     const ptr = shared(Int32Array, n + 1);
     const blockedAll: number[] = [];
     requests.forEach((r, j) => {
-      this.#byRow.set(r.row, j);
+      this.#byUser.set(r.userId, j);
       for (const i of r.blocked) blockedAll.push(i);
       ptr[j + 1] = blockedAll.length;
     });
@@ -111,6 +122,7 @@ export class PagesAhead {
       x: onShared(model.x),
       y: onShared(model.y),
       f: model.f,
+      fixed: onShared(model.fixed),
       items: model.items,
       depth,
       rows,
@@ -136,14 +148,14 @@ export class PagesAhead {
   /**
    * A user's page from the candidates, when they answer it exactly.
    *
-   * @param row The user's row.
+   * @param userId The user.
    * @param k Page length.
    * @param mask 1 for every item blocked now.
    * @returns The page, or null when the user was not requested, something blocked at the
    *   round's start is not blocked now, or the candidates run out before k items.
    */
-  page(row: number, k: number, mask: Uint8Array): AheadItem[] | null {
-    const j = this.#byRow.get(row);
+  page(userId: string, k: number, mask: Uint8Array): AheadItem[] | null {
+    const j = this.#byUser.get(userId);
     if (j === undefined) return null;
     const job = this.#job;
     if (Atomics.compareExchange(job.state, j, WAITING, CALLER) === WAITING) {
@@ -168,6 +180,15 @@ export class PagesAhead {
     return out;
   }
 
+  /** @returns How many users were asked for, and how many of them the worker computed. */
+  counts(): { users: number; byWorker: number } {
+    let done = 0;
+    for (let j = 0; j < this.#job.state.length; j++) {
+      if (Atomics.load(this.#job.state, j) === DONE) done++;
+    }
+    return { users: this.#job.state.length, byWorker: done - this.computedHere };
+  }
+
   /** Stops the worker (the round is over). */
   close(): void {
     this.#worker?.terminate();
@@ -189,6 +210,7 @@ export class PagesAhead {
       job.idx,
       job.score,
       j * job.depth,
+      job.fixed,
     );
   }
 }
@@ -204,7 +226,7 @@ export class PagesAhead {
  * import { computeAhead } from "@lib/recsys/pages_ahead.ts";
  * import assert from "node:assert/strict";
  * const sab = (n: number) => new Int32Array(new SharedArrayBuffer(4 * n));
- * const job = { x: new Float32Array([1]), y: new Float32Array([0.2, 0.4]), f: 1, items: 2, depth: 1,
+ * const job = { x: new Float32Array([1]), y: new Float32Array([0.2, 0.4]), f: 1, items: 2, depth: 1, fixed: new Float64Array(2),
  *   rows: new Int32Array([0, 0]), blockedPtr: new Int32Array([0, 0, 1]), blocked: new Int32Array([1]),
  *   state: sab(2), count: sab(2), idx: sab(2), score: new Float64Array(2) };
  * job.state[0] = 3; // the caller took the first
@@ -231,6 +253,7 @@ export function computeAhead(job: PagesAheadJob): number {
       job.idx,
       job.score,
       j * job.depth,
+      job.fixed,
     );
     Atomics.store(job.state, j, DONE);
     Atomics.notify(job.state, j);
@@ -246,10 +269,12 @@ function shared<T extends Int32Array | Float64Array>(
   return new kind(new SharedArrayBuffer(length * kind.BYTES_PER_ELEMENT));
 }
 
-/** The factors on shared memory (MF's worker-trained factors already are). */
-function onShared(a: Float32Array): Float32Array {
+/** An array on shared memory (MF's worker-trained factors already are). */
+function onShared<T extends Float32Array | Float64Array>(a: T): T {
   if (a.buffer instanceof SharedArrayBuffer) return a;
-  const out = new Float32Array(new SharedArrayBuffer(a.byteLength));
+  const out = new (a.constructor as { new (b: ArrayBufferLike): T })(
+    new SharedArrayBuffer(a.byteLength),
+  );
   out.set(a);
   return out;
 }

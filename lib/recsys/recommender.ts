@@ -83,6 +83,8 @@ export abstract class ScoringRecommender implements Recommender {
   #ahead: PagesAhead | null = null;
   /** Pages answered from pages computed ahead, over the model's life (for benches and tests). */
   pagesServedAhead = 0;
+  /** Users whose pages were computed ahead, and how many of them on the worker thread. */
+  usersAhead = { users: 0, byWorker: 0 };
 
   /** @param catalog The items to rank. */
   constructor(catalog: Catalog) {
@@ -123,8 +125,8 @@ export abstract class ScoringRecommender implements Recommender {
    * @param users The users in the order their turns come, each with the items shown to it.
    * @param depth Candidates kept per user (page size × most pages per visit).
    * @param worker Whether a worker thread computes as well.
-   * @returns Whether pages are computed ahead (false: this model scores on demand only, or no
-   *   user is known to it).
+   * @returns Whether pages are computed ahead (false: this model scores on demand only, or
+   *   no user was given).
    *
    * @example Same pages, computed ahead or not
    * ```ts
@@ -152,17 +154,17 @@ export abstract class ScoringRecommender implements Recommender {
     const requests = [];
     for (const { userId, shown } of users) {
       const u = this.data.userIndex.get(userId);
-      if (u === undefined) continue;
-      const blocked: number[] = [...this.data.itemsOf(u)];
+      // A user the model does not know is ranked by popularity, less what was shown to it.
+      const blocked: number[] = u === undefined ? [] : [...this.data.itemsOf(u)];
       for (const id of shown) {
         const i = this.catalog.indexOf(id);
         if (i >= 0) blocked.push(i);
       }
-      requests.push({ row: u, blocked });
+      requests.push({ userId, row: u ?? -1, blocked });
     }
     if (requests.length === 0) return false;
     this.#ahead = new PagesAhead(
-      { ...factors, items: this.catalog.size, depth },
+      { ...factors, fixed: this.popularScores, items: this.catalog.size, depth },
       requests,
       worker,
     );
@@ -171,8 +173,13 @@ export abstract class ScoringRecommender implements Recommender {
 
   /** Ends the pages computed ahead (their worker stops); later pages are scored on demand. */
   endPagesAhead(): void {
-    this.pagesServedAhead += this.#ahead?.served ?? 0;
-    this.#ahead?.close();
+    if (this.#ahead) {
+      this.#ahead.close();
+      const { users, byWorker } = this.#ahead.counts();
+      this.pagesServedAhead += this.#ahead.served;
+      this.usersAhead.users += users;
+      this.usersAhead.byWorker += byWorker;
+    }
     this.#ahead = null;
   }
 
@@ -204,7 +211,7 @@ export abstract class ScoringRecommender implements Recommender {
     const blocked = this.blockedMask(userId, options);
     const u = this.data.userIndex.get(userId);
     let scores = this.popularScores;
-    const ahead = u === undefined ? null : this.#ahead?.page(u, k, blocked);
+    const ahead = this.#ahead?.page(userId, k, blocked);
     if (ahead) {
       return ahead.map((e) => ({ itemId: this.catalog.items[e.index].id, score: e.score }));
     }

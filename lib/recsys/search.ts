@@ -19,6 +19,8 @@ export interface SearchHit extends ScoredItem {
 
 /** How much the title's vector counts against the full text's (title + genres + description). */
 const TITLE_WEIGHT = 0.6;
+/** How many queries' scores are kept (a few MB for a catalogue of thousands). */
+const RECENT_QUERIES = 256;
 
 /**
  * Search over a catalogue.
@@ -44,6 +46,12 @@ export class ItemSearch {
   readonly #titles: Float32Array[];
   readonly #texts: Float32Array[];
   readonly #keys: string[];
+  /**
+   * Scores by item for recent queries: agents search for the titles they heard of, so a round
+   * asks the same few hundred queries thousands of times, and a query's scores depend on
+   * nothing else (exclusions are applied after).
+   */
+  readonly #recent = new Map<string, Float64Array>();
 
   private constructor(
     catalog: Catalog,
@@ -89,8 +97,17 @@ export class ItemSearch {
   ): Promise<SearchHit[]> {
     const key = titleKey(query);
     if (!key) return [];
-    const [q] = await this.embedder.embed([query]);
     const excluded = new Set(options.exclude ?? []);
+    const scores = this.#recent.get(query) ?? await this.#scores(query, key);
+    return topK(scores, k, (i) => !excluded.has(this.catalog.items[i].id)).map((e) => ({
+      itemId: this.catalog.items[e.index].id,
+      score: e.score,
+      match: e.score >= 19 ? "exact" : e.score >= 9 ? "title" : "semantic",
+    }));
+  }
+
+  async #scores(query: string, key: string): Promise<Float64Array> {
+    const [q] = await this.embedder.embed([query]);
     const scores = new Float64Array(this.catalog.size);
     for (let i = 0; i < scores.length; i++) {
       const sim = TITLE_WEIGHT * dot(q, this.#titles[i]) +
@@ -103,11 +120,11 @@ export class ItemSearch {
         : 0;
       scores[i] = tier + sim;
     }
-    return topK(scores, k, (i) => !excluded.has(this.catalog.items[i].id)).map((e) => ({
-      itemId: this.catalog.items[e.index].id,
-      score: e.score,
-      match: e.score >= 19 ? "exact" : e.score >= 9 ? "title" : "semantic",
-    }));
+    if (this.#recent.size >= RECENT_QUERIES) {
+      this.#recent.delete(this.#recent.keys().next().value as string);
+    }
+    this.#recent.set(query, scores);
+    return scores;
   }
 }
 

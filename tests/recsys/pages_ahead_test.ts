@@ -37,9 +37,13 @@ Deno.test("a page from the candidates is the page scoring the catalogue gives, o
     );
     // The last user has almost everything blocked: its list is shorter than depth, complete.
     blockedAt[users - 1] = Array.from({ length: items - 4 }, (_, i) => i);
-    const requests = blockedAt.map((blocked, row) => ({ row, blocked }));
+    const requests = blockedAt.map((blocked, row) => ({ userId: `u${row}`, row, blocked }));
     for (const worker of [false, true]) {
-      const ahead = new PagesAhead({ x, y, f, items, depth }, requests, worker);
+      const ahead = new PagesAhead(
+        { x, y, f, fixed: new Float64Array(items), items, depth },
+        requests,
+        worker,
+      );
       // With a worker, let it compute every user first, so its answers are the ones checked.
       assert.equal(await ahead.workerDone, worker ? users : 0);
       let answered = 0, unknown = 0;
@@ -52,7 +56,7 @@ Deno.test("a page from the candidates is the page scoring the catalogue gives, o
         if (release) mask[blockedAt[row][0]] = 0;
         for (let p = 0; p < 4; p++) {
           const k = 1 + rng.int(4);
-          const page = ahead.page(row, k, mask);
+          const page = ahead.page(`u${row}`, k, mask);
           const want = direct(x, y, f, row, k, mask);
           if (page === null) {
             unknown++;
@@ -64,11 +68,35 @@ Deno.test("a page from the candidates is the page scoring the catalogue gives, o
           for (const e of want) mask[e.index] = 1;
         }
       }
-      assert.equal(ahead.page(users + 3, 2, new Uint8Array(items)), null, "a user not asked for");
+      assert.equal(ahead.page("nobody", 2, new Uint8Array(items)), null, "a user not asked for");
       assert.ok(answered > 20 && unknown > 0, `${answered} answered, ${unknown} not`);
       assert.equal(ahead.served, answered);
       assert.equal(ahead.computedHere, worker ? 0 : users, "who computed the candidates");
       ahead.close();
     }
+  }
+});
+
+Deno.test("a user the model does not know gets the popularity page, computed ahead like the others", async () => {
+  const rng = new Rng(9);
+  const items = 30;
+  // Popularity with ties, as counts of watchers give.
+  const fixed = new Float64Array(items).map(() => rng.int(6));
+  for (const worker of [false, true]) {
+    const ahead = new PagesAhead(
+      { x: new Float32Array(0), y: new Float32Array(0), f: 4, fixed, items, depth: 6 },
+      [{ userId: "new", row: -1, blocked: [3, 7] }],
+      worker,
+    );
+    await ahead.workerDone;
+    const mask = new Uint8Array(items);
+    mask[3] = mask[7] = 1;
+    for (let p = 0; p < 2; p++) {
+      const want = topK(fixed, 3, (i) => mask[i] === 0);
+      assert.deepEqual(ahead.page("new", 3, mask), want);
+      for (const e of want) mask[e.index] = 1;
+    }
+    assert.equal(ahead.page("new", 1, mask), null, "six candidates used up");
+    ahead.close();
   }
 });
