@@ -49,9 +49,10 @@ export class ItemSearch {
   /**
    * Scores by item for recent queries: agents search for the titles they heard of, so a round
    * asks the same few hundred queries thousands of times, and a query's scores depend on
-   * nothing else (exclusions are applied after).
+   * nothing else (exclusions are applied after). Kept as promises: a round's turns ask before
+   * the first answer is in.
    */
-  readonly #recent = new Map<string, Float64Array>();
+  readonly #recent = new Map<string, Promise<Float64Array>>();
 
   private constructor(
     catalog: Catalog,
@@ -98,12 +99,28 @@ export class ItemSearch {
     const key = titleKey(query);
     if (!key) return [];
     const excluded = new Set(options.exclude ?? []);
-    const scores = this.#recent.get(query) ?? await this.#scores(query, key);
+    const scores = await this.#scoresOf(query, key);
     return topK(scores, k, (i) => !excluded.has(this.catalog.items[i].id)).map((e) => ({
       itemId: this.catalog.items[e.index].id,
       score: e.score,
       match: e.score >= 19 ? "exact" : e.score >= 9 ? "title" : "semantic",
     }));
+  }
+
+  #scoresOf(query: string, key: string): Promise<Float64Array> {
+    let scores = this.#recent.get(query);
+    if (scores === undefined) {
+      if (this.#recent.size >= RECENT_QUERIES) {
+        this.#recent.delete(this.#recent.keys().next().value as string);
+      }
+      scores = this.#scores(query, key);
+      this.#recent.set(query, scores);
+      // An embedder that failed is asked again next time.
+      scores.catch(() => {
+        if (this.#recent.get(query) === scores) this.#recent.delete(query);
+      });
+    }
+    return scores;
   }
 
   async #scores(query: string, key: string): Promise<Float64Array> {
@@ -120,10 +137,6 @@ export class ItemSearch {
         : 0;
       scores[i] = tier + sim;
     }
-    if (this.#recent.size >= RECENT_QUERIES) {
-      this.#recent.delete(this.#recent.keys().next().value as string);
-    }
-    this.#recent.set(query, scores);
     return scores;
   }
 }

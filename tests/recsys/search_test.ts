@@ -37,3 +37,24 @@ Deno.test("a repeated query is answered from its kept scores: same hits, its own
   assert.deepEqual(await search.search("Star Wars", 5), first);
   assert.equal(counting.texts, before + 1);
 });
+
+Deno.test("queries asked together are embedded once, and a failed embedding is asked again", async () => {
+  const { catalog } = await loadVegaCatalog();
+  const counting = new CountingEmbedder();
+  const search = await ItemSearch.create(catalog, counting);
+  const afterIndex = counting.texts;
+  const hits = await Promise.all([1, 2, 3].map(() => search.search("Alien", 3)));
+  assert.equal(counting.texts, afterIndex + 1);
+  assert.deepEqual(hits[1], hits[0]);
+  let fail = false;
+  const flaky: Embedder = {
+    name: "flaky",
+    dim: counting.dim,
+    embed: (texts) => fail ? Promise.reject(new Error("down")) : counting.embed(texts),
+  };
+  const index = await ItemSearch.create(catalog, flaky);
+  fail = true;
+  await assert.rejects(() => index.search("Alien", 3), /down/);
+  fail = false;
+  assert.deepEqual(await index.search("Alien", 3), hits[0]);
+});
