@@ -40,10 +40,13 @@ export function driftInterests(
 ): Record<string, number> {
   const r = Math.min(5, Math.max(1, rating ?? 3));
   const s = Math.min(1, Math.max(0, rate)) * (0.25 + 0.75 * (r - 1) / 4);
-  const current = normalised(canonicalWeights(state.genreWeights));
+  // The current weights, normalised, scaled by 1 − s: computed in place on the fresh canonical
+  // copy (each value as normalised() would give it, then scaled), one object instead of four.
+  const next = canonicalWeights(state.genreWeights);
+  let total = 0;
+  for (const g in next) total += next[g];
+  for (const g in next) next[g] = (1 - s) * (total > 0 ? next[g] / total : 0);
   const gs = itemGenres(item);
-  const next: Record<string, number> = {};
-  for (const [g, v] of Object.entries(current)) next[g] = (1 - s) * v;
   if (s > 0) { for (const g of gs) next[g] = (next[g] ?? 0) + s / gs.length; }
   state.genreWeights = normalised(next);
   return state.genreWeights;

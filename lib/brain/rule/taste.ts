@@ -133,7 +133,9 @@ export interface CanonicalTaste {
  */
 export function canonicalTaste(state: Pick<AgentState, "genreWeights">): CanonicalTaste {
   const weights = canonicalWeights(state.genreWeights);
-  return { weights, max: Math.max(0, ...Object.values(weights)) };
+  let max = 0;
+  for (const g in weights) max = Math.max(max, weights[g]);
+  return { weights, max };
 }
 
 /**
