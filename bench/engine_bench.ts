@@ -3,7 +3,10 @@
  * 1k, 10k and 100k agents (MF over the vega catalog, retrained every round, BA friend graph).
  * Profiles cycle through data/profiles.csv with fresh ids. Each size runs without memories
  * (the rule brain decides from taste state, and its turns then never wait) and, at 100k, with
- * memories as well (every decision stored and searched), the setting earlier figures used.
+ * memories as well (every decision stored and searched), the setting earlier figures used, and
+ * with MF refitting warm (`warmSweeps: 1`: one sweep from the last factors instead of ten from
+ * scratch). From 5,000 active agents the engine computes MF pages ahead on a worker thread
+ * (`pagesAhead`); `pagesAhead` in a row is the share of pages served that way.
  *
  * Run: deno run -A --v8-flags=--max-old-space-size=16000 bench/engine_bench.ts
  * (BENCH_SCALE=0.1 for a quick pass). Writes figures/bench/engine.json.
@@ -13,6 +16,8 @@
 import { envNumber } from "../lib/core/params.ts";
 import { readProfilesCsv } from "../lib/profile/handcrafted.ts";
 import { createSimulation } from "../lib/sim/simulation.ts";
+import { ExplorationRecommender } from "../lib/recsys/exploration.ts";
+import { ScoringRecommender } from "../lib/recsys/recommender.ts";
 import { benchDir, machineInfo } from "./machine.ts";
 import { previousRows } from "./previous.ts";
 
@@ -24,11 +29,12 @@ const base = [
 ];
 
 const runs = [
-  ...sizes.map((n) => ({ n, memory: false })),
-  { n: sizes[sizes.length - 1], memory: true },
+  ...sizes.map((n) => ({ n, memory: false, warm: false })),
+  { n: sizes[sizes.length - 1], memory: true, warm: false },
+  { n: sizes[sizes.length - 1], memory: false, warm: true },
 ];
 const results = [];
-for (const { n, memory } of runs) {
+for (const { n, memory, warm } of runs) {
   const profiles = Array.from({ length: n }, (_, i) => ({ ...base[i % base.length], id: `a${i}` }));
   const { heapUsed: heapBefore, rss: rssBefore } = Deno.memoryUsage();
   const t0 = performance.now();
@@ -36,7 +42,11 @@ for (const { n, memory } of runs) {
     name: `bench-${n}`,
     seed: 1,
     rounds,
-    recommender: { model: { algorithm: "mf" }, retrainEvery: 1, pageSize: 5 },
+    recommender: {
+      model: { algorithm: "mf", ...(warm ? { warmSweeps: 1 } : {}) },
+      retrainEvery: 1,
+      pageSize: 5,
+    },
     social: { graph: "ba", m: 2 },
     memory: { enabled: memory },
   }, { profiles });
@@ -46,9 +56,14 @@ for (const { n, memory } of runs) {
   for (let r = 0; r < rounds; r++) decisions += (await engine.step()).decisions;
   const runSeconds = (performance.now() - t1) / 1000;
   const mem = Deno.memoryUsage();
+  const rec = engine.world.recommender;
+  const model = rec instanceof ExplorationRecommender ? rec.inner : rec;
+  const served = model instanceof ScoringRecommender ? model.pagesServedAhead : 0;
+  const pages = engine.log.ofType("page").filter((e) => e.source !== "search").length;
   const row = {
     agents: n,
     memory,
+    refit: warm ? "warm (1 sweep)" : "cold (10 sweeps)",
     rounds,
     decisions,
     buildSeconds,
@@ -59,13 +74,14 @@ for (const { n, memory } of runs) {
     rssMB: mem.rss / 1e6,
     heapKBPerAgent: (mem.heapUsed - heapBefore) / 1e3 / n,
     rssKBPerAgent: Math.max(0, mem.rss - rssBefore) / 1e3 / n,
+    pagesAhead: pages > 0 ? served / pages : 0,
     // The fields every scale figure shares.
     roundSeconds: runSeconds / rounds,
     rssGB: mem.rss / 2 ** 30,
   };
   results.push(row);
   console.log(
-    `${n} agents${memory ? " with memories" : ""}: ${
+    `${n} agents${memory ? " with memories" : ""}${warm ? ", warm refit" : ""}: ${
       row.decisionsPerSecond.toFixed(0)
     } decisions/s, ${row.secondsPerRound.toFixed(2)} s/round, ` +
       `${row.heapKBPerAgent.toFixed(1)} KB heap/agent, rss ${row.rssMB.toFixed(0)} MB`,

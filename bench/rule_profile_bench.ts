@@ -72,6 +72,8 @@ time(w, "nextPage", "page building (recommend + serve)");
 time(w, "seen", "items as seen (social signals)");
 time(brain, "decideNow", "rule brain decisions");
 time(engine.log, "append", "event appends (log)");
+time(engine.log, "adopt", "event appends (log)");
+time(w, "startPagesAhead", "pages ahead (requests at the round's start)");
 time(w, "retrain", "retrain (MF fit)", true);
 time(engine.collector, "collect", "reporters (collector)");
 

@@ -33,25 +33,46 @@ export interface SimAgent {
 /**
  * The starting state of an agent: its profile interests as canonical genre weights.
  *
- * @param profile The profile.
- * @returns A fresh state.
+ * Agents with the same interests share one frozen weights object: weights are only ever
+ * replaced (drift, interventions), never changed in place, and a million agents drawn from a
+ * few dozen profiles would otherwise hold a million copies (about 470 bytes each).
  *
- * @example Interests become genre weights
+ * @param profile The profile.
+ * @returns A fresh state (its genre weights frozen and possibly shared).
+ *
+ * @example Interests become genre weights, shared by agents with the same interests
  * ```ts
  * import { initialState } from "@lib/sim/agent.ts";
  * import assert from "node:assert/strict";
- * const s = initialState({ id: "1", name: "A", gender: "f", age: 30, traits: [], career: "x",
- *   interests: ["sci-fi movies"], features: [], extras: {} });
+ * const p = { id: "1", name: "A", gender: "f", age: 30, traits: [], career: "x",
+ *   interests: ["sci-fi movies"], features: [], extras: {} };
+ * const s = initialState(p);
  * assert.ok(s.genreWeights["Sci-Fi"] > s.genreWeights["Drama"]);
+ * assert.equal(initialState({ ...p, id: "2" }).genreWeights, s.genreWeights);
+ * assert.ok(Object.isFrozen(s.genreWeights));
  * ```
  */
 export function initialState(profile: Profile): AgentState {
   return {
-    genreWeights: initialGenreWeights(profile),
+    genreWeights: sharedWeights(profile),
     watched: [],
     ratings: {},
     heardOf: {},
     conformity: profile.conformity ?? 0.5,
     busyRounds: 0,
   };
+}
+
+/** Frozen starting weights by interests; bounded, past which agents get their own copy. */
+const SHARED = new Map<string, Readonly<Record<string, number>>>();
+const SHARED_MAX = 10_000;
+
+function sharedWeights(profile: Profile): Record<string, number> {
+  const key = profile.interests.join("\u0000");
+  let w = SHARED.get(key);
+  if (w === undefined) {
+    w = Object.freeze(initialGenreWeights(profile));
+    if (SHARED.size < SHARED_MAX) SHARED.set(key, w);
+  }
+  return w as Record<string, number>;
 }
