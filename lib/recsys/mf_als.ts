@@ -10,6 +10,7 @@ import { ConfigError } from "../core/errors.ts";
 import { Rng } from "../core/rng.ts";
 import { type AlsJob, AlsPool } from "./als_pool.ts";
 import { gramMatrix, solveRows } from "./als_solve.ts";
+import { scoreItems } from "./mf_score.ts";
 import type { Catalog } from "./catalog.ts";
 import type { InteractionMatrix } from "./interaction_matrix.ts";
 import type { Interaction } from "./item.ts";
@@ -238,20 +239,7 @@ export class MfRecommender extends ScoringRecommender {
   }
 
   protected scoreUser(u: number, out: Float64Array): void {
-    const f = this.#f, x = this.#x, y = this.#y, off = u * f, f4 = f - (f % 4);
-    // Every page scores the whole catalogue: unrolled by four, adding in the same order as
-    // the plain loop, so the scores (and the pages) are unchanged to the last bit.
-    for (let i = 0, row = 0; i < out.length; i++, row += f) {
-      let s = 0, a = 0;
-      for (; a < f4; a += 4) {
-        s += x[off + a] * y[row + a];
-        s += x[off + a + 1] * y[row + a + 1];
-        s += x[off + a + 2] * y[row + a + 2];
-        s += x[off + a + 3] * y[row + a + 3];
-      }
-      for (; a < f; a++) s += x[off + a] * y[row + a];
-      out[i] = s;
-    }
+    scoreItems(this.#x, u * this.#f, this.#y, this.#f, out);
   }
 
   protected explainKnown(u: number, i: number): string {
