@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { simdGram } from "./gram_simd.ts";
 
 /**
  * The Gram matrix of the fixed side plus the ridge: YᵀY + λI, f × f, row-major.
@@ -97,15 +98,24 @@ export function solveRows(
   rowStart: number,
   rowEnd: number,
 ): void {
-  const r = new Float64Array(f),
-    p = new Float64Array(f),
-    ap = new Float64Array(f),
-    xu = new Float64Array(f);
+  // The SIMD product reads the matrix by columns, which needs it symmetric, as gramMatrix
+  // makes it; any other matrix takes the plain loop. Both give the same numbers.
+  const simd = isSymmetric(gram, f) ? simdGram(f, 4) : null;
+  let r: Float64Array, p: Float64Array, ap: Float64Array, xu: Float64Array;
+  let times: (v: Float64Array, out: Float64Array) => void;
+  if (simd) {
+    simd.gram.set(gram);
+    [r, p, ap, xu] = simd.vectors;
+    times = simd.times;
+  } else {
+    [r, p, ap, xu] = [0, 1, 2, 3].map(() => new Float64Array(f));
+    times = (v, out) => gramTimes(gram, v, out, f);
+  }
   for (let u = rowStart; u < rowEnd; u++) {
     const start = ptr[u], end = ptr[u + 1];
     const off = u * f;
     for (let a = 0; a < f; a++) xu[a] = x[off + a];
-    gramTimes(gram, xu, r, f);
+    times(xu, r);
     for (let a = 0; a < f; a++) r[a] = -r[a];
     addResidual(r, xu, y, idx, w, start, end, f, alpha);
     // p = r and rs = r·r in one pass, rs summed from 0 in index order as dot64 does.
@@ -116,7 +126,7 @@ export function solveRows(
       rs += ra * ra;
     }
     for (let step = 0; step < cgSteps && rs > 1e-20; step++) {
-      gramTimes(gram, p, ap, f);
+      times(p, ap);
       addConfidenceTimes(ap, p, y, idx, w, start, end, f, alpha);
       const curvature = dot64(p, ap, f);
       if (!(curvature > 0)) break;
@@ -212,10 +222,25 @@ function addConfidenceTimes(
 }
 
 /**
- * out = g·v for the f × f matrix g. Eight rows of g (then four, then one) share a pass over v:
- * independent sums the processor overlaps, each still accumulated from 0 over b = 0..f−1.
+ * out = g·v for any f × f matrix g, in plain JavaScript (solveRows uses it where g is not
+ * symmetric, or where WebAssembly SIMD is missing). Eight rows of g (then four, then one)
+ * share a pass over v: independent sums the processor overlaps, each still accumulated from
+ * 0 over b = 0..f−1, as one row at a time would.
+ *
+ * @param g The matrix, row-major.
+ * @param v The vector, length f.
+ * @param out Where the product goes (not `v`).
+ * @param f Dimension.
+ * @example A 2 × 2 product
+ * ```ts
+ * import { gramTimes } from "@lib/recsys/als_solve.ts";
+ * import assert from "node:assert/strict";
+ * const out = new Float64Array(2);
+ * gramTimes(new Float64Array([2, 1, 0, 3]), new Float64Array([1, 10]), out, 2);
+ * assert.deepEqual([...out], [12, 30]);
+ * ```
  */
-function gramTimes(g: Float64Array, v: Float64Array, out: Float64Array, f: number): void {
+export function gramTimes(g: Float64Array, v: Float64Array, out: Float64Array, f: number): void {
   let a = 0;
   for (let g0 = 0; a + 8 <= f; a += 8, g0 += 8 * f) {
     const g1 = g0 + f, g2 = g1 + f, g3 = g2 + f, g4 = g3 + f, g5 = g4 + f, g6 = g5 + f;
@@ -262,6 +287,14 @@ function gramTimes(g: Float64Array, v: Float64Array, out: Float64Array, f: numbe
     for (let b = 0; b < f; b++) s += g[ga + b] * v[b];
     out[a] = s;
   }
+}
+
+/** True when g[a][b] and g[b][a] are the same value (Object.is) for every pair. */
+function isSymmetric(g: Float64Array, f: number): boolean {
+  for (let a = 1; a < f; a++) {
+    for (let b = 0; b < a; b++) if (!Object.is(g[a * f + b], g[b * f + a])) return false;
+  }
+  return true;
 }
 
 function dot64(a: Float64Array, b: Float64Array, f: number): number {
