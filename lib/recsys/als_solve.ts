@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { simdGram } from "./gram_simd.ts";
+import { simdGram, simdGramSums } from "./gram_simd.ts";
 
 /**
  * The Gram matrix of the fixed side plus the ridge: YᵀY + λI, f × f, row-major.
@@ -22,12 +22,36 @@ import { simdGram } from "./gram_simd.ts";
  * ```
  */
 export function gramMatrix(y: Float32Array, f: number, lambda: number): Float64Array {
+  const g = simdGramSums(y, f) ?? gramSums(y, f);
+  for (let a = 0; a < f; a++) {
+    g[a * f + a] += lambda;
+    for (let b = 0; b < a; b++) g[a * f + b] = g[b * f + a];
+  }
+  return g;
+}
+
+/**
+ * YᵀY's upper triangle (with the diagonal) in plain JavaScript, which gramMatrix uses where
+ * WebAssembly SIMD is missing: each element receives its rows' products in row order,
+ * skipping a row's products where its factor is exactly zero (0 · ∞ would be NaN). Entries
+ * below the diagonal stay 0.
+ *
+ * @param y Factors, rows × f, row-major.
+ * @param f Latent dimensions.
+ * @returns A new f × f array.
+ * @example One row
+ * ```ts
+ * import { gramSums } from "@lib/recsys/als_solve.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual([...gramSums(new Float32Array([1, 2]), 2)], [1, 2, 0, 4]);
+ * ```
+ */
+export function gramSums(y: Float32Array, f: number): Float64Array {
   const g = new Float64Array(f * f);
   const rows = f > 0 ? Math.floor(y.length / f) : 0;
   let o = 0;
-  // Four rows per pass: each element still receives its rows' products one at a time in row
-  // order, but is loaded and stored once for four of them. Where a row's factor is exactly
-  // zero the plain loop skips that row's products (0 · ∞ would be NaN), and so does this one.
+  // Four rows per pass: each element is loaded and stored once for four rows' products, still
+  // added one at a time in row order; where a factor is zero, row by row as the skip needs.
   for (const o4 = (rows - (rows % 4)) * f; o < o4; o += 4 * f) {
     const o1 = o + f, o2 = o1 + f, o3 = o2 + f;
     for (let a = 0; a < f; a++) {
@@ -51,10 +75,6 @@ export function gramMatrix(y: Float32Array, f: number, lambda: number): Float64A
       if (ya === 0) continue;
       for (let b = a; b < f; b++) g[a * f + b] += ya * y[o + b];
     }
-  }
-  for (let a = 0; a < f; a++) {
-    g[a * f + a] += lambda;
-    for (let b = 0; b < a; b++) g[a * f + b] = g[b * f + a];
   }
   return g;
 }

@@ -4,7 +4,7 @@
 // any number of CG steps, because every run's pages and event logs depend on them.
 import assert from "node:assert/strict";
 import { Rng } from "@lib/core/rng.ts";
-import { gramMatrix, gramTimes, solveRows } from "@lib/recsys/als_solve.ts";
+import { gramMatrix, gramSums, gramTimes, solveRows } from "@lib/recsys/als_solve.ts";
 
 /** The reference Gram matrix: YᵀY + λI one row of y at a time, skipping zero factors. */
 function referenceGram(y: Float32Array, f: number, lambda: number): Float64Array {
@@ -145,6 +145,29 @@ Deno.test("gramMatrix equals the row-at-a-time Gram matrix bit for bit, any row 
       );
     }
   }
+});
+
+/** The upper triangle and diagonal of a Gram matrix, row by row. */
+function upper(g: Float64Array, f: number): Float64Array {
+  const out: number[] = [];
+  for (let a = 0; a < f; a++) for (let b = a; b < f; b++) out.push(g[a * f + b]);
+  return Float64Array.from(out);
+}
+
+Deno.test("gramSums, the plain path, has the reference's sums bit for bit above the diagonal", () => {
+  const rng = new Rng("gram-sums");
+  for (const f of fs) {
+    for (const rows of [0, 1, 3, 4, 5, 8, 9, 61]) {
+      const y = factors(rng, rows, f, 1, rows % 2 === 1);
+      const want = referenceGram(y, f, 0);
+      const got = gramSums(y, f);
+      assert.ok(sameBits(upper(got, f), upper(want, f)), `f ${f} rows ${rows}`);
+    }
+  }
+  const y = new Float32Array(5 * 3).map((_, i) => 0.5 + (i % 4));
+  y[6] = 0;
+  y[7] = Infinity;
+  assert.ok(sameBits(upper(gramSums(y, 3), 3), upper(referenceGram(y, 3, 0), 3)));
 });
 
 Deno.test("gramMatrix skips a zero factor's products where a plain product would give NaN", () => {
