@@ -36,49 +36,57 @@ export function topK(
   if (cap === 0) return [];
   const idx = new Int32Array(cap);
   const val = new Float64Array(cap);
-  let size = 0;
+  const n = scores.length;
+  let size = 0, i = 0;
   // A min-heap on "worse" (lower score, or equal score and higher index) at the root. The
   // comparisons are written out: this loop runs over the whole catalogue for every page.
-  for (let i = 0; i < scores.length; i++) {
+  // Filling: the first `cap` accepted scores go in, each sifted up.
+  for (; i < n && size < cap; i++) {
     const s = scores[i];
     if (s !== s) continue;
-    if (size === cap && (s < val[0] || (s === val[0] && i > idx[0]))) continue;
     if (accept && !accept(i)) continue;
-    if (size < cap) {
-      let pos = size++;
-      while (pos > 0) {
-        const parent = (pos - 1) >> 1;
-        const ps = val[parent];
-        if (!(s < ps || (s === ps && i > idx[parent]))) break;
-        val[pos] = ps;
-        idx[pos] = idx[parent];
-        pos = parent;
-      }
-      val[pos] = s;
-      idx[pos] = i;
-    } else {
-      let pos = 0;
-      while (true) {
-        const l = 2 * pos + 1, r = l + 1;
-        let m = -1, ms = s, mi = i;
-        if (l < size && (val[l] < ms || (val[l] === ms && idx[l] > mi))) {
-          m = l;
-          ms = val[l];
-          mi = idx[l];
-        }
-        if (r < size && (val[r] < ms || (val[r] === ms && idx[r] > mi))) {
-          m = r;
-          ms = val[r];
-          mi = idx[r];
-        }
-        if (m < 0) break;
-        val[pos] = ms;
-        idx[pos] = mi;
-        pos = m;
-      }
-      val[pos] = s;
-      idx[pos] = i;
+    let pos = size++;
+    while (pos > 0) {
+      const parent = (pos - 1) >> 1;
+      const ps = val[parent];
+      if (!(s < ps || (s === ps && i > idx[parent]))) break;
+      val[pos] = ps;
+      idx[pos] = idx[parent];
+      pos = parent;
     }
+    val[pos] = s;
+    idx[pos] = i;
+  }
+  // Full: every index in the heap is lower than i, so a score equal to the root's loses its
+  // tie and only a strictly higher score can enter; `!(s > worst)` also drops NaN. The
+  // root's score is kept in a local, read once per entry instead of once per candidate.
+  let worst = val[0];
+  for (; i < n; i++) {
+    const s = scores[i];
+    if (!(s > worst)) continue;
+    if (accept && !accept(i)) continue;
+    let pos = 0;
+    while (true) {
+      const l = 2 * pos + 1, r = l + 1;
+      let m = -1, ms = s, mi = i;
+      if (l < size && (val[l] < ms || (val[l] === ms && idx[l] > mi))) {
+        m = l;
+        ms = val[l];
+        mi = idx[l];
+      }
+      if (r < size && (val[r] < ms || (val[r] === ms && idx[r] > mi))) {
+        m = r;
+        ms = val[r];
+        mi = idx[r];
+      }
+      if (m < 0) break;
+      val[pos] = ms;
+      idx[pos] = mi;
+      pos = m;
+    }
+    val[pos] = s;
+    idx[pos] = i;
+    worst = val[0];
   }
   const out: IndexScore[] = [];
   for (let i = 0; i < size; i++) out.push({ index: idx[i], score: val[i] });

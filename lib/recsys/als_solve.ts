@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { simdGram, simdGramSums } from "./gram_simd.ts";
 
 /**
  * The Gram matrix of the fixed side plus the ridge: YᵀY + λI, f × f, row-major.
@@ -21,17 +22,59 @@
  * ```
  */
 export function gramMatrix(y: Float32Array, f: number, lambda: number): Float64Array {
+  const g = simdGramSums(y, f) ?? gramSums(y, f);
+  for (let a = 0; a < f; a++) {
+    g[a * f + a] += lambda;
+    for (let b = 0; b < a; b++) g[a * f + b] = g[b * f + a];
+  }
+  return g;
+}
+
+/**
+ * YᵀY's upper triangle (with the diagonal) in plain JavaScript, which gramMatrix uses where
+ * WebAssembly SIMD is missing: each element receives its rows' products in row order,
+ * skipping a row's products where its factor is exactly zero (0 · ∞ would be NaN). Entries
+ * below the diagonal stay 0.
+ *
+ * @param y Factors, rows × f, row-major.
+ * @param f Latent dimensions.
+ * @returns A new f × f array.
+ * @example One row
+ * ```ts
+ * import { gramSums } from "@lib/recsys/als_solve.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual([...gramSums(new Float32Array([1, 2]), 2)], [1, 2, 0, 4]);
+ * ```
+ */
+export function gramSums(y: Float32Array, f: number): Float64Array {
   const g = new Float64Array(f * f);
-  for (let o = 0; o < y.length; o += f) {
+  const rows = f > 0 ? Math.floor(y.length / f) : 0;
+  let o = 0;
+  // Four rows per pass: each element is loaded and stored once for four rows' products, still
+  // added one at a time in row order; where a factor is zero, row by row as the skip needs.
+  for (const o4 = (rows - (rows % 4)) * f; o < o4; o += 4 * f) {
+    const o1 = o + f, o2 = o1 + f, o3 = o2 + f;
+    for (let a = 0; a < f; a++) {
+      const y0 = y[o + a], y1 = y[o1 + a], y2 = y[o2 + a], y3 = y[o3 + a], ga = a * f;
+      if (y0 !== 0 && y1 !== 0 && y2 !== 0 && y3 !== 0) {
+        for (let b = a; b < f; b++) {
+          g[ga + b] = g[ga + b] + y0 * y[o + b] + y1 * y[o1 + b] + y2 * y[o2 + b] +
+            y3 * y[o3 + b];
+        }
+      } else {
+        if (y0 !== 0) { for (let b = a; b < f; b++) g[ga + b] += y0 * y[o + b]; }
+        if (y1 !== 0) { for (let b = a; b < f; b++) g[ga + b] += y1 * y[o1 + b]; }
+        if (y2 !== 0) { for (let b = a; b < f; b++) g[ga + b] += y2 * y[o2 + b]; }
+        if (y3 !== 0) { for (let b = a; b < f; b++) g[ga + b] += y3 * y[o3 + b]; }
+      }
+    }
+  }
+  for (; o < rows * f; o += f) {
     for (let a = 0; a < f; a++) {
       const ya = y[o + a];
       if (ya === 0) continue;
       for (let b = a; b < f; b++) g[a * f + b] += ya * y[o + b];
     }
-  }
-  for (let a = 0; a < f; a++) {
-    g[a * f + a] += lambda;
-    for (let b = 0; b < a; b++) g[a * f + b] = g[b * f + a];
   }
   return g;
 }
@@ -75,55 +118,203 @@ export function solveRows(
   rowStart: number,
   rowEnd: number,
 ): void {
-  const r = new Float64Array(f),
-    p = new Float64Array(f),
-    ap = new Float64Array(f),
-    xu = new Float64Array(f);
+  // The SIMD product reads the matrix by columns, which needs it symmetric, as gramMatrix
+  // makes it; any other matrix takes the plain loop. Both give the same numbers.
+  const simd = isSymmetric(gram, f) ? simdGram(f, 4) : null;
+  let r: Float64Array, p: Float64Array, ap: Float64Array, xu: Float64Array;
+  let times: (v: Float64Array, out: Float64Array) => void;
+  if (simd) {
+    simd.gram.set(gram);
+    [r, p, ap, xu] = simd.vectors;
+    times = simd.times;
+  } else {
+    [r, p, ap, xu] = [0, 1, 2, 3].map(() => new Float64Array(f));
+    times = (v, out) => gramTimes(gram, v, out, f);
+  }
   for (let u = rowStart; u < rowEnd; u++) {
     const start = ptr[u], end = ptr[u + 1];
     const off = u * f;
     for (let a = 0; a < f; a++) xu[a] = x[off + a];
-    gramTimes(gram, xu, r, f);
+    times(xu, r);
     for (let a = 0; a < f; a++) r[a] = -r[a];
-    for (let e = start; e < end; e++) {
-      const yo = idx[e] * f, c = 1 + alpha * w[e];
-      let dot = 0;
-      for (let a = 0; a < f; a++) dot += y[yo + a] * xu[a];
-      const s = c - (c - 1) * dot;
-      for (let a = 0; a < f; a++) r[a] += s * y[yo + a];
+    addResidual(r, xu, y, idx, w, start, end, f, alpha);
+    // p = r and rs = r·r in one pass, rs summed from 0 in index order as dot64 does.
+    let rs = 0;
+    for (let a = 0; a < f; a++) {
+      const ra = r[a];
+      p[a] = ra;
+      rs += ra * ra;
     }
-    p.set(r);
-    let rs = dot64(r, r, f);
     for (let step = 0; step < cgSteps && rs > 1e-20; step++) {
-      gramTimes(gram, p, ap, f);
-      for (let e = start; e < end; e++) {
-        const yo = idx[e] * f, c1 = alpha * w[e];
-        let dot = 0;
-        for (let a = 0; a < f; a++) dot += y[yo + a] * p[a];
-        dot *= c1;
-        for (let a = 0; a < f; a++) ap[a] += dot * y[yo + a];
-      }
+      times(p, ap);
+      addConfidenceTimes(ap, p, y, idx, w, start, end, f, alpha);
       const curvature = dot64(p, ap, f);
       if (!(curvature > 0)) break;
       const stepSize = rs / curvature;
+      let rsNew = 0;
       for (let a = 0; a < f; a++) {
         xu[a] += stepSize * p[a];
-        r[a] -= stepSize * ap[a];
+        const ra = r[a] - stepSize * ap[a];
+        r[a] = ra;
+        rsNew += ra * ra;
       }
-      const rsNew = dot64(r, r, f);
-      for (let a = 0; a < f; a++) p[a] = r[a] + (rsNew / rs) * p[a];
+      const beta = rsNew / rs;
+      for (let a = 0; a < f; a++) p[a] = r[a] + beta * p[a];
       rs = rsNew;
     }
     for (let a = 0; a < f; a++) x[off + a] = xu[a];
   }
 }
 
-function gramTimes(g: Float64Array, v: Float64Array, out: Float64Array, f: number): void {
-  for (let a = 0; a < f; a++) {
+/**
+ * r += Σₑ (cₑ − (cₑ−1)·yₑ·xu)·yₑ over the row's interactions, in interaction order. Two
+ * interactions share a pass: their dot products (two independent chains) only read xu, and r
+ * still receives the first one's term before the second's, element by element.
+ */
+function addResidual(
+  r: Float64Array,
+  xu: Float64Array,
+  y: Float32Array,
+  idx: Int32Array,
+  w: Float32Array,
+  start: number,
+  end: number,
+  f: number,
+  alpha: number,
+): void {
+  let e = start;
+  for (; e + 1 < end; e += 2) {
+    const y0 = idx[e] * f, y1 = idx[e + 1] * f;
+    const c0 = 1 + alpha * w[e], c1 = 1 + alpha * w[e + 1];
+    let d0 = 0, d1 = 0;
+    for (let a = 0; a < f; a++) {
+      const xa = xu[a];
+      d0 += y[y0 + a] * xa;
+      d1 += y[y1 + a] * xa;
+    }
+    const s0 = c0 - (c0 - 1) * d0, s1 = c1 - (c1 - 1) * d1;
+    for (let a = 0; a < f; a++) r[a] = r[a] + s0 * y[y0 + a] + s1 * y[y1 + a];
+  }
+  if (e < end) {
+    const yo = idx[e] * f, c = 1 + alpha * w[e];
+    let dot = 0;
+    for (let a = 0; a < f; a++) dot += y[yo + a] * xu[a];
+    const s = c - (c - 1) * dot;
+    for (let a = 0; a < f; a++) r[a] += s * y[yo + a];
+  }
+}
+
+/**
+ * ap += Σₑ α·wₑ·(yₑ·p)·yₑ over the row's interactions, in interaction order, two per pass as in
+ * {@link addResidual}.
+ */
+function addConfidenceTimes(
+  ap: Float64Array,
+  p: Float64Array,
+  y: Float32Array,
+  idx: Int32Array,
+  w: Float32Array,
+  start: number,
+  end: number,
+  f: number,
+  alpha: number,
+): void {
+  let e = start;
+  for (; e + 1 < end; e += 2) {
+    const y0 = idx[e] * f, y1 = idx[e + 1] * f;
+    let d0 = 0, d1 = 0;
+    for (let a = 0; a < f; a++) {
+      const pa = p[a];
+      d0 += y[y0 + a] * pa;
+      d1 += y[y1 + a] * pa;
+    }
+    d0 *= alpha * w[e];
+    d1 *= alpha * w[e + 1];
+    for (let a = 0; a < f; a++) ap[a] = ap[a] + d0 * y[y0 + a] + d1 * y[y1 + a];
+  }
+  if (e < end) {
+    const yo = idx[e] * f;
+    let dot = 0;
+    for (let a = 0; a < f; a++) dot += y[yo + a] * p[a];
+    dot *= alpha * w[e];
+    for (let a = 0; a < f; a++) ap[a] += dot * y[yo + a];
+  }
+}
+
+/**
+ * out = g·v for any f × f matrix g, in plain JavaScript (solveRows uses it where g is not
+ * symmetric, or where WebAssembly SIMD is missing). Eight rows of g (then four, then one)
+ * share a pass over v: independent sums the processor overlaps, each still accumulated from
+ * 0 over b = 0..f−1, as one row at a time would.
+ *
+ * @param g The matrix, row-major.
+ * @param v The vector, length f.
+ * @param out Where the product goes (not `v`).
+ * @param f Dimension.
+ * @example A 2 × 2 product
+ * ```ts
+ * import { gramTimes } from "@lib/recsys/als_solve.ts";
+ * import assert from "node:assert/strict";
+ * const out = new Float64Array(2);
+ * gramTimes(new Float64Array([2, 1, 0, 3]), new Float64Array([1, 10]), out, 2);
+ * assert.deepEqual([...out], [12, 30]);
+ * ```
+ */
+export function gramTimes(g: Float64Array, v: Float64Array, out: Float64Array, f: number): void {
+  let a = 0;
+  for (let g0 = 0; a + 8 <= f; a += 8, g0 += 8 * f) {
+    const g1 = g0 + f, g2 = g1 + f, g3 = g2 + f, g4 = g3 + f, g5 = g4 + f, g6 = g5 + f;
+    const g7 = g6 + f;
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+    for (let b = 0; b < f; b++) {
+      const vb = v[b];
+      s0 += g[g0 + b] * vb;
+      s1 += g[g1 + b] * vb;
+      s2 += g[g2 + b] * vb;
+      s3 += g[g3 + b] * vb;
+      s4 += g[g4 + b] * vb;
+      s5 += g[g5 + b] * vb;
+      s6 += g[g6 + b] * vb;
+      s7 += g[g7 + b] * vb;
+    }
+    out[a] = s0;
+    out[a + 1] = s1;
+    out[a + 2] = s2;
+    out[a + 3] = s3;
+    out[a + 4] = s4;
+    out[a + 5] = s5;
+    out[a + 6] = s6;
+    out[a + 7] = s7;
+  }
+  if (a + 4 <= f) {
+    const g0 = a * f, g1 = g0 + f, g2 = g1 + f, g3 = g2 + f;
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    for (let b = 0; b < f; b++) {
+      const vb = v[b];
+      s0 += g[g0 + b] * vb;
+      s1 += g[g1 + b] * vb;
+      s2 += g[g2 + b] * vb;
+      s3 += g[g3 + b] * vb;
+    }
+    out[a] = s0;
+    out[a + 1] = s1;
+    out[a + 2] = s2;
+    out[a + 3] = s3;
+    a += 4;
+  }
+  for (let ga = a * f; a < f; a++, ga += f) {
     let s = 0;
-    for (let b = 0; b < f; b++) s += g[a * f + b] * v[b];
+    for (let b = 0; b < f; b++) s += g[ga + b] * v[b];
     out[a] = s;
   }
+}
+
+/** True when g[a][b] and g[b][a] are the same value (Object.is) for every pair. */
+function isSymmetric(g: Float64Array, f: number): boolean {
+  for (let a = 1; a < f; a++) {
+    for (let b = 0; b < a; b++) if (!Object.is(g[a * f + b], g[b * f + a])) return false;
+  }
+  return true;
 }
 
 function dot64(a: Float64Array, b: Float64Array, f: number): number {

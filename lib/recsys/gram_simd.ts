@@ -1,0 +1,121 @@
+/**
+ * The Gram-matrix arithmetic of ALS with WebAssembly SIMD (gram_wasm.ts): the product g·v of
+ * the row solves (f × f, four times per row and sweep) and the sums YᵀY of gramMatrix, two
+ * float64 lanes at a time with no bounds checks. Each result is the same number, bit for bit,
+ * as the plain loop: the same operands meet in the same order, by unfused IEEE-754 multiplies
+ * and adds.
+ *
+ * The product reads g by columns, which are its rows since g is symmetric: column a's
+ * entries g[b][a], g[b][a+1], … lie next to each other in row b, so output a and its seven
+ * neighbours accumulate from one contiguous load per pair.
+ *
+ * @module
+ */
+import { gramKernels } from "./gram_wasm.ts";
+
+/** A workspace in WebAssembly memory: the Gram matrix, vectors, and g·v over them. */
+export interface SimdGram {
+  /** The f × f matrix, row-major, to fill; it must be symmetric (g[a][b] = g[b][a]). */
+  gram: Float64Array;
+  /** Vectors of length f, zeroed, for the caller's iterates. */
+  vectors: Float64Array[];
+  /**
+   * out = gram · v, both of them views from {@link vectors}.
+   *
+   * @param v The vector multiplied.
+   * @param out Where the product goes (not `v`).
+   */
+  times(v: Float64Array, out: Float64Array): void;
+}
+
+/**
+ * A workspace for dimension f with `vectors` vectors, or null where this runtime has no
+ * WebAssembly SIMD (callers then use their plain loop). Each call reuses the thread's one
+ * memory, as {@link simdGramSums} does: the views of an earlier workspace must no longer be
+ * used.
+ *
+ * @param f Latent dimensions.
+ * @param vectors How many vectors of length f.
+ * @returns The workspace, or null.
+ * @example g·v for a symmetric 2 × 2 matrix
+ * ```ts
+ * import { simdGram } from "@lib/recsys/gram_simd.ts";
+ * import assert from "node:assert/strict";
+ * const ws = simdGram(2, 2);
+ * assert.ok(ws !== null); // Deno has WebAssembly SIMD
+ * ws.gram.set([2, 1, 1, 3]);
+ * const [v, out] = ws.vectors;
+ * v.set([1, 10]);
+ * ws.times(v, out);
+ * assert.deepEqual([...out], [12, 31]);
+ * ```
+ */
+export function simdGram(f: number, vectors: number): SimdGram | null {
+  const kernel = gramKernels();
+  if (kernel === null) return null;
+  const buffer = reserve(kernel.memory, (f * f + vectors * f) * 8);
+  const gram = new Float64Array(buffer, 0, f * f);
+  const vecs = Array.from(
+    { length: vectors },
+    (_, k) => new Float64Array(buffer, (f * f + k * f) * 8, f).fill(0),
+  );
+  const blocks = f >> 3, rest = blocks * 8, run = kernel.times;
+  return {
+    gram,
+    vectors: vecs,
+    times(v: Float64Array, out: Float64Array): void {
+      if (blocks > 0) run(0, v.byteOffset, out.byteOffset, f, blocks);
+      // The last f mod 8 outputs, by rows as the plain loop does.
+      for (let a = rest, ga = rest * f; a < f; a++, ga += f) {
+        let s = 0;
+        for (let b = 0; b < f; b++) s += gram[ga + b] * v[b];
+        out[a] = s;
+      }
+    },
+  };
+}
+
+/** Rows of y copied into WebAssembly memory at a time, so the memory stays small. */
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * YᵀY's sums as gramMatrix accumulates them: for each row of y in order and each a whose
+ * factor is not zero, g[a][b] += y[a]·y[b] for b ≥ a. Entries above and on the diagonal are
+ * the plain loop's bits; those below it are left unspecified (gramMatrix overwrites them with
+ * their mirror). Null where this runtime has no WebAssembly SIMD.
+ *
+ * @param y Factors, rows × f, row-major.
+ * @param f Latent dimensions.
+ * @returns A new f × f array, or null.
+ * @example One row
+ * ```ts
+ * import { simdGramSums } from "@lib/recsys/gram_simd.ts";
+ * import assert from "node:assert/strict";
+ * const g = simdGramSums(new Float32Array([1, 2]), 2);
+ * assert.ok(g !== null); // Deno has WebAssembly SIMD
+ * assert.deepEqual([g[0], g[1], g[3]], [1, 2, 4]);
+ * ```
+ */
+export function simdGramSums(y: Float32Array, f: number): Float64Array | null {
+  const kernel = gramKernels();
+  if (kernel === null) return null;
+  const rows = f > 0 ? Math.floor(y.length / f) : 0;
+  const chunk = Math.max(1, Math.floor(CHUNK_BYTES / (4 * Math.max(1, f))));
+  const yOffset = f * f * 8;
+  const buffer = reserve(kernel.memory, yOffset + Math.min(chunk, rows) * f * 4);
+  const sums = new Float64Array(buffer, 0, f * f).fill(0);
+  for (let o = 0; o < rows; o += chunk) {
+    const n = Math.min(chunk, rows - o);
+    // Chunks go in row order, so every entry still receives its rows' products in order.
+    new Float32Array(buffer, yOffset, n * f).set(y.subarray(o * f, (o + n) * f));
+    kernel.accumulate(0, yOffset, n, f);
+  }
+  return sums.slice();
+}
+
+/** The memory's buffer, grown to at least `bytes`. */
+function reserve(memory: WebAssembly.Memory, bytes: number): ArrayBuffer {
+  const have = memory.buffer.byteLength;
+  if (bytes > have) memory.grow(Math.ceil((bytes - have) / 65536));
+  return memory.buffer;
+}
