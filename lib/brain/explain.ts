@@ -102,7 +102,10 @@ export class ExplainLog {
   note(
     ctx: Pick<DecisionContext, "agentId" | "callSite" | "behaviour" | "memories">,
     brain: { kind: BrainKind; name: string },
-    what: Pick<Explanation, "messages" | "raw" | "scores" | "action" | "failure" | "repairs">,
+    what: Pick<Explanation, "messages" | "raw" | "action" | "failure" | "repairs"> & {
+      /** Scores, or how to compute them when asked (most decisions are never asked about). */
+      scores: Explanation["scores"] | (() => Record<string, number>);
+    },
   ): void {
     this.record({
       agentId: ctx.agentId,
@@ -112,14 +115,21 @@ export class ExplainLog {
       brainName: brain.name,
       memories: ctx.memories,
       ...what,
-    });
+    } as Explanation);
+  }
+
+  /** An explanation as kept, with scores computed now if they were left for later. */
+  #asked(e: Explanation): Explanation {
+    const scores = e.scores as Explanation["scores"] | (() => Record<string, number>);
+    if (typeof scores === "function") e.scores = scores();
+    return e;
   }
 
   get(callSite: string): Explanation | null {
     const kept = Math.min(this.#count, this.#capacity);
     for (let k = 1; k <= kept; k++) {
       const e = this.#ring[(this.#count - k) % this.#capacity];
-      if (e.callSite === callSite) return e;
+      if (e.callSite === callSite) return this.#asked(e);
     }
     return null;
   }
@@ -130,7 +140,7 @@ export class ExplainLog {
    */
   last(agentId: string): Explanation | null {
     const n = this.#lastByAgent.get(agentId);
-    return n === undefined ? null : this.#ring[n % this.#capacity];
+    return n === undefined ? null : this.#asked(this.#ring[n % this.#capacity]);
   }
 
   /** @returns How many records are kept. */

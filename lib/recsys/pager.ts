@@ -54,8 +54,12 @@ export function servePage(
   pageSize: number,
   options: { round?: number; exclude?: Iterable<string> } = {},
 ): ScoredItem[] {
-  const exclude = new Set(shown);
-  for (const id of options.exclude ?? []) exclude.add(id);
+  // The shown set itself when nothing else is excluded: a copy per page grows with the visits.
+  let exclude: Set<string> = shown;
+  if (options.exclude) {
+    exclude = new Set(shown);
+    for (const id of options.exclude) exclude.add(id);
+  }
   const page = recommender.recommend(userId, pageSize, { exclude, round: options.round });
   for (const r of page) shown.add(r.itemId);
   return page;

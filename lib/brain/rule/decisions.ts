@@ -33,8 +33,11 @@ export interface RuleOutcome {
   action: Action;
   rationale: string;
   memory: { text: string; importance: number } | null;
-  /** Probability (or score) of every option considered, by label. */
-  scores: Record<string, number>;
+  /**
+   * Probability (or score) of every option considered, by label; or how to compute them, as
+   * only explanations read them.
+   */
+  scores: Record<string, number> | (() => Record<string, number>);
 }
 
 interface Option {
@@ -50,7 +53,7 @@ function pick(
 ): RuleOutcome {
   const probs = logitProbabilities(options.map((o) => o.utility), cfg.temperature);
   const chosen = options[ctx.rng.categorical(probs)];
-  const scores = Object.fromEntries(options.map((o, i) => [o.label, probs[i]]));
+  const scores = () => Object.fromEntries(options.map((o, i) => [o.label, probs[i]]));
   return { ...chosen.outcome(), scores };
 }
 
