@@ -205,11 +205,10 @@ function* socialTurn(
   }
   const friends = world.graph.friends(agent.id).map((id) => {
     const f = world.agent(id);
-    const edge = world.graph.getEdge(agent.id, id);
     return {
       id,
       name: f.profile.name,
-      closeness: edge?.closeness ?? 0.5,
+      closeness: world.graph.closeness(agent.id, id) ?? 0.5,
       interests: f.profile.interests,
     };
   });

@@ -162,7 +162,14 @@ export class World {
     const watchers = this.watchedBy.get(itemId);
     let friendsWatched = 0;
     if (watchers) {
-      for (const f of this.graph.friends(agentId)) if (watchers.has(f)) friendsWatched++;
+      // Friends who watched it: walk the smaller side (a hub has hundreds of friends, a new
+      // item a handful of watchers; a hit film is the other way round).
+      const friends = this.graph.friends(agentId);
+      if (friends.length <= watchers.size) {
+        for (const f of friends) if (watchers.has(f)) friendsWatched++;
+      } else {
+        for (const w of watchers) if (this.graph.areFriends(agentId, w)) friendsWatched++;
+      }
     }
     const r = this.ratings.get(itemId);
     return {

@@ -189,6 +189,30 @@ export class SocialGraph {
   }
 
   /**
+   * The closeness of a mutual tie, without copying the link (a social turn reads it for every
+   * friend).
+   *
+   * @param a Agent id.
+   * @param b Agent id.
+   * @returns The tie's closeness, or undefined when there is no tie.
+   *
+   * @example A tie's closeness
+   * ```ts
+   * import { SocialGraph } from "@lib/social/graph.ts";
+   * import assert from "node:assert/strict";
+   * const g = new SocialGraph();
+   * g.addEdge("a", "b", { closeness: 0.8 });
+   * assert.equal(g.closeness("b", "a"), 0.8);
+   * assert.equal(g.closeness("a", "c"), undefined);
+   * ```
+   */
+  closeness(a: string, b: string): number | undefined {
+    const i = this.#index.get(a), j = this.#index.get(b);
+    if (i === undefined || j === undefined) return undefined;
+    return this.#tie[i].get(j)?.closeness;
+  }
+
+  /**
    * @param a Agent id.
    * @param b Agent id.
    * @returns Whether a and b share a mutual tie.
