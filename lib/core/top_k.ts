@@ -61,7 +61,10 @@ export function topK(
   // tie and only a strictly higher score can enter; `!(s > worst)` also drops NaN. The
   // root's score is kept in a local, read once per entry instead of once per candidate.
   let worst = val[0];
+  const f64 = scores instanceof Float64Array ? scores : null;
   for (; i < n; i++) {
+    if (f64 !== null) i = firstAbove(f64, i, worst);
+    if (i >= n) break;
     const s = scores[i];
     if (!(s > worst)) continue;
     if (accept && !accept(i)) continue;
@@ -91,4 +94,15 @@ export function topK(
   const out: IndexScore[] = [];
   for (let i = 0; i < size; i++) out.push({ index: idx[i], score: val[i] });
   return out.sort((a, b) => b.score - a.score || a.index - b.index);
+}
+
+/**
+ * The first index from `from` on whose score is above `worst` (n if none): the scan's hot
+ * loop, kept on its own so it stays specialised for float64 scores whatever else calls topK.
+ */
+function firstAbove(scores: Float64Array, from: number, worst: number): number {
+  const n = scores.length;
+  let i = from;
+  while (i < n && !(scores[i] > worst)) i++;
+  return i;
 }

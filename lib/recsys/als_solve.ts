@@ -1,7 +1,10 @@
 /**
  * The arithmetic of one implicit-ALS half-sweep, as pure functions over typed arrays, so the
  * main thread and the training workers run the very same code and the factors come out
- * bit-identical however the rows are split.
+ * bit-identical however the rows are split. The Gram sums and products, most of the work, run
+ * in WebAssembly SIMD where the runtime has it (gram_simd.ts); the plain loops here give the
+ * same bits where it does not. Every loop keeps each floating-point operation's operands and
+ * order: several independent sums share a pass, never one sum reassociated.
  *
  * @module
  */
