@@ -19,7 +19,7 @@ import { createSimulation } from "../lib/sim/simulation.ts";
 import { ExplorationRecommender } from "../lib/recsys/exploration.ts";
 import { ScoringRecommender } from "../lib/recsys/recommender.ts";
 import { benchDir, machineInfo } from "./machine.ts";
-import { previousRows } from "./previous.ts";
+import { PREVIOUS_VERSION, previousRows } from "./previous.ts";
 
 const scale = envNumber("BENCH_SCALE", 1);
 const sizes = [1_000, 10_000, 100_000].map((n) => Math.max(100, Math.round(n * scale)));
@@ -98,7 +98,7 @@ await Deno.writeTextFile(
         "measured on a machine shared with other work; timings are upper bounds",
       results: [
         ...results,
-        ...previousRows("engine.json", "before direct rule turns (memories on)"),
+        ...previousRows("engine.json", PREVIOUS_VERSION),
       ],
     },
     null,

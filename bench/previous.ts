@@ -6,6 +6,13 @@
 import { benchDir } from "./machine.ts";
 
 /**
+ * The version the previous rows were measured on, for benches whose JSON has no marked rows
+ * yet (their current rows become the previous ones under this label).
+ */
+export const PREVIOUS_VERSION =
+  "cb360d5: direct rule turns, before pages ahead, warm refit and the numeric kernels";
+
+/**
  * The rows of a bench's JSON marked `previous`; when it has none yet, its current rows become
  * the previous ones (with the machine they ran on), so the first run of a new version keeps
  * the old version's figures. Delete the marked rows to compare against the latest run instead.

@@ -22,6 +22,7 @@ import { readProfilesCsv } from "../lib/profile/handcrafted.ts";
 import { eventLine } from "../lib/sim/events.ts";
 import { createSimulation } from "../lib/sim/simulation.ts";
 import { benchDir, machineInfo } from "./machine.ts";
+import { PREVIOUS_VERSION } from "./previous.ts";
 
 const n = Math.max(1000, Math.round(100_000 * envNumber("BENCH_SCALE", 1)));
 const base = [
@@ -233,7 +234,7 @@ function previousProfile(): Record<string, unknown> | null {
     const old = JSON.parse(Deno.readTextFileSync(`${benchDir()}/rule_profile.json`));
     if (old.previous) return old.previous;
     return {
-      label: "before direct rule turns (memories on)",
+      label: PREVIOUS_VERSION,
       cpu: old.cpu,
       roundSeconds: old.roundSeconds,
       decisionsPerSecond: old.decisionsPerSecond,

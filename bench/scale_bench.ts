@@ -17,7 +17,7 @@ import { envNumber } from "../lib/core/params.ts";
 import { readProfilesCsv } from "../lib/profile/handcrafted.ts";
 import { createSimulation, resumeSimulation } from "../lib/sim/simulation.ts";
 import { benchDir, machineInfo } from "./machine.ts";
-import { previousRows } from "./previous.ts";
+import { PREVIOUS_VERSION, previousRows } from "./previous.ts";
 
 const n = Math.max(1000, Math.round(1_000_000 * envNumber("BENCH_SCALE", 1)));
 const base = [
@@ -110,7 +110,7 @@ await Deno.writeTextFile(
       ...machineInfo(),
       note: Deno.env.get("BENCH_NOTE") ??
         "measured on a machine shared with other work; timings are upper bounds",
-      results: [row, ...previousRows("scale.json", "before direct rule turns")],
+      results: [row, ...previousRows("scale.json", PREVIOUS_VERSION)],
     },
     null,
     2,

@@ -66,10 +66,10 @@ function pick(
  * @returns The outcome.
  */
 export function chooseRule(ctx: ChooseContext, cfg: RuleConfig): RuleOutcome {
-  const f = new Set(ctx.profile.features);
+  const f = ctx.profile.features;
   const social = ctx.hasFriends || ctx.unread > 0
-    ? cfg.socialBase + (f.has("Chatter") ? cfg.chatterSocial : 0) +
-      (f.has("Poster") ? cfg.posterSocial : 0) + cfg.inbox * Math.log1p(ctx.unread)
+    ? cfg.socialBase + (f.includes("Chatter") ? cfg.chatterSocial : 0) +
+      (f.includes("Poster") ? cfg.posterSocial : 0) + cfg.inbox * Math.log1p(ctx.unread)
     : -Infinity;
   const make =
     (activity: "recommender" | "social" | "nothing", why: string): Option["outcome"] => () => ({
@@ -86,8 +86,8 @@ export function chooseRule(ctx: ChooseContext, cfg: RuleConfig): RuleOutcome {
     [
       {
         label: "recommender",
-        utility: cfg.recommenderBase + (f.has("Watcher") ? cfg.watcherRecommender : 0) +
-          (f.has("Explorer") ? cfg.explorerRecommender : 0),
+        utility: cfg.recommenderBase + (f.includes("Watcher") ? cfg.watcherRecommender : 0) +
+          (f.includes("Explorer") ? cfg.explorerRecommender : 0),
         outcome: make("recommender", "I feel like finding a movie to watch."),
       },
       {
@@ -120,7 +120,7 @@ export function chooseRule(ctx: ChooseContext, cfg: RuleConfig): RuleOutcome {
  * @returns The outcome.
  */
 export function browseRule(ctx: BrowseContext, cfg: RuleConfig, lookup?: ItemLookup): RuleOutcome {
-  const f = new Set(ctx.profile.features);
+  const f = ctx.profile.features;
   const inputs = {
     profile: ctx.profile,
     state: ctx.state,
@@ -129,7 +129,8 @@ export function browseRule(ctx: BrowseContext, cfg: RuleConfig, lookup?: ItemLoo
     liked: new Set<string>(interestGenres(ctx.profile)),
   };
   const terms = ctx.page.map((s) => itemUtility(s, inputs, cfg));
-  const best = Math.max(0, ...terms.map((t) => t.total));
+  let best = 0;
+  for (const t of terms) best = Math.max(best, t.total);
   const watched = ctx.watchedThisSession.length;
   const options: Option[] = ctx.page.map((s, i) => ({
     label: `watch:${s.item.id}`,
@@ -174,7 +175,7 @@ export function browseRule(ctx: BrowseContext, cfg: RuleConfig, lookup?: ItemLoo
         { item: target.item, friendsWatched: 0, mentions: target.times, avgRating: null },
         inputs,
         cfg,
-      ).total + cfg.searchBase + (f.has("Explorer") ? cfg.explorerSearch : 0) +
+      ).total + cfg.searchBase + (f.includes("Explorer") ? cfg.explorerSearch : 0) +
         cfg.heardOf * Math.log1p(target.times),
       outcome: () => ({
         action: { type: "search", query: target.title },
@@ -251,7 +252,7 @@ export function feelRule(ctx: FeelContext, cfg: RuleConfig): RuleOutcome {
 export function socialRule(ctx: SocialContext, cfg: RuleConfig, lookup?: ItemLookup): RuleOutcome {
   const opinion = opinionTopic(ctx, lookup);
   if (opinion) ctx = { ...ctx, recent: [opinion, ...ctx.recent.filter((r) => r !== opinion)] };
-  const f = new Set(ctx.profile.features);
+  const f = ctx.profile.features;
   const friends = new Map(ctx.friends.map((fr) => [fr.id, fr]));
   const writer = [...ctx.inbox].reverse().find((m) => friends.has(m.fromId));
   const closest =
@@ -265,7 +266,7 @@ export function socialRule(ctx: SocialContext, cfg: RuleConfig, lookup?: ItemLoo
       {
         label: "chat",
         utility: canTalk
-          ? cfg.chatBase + (f.has("Chatter") ? cfg.chatterChat : 0) + (writer ? cfg.reply : 0)
+          ? cfg.chatBase + (f.includes("Chatter") ? cfg.chatterChat : 0) + (writer ? cfg.reply : 0)
           : -Infinity,
         outcome: () => ({
           action: {
@@ -289,7 +290,7 @@ export function socialRule(ctx: SocialContext, cfg: RuleConfig, lookup?: ItemLoo
       },
       {
         label: "post",
-        utility: canTalk ? cfg.postBase + (f.has("Poster") ? cfg.posterPost : 0) : -Infinity,
+        utility: canTalk ? cfg.postBase + (f.includes("Poster") ? cfg.posterPost : 0) : -Infinity,
         outcome: () => {
           const text = postText(rated.item, rated.rating, ctx.state.opinions?.[rated.item.id]);
           return {
