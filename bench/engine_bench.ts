@@ -8,7 +8,7 @@
  * scratch). From 5,000 active agents the engine computes MF pages ahead on a worker thread
  * (`pagesAhead`); `pagesAhead` in a row is the share of pages served that way.
  *
- * Run: deno run -A --v8-flags=--max-old-space-size=16000 bench/engine_bench.ts
+ * Run: deno run -A --v8-flags=--max-old-space-size=16000,--max-semi-space-size=64 bench/engine_bench.ts
  * (BENCH_SCALE=0.1 for a quick pass). Writes figures/bench/engine.json.
  *
  * @module

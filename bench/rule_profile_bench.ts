@@ -11,7 +11,7 @@
  * under V8's CPU profiler (node:inspector) and the functions with the most self time are
  * listed, grouped by module folder. Memory per agent is RSS / agents.
  *
- * Run: deno run -A --v8-flags=--max-old-space-size=16000 bench/rule_profile_bench.ts
+ * Run: deno run -A --v8-flags=--max-old-space-size=16000,--max-semi-space-size=64 bench/rule_profile_bench.ts
  * (BENCH_SCALE=0.1 for a quick pass). Writes figures/bench/rule_profile.json.
  *
  * @module

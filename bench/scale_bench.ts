@@ -8,7 +8,7 @@
  * time spent in the run store (appending the events and writing the checkpoint), which is
  * `saveSeconds`, so the round stays comparable with figures measured without a store.
  *
- * Run: deno run -A --v8-flags=--max-old-space-size=20000 bench/scale_bench.ts
+ * Run: deno run -A --v8-flags=--max-old-space-size=20000,--max-semi-space-size=64 bench/scale_bench.ts
  * (BENCH_SCALE=0.01 for a quick pass). Writes figures/bench/scale.json.
  *
  * @module
