@@ -37,8 +37,7 @@ export function candidateScratch(items: number): CandidateScratch {
  * Computes one user's candidates into `outIdx`/`outScore` from `outOff`.
  *
  * @param x User factors, users × f.
- * @param row The user's row in `x`, or -1 for a user the model does not know (ranked by
- *   `fixed`).
+ * @param row The user's row in `x`.
  * @param y Item factors, items × f.
  * @param f Latent dimensions.
  * @param blocked Item indices not to return (`blocked[start..end)`).
@@ -49,7 +48,6 @@ export function candidateScratch(items: number): CandidateScratch {
  * @param outIdx Candidate item indices, best first.
  * @param outScore Their scores.
  * @param outOff Where this user's candidates start.
- * @param fixed The scores of users the model does not know (popularity).
  * @returns How many candidates were written (fewer than `depth` when the catalogue ran out).
  *
  * @example The best unblocked items, best first
@@ -58,7 +56,7 @@ export function candidateScratch(items: number): CandidateScratch {
  * import assert from "node:assert/strict";
  * const y = new Float32Array([0.1, 0.9, 0.5, 0.7]); // four items, one factor
  * const idx = new Int32Array(2), score = new Float64Array(2);
- * const n = pageCandidates(new Float32Array([1]), 0, y, 1, new Int32Array([1]), 0, 1, 2, candidateScratch(4), idx, score, 0, new Float64Array(4));
+ * const n = pageCandidates(new Float32Array([1]), 0, y, 1, new Int32Array([1]), 0, 1, 2, candidateScratch(4), idx, score, 0);
  * assert.equal(n, 2);
  * assert.deepEqual([...idx], [3, 2]);
  * ```
@@ -76,14 +74,9 @@ export function pageCandidates(
   outIdx: Int32Array,
   outScore: Float64Array,
   outOff: number,
-  fixed: Float64Array,
 ): number {
-  const { mask } = scratch;
-  let scores = fixed;
-  if (row >= 0) {
-    scores = scratch.scores;
-    scoreItems(x, row * f, y, f, scores);
-  }
+  const { scores, mask } = scratch;
+  scoreItems(x, row * f, y, f, scores);
   for (let e = start; e < end; e++) mask[blocked[e]] = 1;
   const best = topK(scores, depth, (i) => mask[i] === 0);
   for (let e = start; e < end; e++) mask[blocked[e]] = 0;

@@ -19,10 +19,8 @@ export interface PagesAheadJob {
   f: number;
   items: number;
   depth: number;
-  /** User row per request (-1: a user the model does not know, ranked by `fixed`). */
+  /** User row per request. */
   rows: Int32Array;
-  /** The scores of users the model does not know (popularity). */
-  fixed: Float64Array;
   /** Blocked items of request j are `blocked[blockedPtr[j]..blockedPtr[j+1])`. */
   blockedPtr: Int32Array;
   blocked: Int32Array;
@@ -40,7 +38,7 @@ const WAITING = 0, WORKER = 1, DONE = 2, CALLER = 3;
 /** One request: a user, its row and the item indices blocked for it when the round started. */
 export interface PageRequest {
   userId: string;
-  /** The user's row, or -1 when the model does not know it. */
+  /** The user's row in the model. */
   row: number;
   blocked: readonly number[] | Iterable<number>;
 }
@@ -65,7 +63,7 @@ export interface AheadItem {
  * mask[0] = 1;
  * const pages = [];
  * for (const worker of [false, true]) {
- *   const ahead = new PagesAhead({ x, y, f: 2, fixed: new Float64Array(4), items: 4, depth: 3 }, requests, worker);
+ *   const ahead = new PagesAhead({ x, y, f: 2, items: 4, depth: 3 }, requests, worker);
  *   pages.push(ahead.page("u0", 2, mask));
  *   ahead.close();
  * }
@@ -99,7 +97,6 @@ export class PagesAhead {
       x: Float32Array;
       y: Float32Array;
       f: number;
-      fixed: Float64Array;
       items: number;
       depth: number;
     },
@@ -122,7 +119,6 @@ export class PagesAhead {
       x: onShared(model.x),
       y: onShared(model.y),
       f: model.f,
-      fixed: onShared(model.fixed),
       items: model.items,
       depth,
       rows,
@@ -210,7 +206,6 @@ export class PagesAhead {
       job.idx,
       job.score,
       j * job.depth,
-      job.fixed,
     );
   }
 }
@@ -226,7 +221,7 @@ export class PagesAhead {
  * import { computeAhead } from "@lib/recsys/pages_ahead.ts";
  * import assert from "node:assert/strict";
  * const sab = (n: number) => new Int32Array(new SharedArrayBuffer(4 * n));
- * const job = { x: new Float32Array([1]), y: new Float32Array([0.2, 0.4]), f: 1, items: 2, depth: 1, fixed: new Float64Array(2),
+ * const job = { x: new Float32Array([1]), y: new Float32Array([0.2, 0.4]), f: 1, items: 2, depth: 1,
  *   rows: new Int32Array([0, 0]), blockedPtr: new Int32Array([0, 0, 1]), blocked: new Int32Array([1]),
  *   state: sab(2), count: sab(2), idx: sab(2), score: new Float64Array(2) };
  * job.state[0] = 3; // the caller took the first
@@ -253,7 +248,6 @@ export function computeAhead(job: PagesAheadJob): number {
       job.idx,
       job.score,
       j * job.depth,
-      job.fixed,
     );
     Atomics.store(job.state, j, DONE);
     Atomics.notify(job.state, j);
@@ -269,12 +263,10 @@ function shared<T extends Int32Array | Float64Array>(
   return new kind(new SharedArrayBuffer(length * kind.BYTES_PER_ELEMENT));
 }
 
-/** An array on shared memory (MF's worker-trained factors already are). */
-function onShared<T extends Float32Array | Float64Array>(a: T): T {
+/** The factors on shared memory (MF's worker-trained factors already are). */
+function onShared(a: Float32Array): Float32Array {
   if (a.buffer instanceof SharedArrayBuffer) return a;
-  const out = new (a.constructor as { new (b: ArrayBufferLike): T })(
-    new SharedArrayBuffer(a.byteLength),
-  );
+  const out = new Float32Array(new SharedArrayBuffer(a.byteLength));
   out.set(a);
   return out;
 }

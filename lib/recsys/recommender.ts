@@ -81,6 +81,9 @@ export abstract class ScoringRecommender implements Recommender {
   #mask = new Uint8Array(0);
   /** This round's pages computed ahead, consulted before scoring (see {@link computePagesAhead}). */
   #ahead: PagesAhead | null = null;
+  /** Item indices by popularity, best first (lower index first among equals); null: stale. */
+  #popularOrder: Int32Array | null = null;
+  #popularOrderOf: Float64Array | null = null;
   /** Pages answered from pages computed ahead, over the model's life (for benches and tests). */
   pagesServedAhead = 0;
   /** Users whose pages were computed ahead, and how many of them on the worker thread. */
@@ -126,7 +129,7 @@ export abstract class ScoringRecommender implements Recommender {
    * @param depth Candidates kept per user (page size × most pages per visit).
    * @param worker Whether a worker thread computes as well.
    * @returns Whether pages are computed ahead (false: this model scores on demand only, or
-   *   no user was given).
+   *   knows none of the users).
    *
    * @example Same pages, computed ahead or not
    * ```ts
@@ -154,17 +157,18 @@ export abstract class ScoringRecommender implements Recommender {
     const requests = [];
     for (const { userId, shown } of users) {
       const u = this.data.userIndex.get(userId);
-      // A user the model does not know is ranked by popularity, less what was shown to it.
-      const blocked: number[] = u === undefined ? [] : [...this.data.itemsOf(u)];
+      // A user the model does not know gets its pages from the popularity ranking.
+      if (u === undefined) continue;
+      const blocked: number[] = [...this.data.itemsOf(u)];
       for (const id of shown) {
         const i = this.catalog.indexOf(id);
         if (i >= 0) blocked.push(i);
       }
-      requests.push({ userId, row: u ?? -1, blocked });
+      requests.push({ userId, row: u, blocked });
     }
     if (requests.length === 0) return false;
     this.#ahead = new PagesAhead(
-      { ...factors, fixed: this.popularScores, items: this.catalog.size, depth },
+      { ...factors, items: this.catalog.size, depth },
       requests,
       worker,
     );
@@ -210,12 +214,13 @@ export abstract class ScoringRecommender implements Recommender {
   recommend(userId: string, k: number, options: RecommendOptions = {}): ScoredItem[] {
     const blocked = this.blockedMask(userId, options);
     const u = this.data.userIndex.get(userId);
+    if (u === undefined) return this.#popularPage(k, blocked);
     let scores = this.popularScores;
     const ahead = this.#ahead?.page(userId, k, blocked);
     if (ahead) {
       return ahead.map((e) => ({ itemId: this.catalog.items[e.index].id, score: e.score }));
     }
-    if (u !== undefined) {
+    {
       // One buffer serves every page: a round asks for a page per browsing agent, and an
       // agent's next page in the same visit reads the scores of its first.
       if (this.#scores.length !== this.catalog.size) {
@@ -232,6 +237,29 @@ export abstract class ScoringRecommender implements Recommender {
       itemId: this.catalog.items[e.index].id,
       score: e.score,
     }));
+  }
+
+  /**
+   * A page for a user the model does not know: the most popular items not blocked. Every such
+   * user's page comes from one ranking of the catalogue, made once per fit (the order top-k
+   * uses: higher score, then lower index), so a round of a million new users costs a short
+   * walk per page instead of a pass over the catalogue.
+   */
+  #popularPage(k: number, blocked: Uint8Array): ScoredItem[] {
+    const scores = this.popularScores;
+    if (this.#popularOrderOf !== scores || this.#popularOrder === null) {
+      const order = [];
+      for (let i = 0; i < scores.length; i++) if (scores[i] === scores[i]) order.push(i);
+      order.sort((a, b) => scores[b] - scores[a] || a - b);
+      this.#popularOrder = Int32Array.from(order);
+      this.#popularOrderOf = scores;
+    }
+    const out: ScoredItem[] = [];
+    for (const i of this.#popularOrder) {
+      if (out.length >= k) break;
+      if (blocked[i] === 0) out.push({ itemId: this.catalog.items[i].id, score: scores[i] });
+    }
+    return out;
   }
 
   explain(userId: string, itemId: string): string {

@@ -40,7 +40,7 @@ Deno.test("a page from the candidates is the page scoring the catalogue gives, o
     const requests = blockedAt.map((blocked, row) => ({ userId: `u${row}`, row, blocked }));
     for (const worker of [false, true]) {
       const ahead = new PagesAhead(
-        { x, y, f, fixed: new Float64Array(items), items, depth },
+        { x, y, f, items, depth },
         requests,
         worker,
       );
@@ -74,29 +74,5 @@ Deno.test("a page from the candidates is the page scoring the catalogue gives, o
       assert.equal(ahead.computedHere, worker ? 0 : users, "who computed the candidates");
       ahead.close();
     }
-  }
-});
-
-Deno.test("a user the model does not know gets the popularity page, computed ahead like the others", async () => {
-  const rng = new Rng(9);
-  const items = 30;
-  // Popularity with ties, as counts of watchers give.
-  const fixed = new Float64Array(items).map(() => rng.int(6));
-  for (const worker of [false, true]) {
-    const ahead = new PagesAhead(
-      { x: new Float32Array(0), y: new Float32Array(0), f: 4, fixed, items, depth: 6 },
-      [{ userId: "new", row: -1, blocked: [3, 7] }],
-      worker,
-    );
-    await ahead.workerDone;
-    const mask = new Uint8Array(items);
-    mask[3] = mask[7] = 1;
-    for (let p = 0; p < 2; p++) {
-      const want = topK(fixed, 3, (i) => mask[i] === 0);
-      assert.deepEqual(ahead.page("new", 3, mask), want);
-      for (const e of want) mask[e.index] = 1;
-    }
-    assert.equal(ahead.page("new", 1, mask), null, "six candidates used up");
-    ahead.close();
   }
 });
