@@ -125,7 +125,8 @@ export abstract class ScoringRecommender implements Recommender {
    * demand, for the round about to run. Pages served while it lasts are the same as without
    * it (see lib/recsys/pages_ahead.ts); it ends with {@link endPagesAhead} or the next fit.
    *
-   * @param users The users in the order their turns come, each with the items shown to it.
+   * @param userIds The users in the order their turns come.
+   * @param shownOf The items already shown to a user.
    * @param depth Candidates kept per user (page size × most pages per visit).
    * @param worker Whether a worker thread computes as well.
    * @returns Whether pages are computed ahead (false: this model scores on demand only, or
@@ -141,26 +142,27 @@ export abstract class ScoringRecommender implements Recommender {
    * const mf = new MfRecommender(cat, { factors: 4 });
    * mf.fit([0, 1, 2, 3, 4, 5].map((u) => ({ userId: `u${u}`, itemId: `m${u % 3}` })));
    * const before = mf.recommend("u1", 2, { exclude: ["m4"] });
-   * assert.ok(mf.computePagesAhead([{ userId: "u1", shown: ["m4"] }], 4, true));
+   * assert.ok(mf.computePagesAhead(["u1"], () => ["m4"], 4, true));
    * assert.deepEqual(mf.recommend("u1", 2, { exclude: ["m4"] }), before);
    * mf.endPagesAhead();
    * ```
    */
   computePagesAhead(
-    users: readonly { userId: string; shown: Iterable<string> }[],
+    userIds: readonly string[],
+    shownOf: (userId: string) => Iterable<string>,
     depth: number,
     worker: boolean,
   ): boolean {
     this.endPagesAhead();
     const factors = this.pageFactors();
-    if (!factors) return false;
+    if (!factors || this.data.nUsers === 0) return false;
     const requests = [];
-    for (const { userId, shown } of users) {
+    for (const userId of userIds) {
       const u = this.data.userIndex.get(userId);
       // A user the model does not know gets its pages from the popularity ranking.
       if (u === undefined) continue;
       const blocked: number[] = [...this.data.itemsOf(u)];
-      for (const id of shown) {
+      for (const id of shownOf(userId)) {
         const i = this.catalog.indexOf(id);
         if (i >= 0) blocked.push(i);
       }

@@ -223,12 +223,13 @@ export class World {
     const model = this.#scoringModel();
     if (!model) return false;
     const { pageSize } = this.scenario.recommender;
-    const users = [];
-    for (const id of agentIds) {
-      if (this.agent(id).state.busyRounds > 0) continue;
-      users.push({ userId: id, shown: this.shown.get(id) ?? [] });
-    }
-    return model.computePagesAhead(users, pageSize * this.scenario.session.maxPages, worker);
+    const users = agentIds.filter((id) => this.agent(id).state.busyRounds === 0);
+    return model.computePagesAhead(
+      users,
+      (id) => this.shown.get(id) ?? [],
+      pageSize * this.scenario.session.maxPages,
+      worker,
+    );
   }
 
   /** Ends the pages computed ahead (at the end of a round's turns). */
