@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { candidateScratch, pageCandidates } from "./page_candidates.ts";
+import { type CandidateScratch, candidateScratch, pageCandidates } from "./page_candidates.ts";
 
 /** What the worker needs: shared factors, the users and their blocked items, result slots. */
 export interface PagesAheadJob {
@@ -155,7 +155,7 @@ export class PagesAhead {
     if (j === undefined) return null;
     const job = this.#job;
     if (Atomics.compareExchange(job.state, j, WAITING, CALLER) === WAITING) {
-      job.count[j] = this.#compute(j);
+      job.count[j] = computeRequest(job, j, this.#scratch);
       Atomics.store(job.state, j, DONE);
       this.computedHere++;
     }
@@ -190,24 +190,6 @@ export class PagesAhead {
     this.#worker?.terminate();
     this.#worker = null;
   }
-
-  #compute(j: number): number {
-    const job = this.#job;
-    return pageCandidates(
-      job.x,
-      job.rows[j],
-      job.y,
-      job.f,
-      job.blocked,
-      job.blockedPtr[j],
-      job.blockedPtr[j + 1],
-      job.depth,
-      this.#scratch,
-      job.idx,
-      job.score,
-      j * job.depth,
-    );
-  }
 }
 
 /**
@@ -235,25 +217,30 @@ export function computeAhead(job: PagesAheadJob): number {
   let done = 0;
   for (let j = job.rows.length - 1; j >= 0; j--) {
     if (Atomics.compareExchange(job.state, j, WAITING, WORKER) !== WAITING) continue;
-    job.count[j] = pageCandidates(
-      job.x,
-      job.rows[j],
-      job.y,
-      job.f,
-      job.blocked,
-      job.blockedPtr[j],
-      job.blockedPtr[j + 1],
-      job.depth,
-      scratch,
-      job.idx,
-      job.score,
-      j * job.depth,
-    );
+    job.count[j] = computeRequest(job, j, scratch);
     Atomics.store(job.state, j, DONE);
     Atomics.notify(job.state, j);
     done++;
   }
   return done;
+}
+
+/** Computes request j's candidates into its slots, with one thread's buffers. */
+function computeRequest(job: PagesAheadJob, j: number, scratch: CandidateScratch): number {
+  return pageCandidates(
+    job.x,
+    job.rows[j],
+    job.y,
+    job.f,
+    job.blocked,
+    job.blockedPtr[j],
+    job.blockedPtr[j + 1],
+    job.depth,
+    scratch,
+    job.idx,
+    job.score,
+    j * job.depth,
+  );
 }
 
 function shared<T extends Int32Array | Float64Array>(
