@@ -134,6 +134,8 @@ export class PagesAhead {
       this.#worker = new Worker(new URL("./pages_ahead_worker.ts", import.meta.url).href, {
         type: "module",
       });
+      // A worker that fails (it cannot start, say) only leaves more for the caller to compute.
+      this.#worker.onerror = (e) => e.preventDefault();
       this.workerDone = new Promise((resolve) => {
         this.#worker!.onmessage = (e: MessageEvent<number>) => resolve(e.data);
       });
@@ -159,8 +161,17 @@ export class PagesAhead {
       Atomics.store(job.state, j, DONE);
       this.computedHere++;
     }
-    // The worker is on this very user: its answer is a few microseconds away.
-    while (Atomics.load(job.state, j) === WORKER) Atomics.wait(job.state, j, WORKER, 50);
+    // The worker is on this very user: its answer is microseconds away. Should it have died
+    // on it, the caller computes the user after a second (the slots are then its alone).
+    for (let waited = 0; Atomics.load(job.state, j) === WORKER; waited += 50) {
+      if (waited >= 1000) {
+        job.count[j] = computeRequest(job, j, this.#scratch);
+        Atomics.store(job.state, j, DONE);
+        this.computedHere++;
+        break;
+      }
+      Atomics.wait(job.state, j, WORKER, 50);
+    }
     for (let e = job.blockedPtr[j]; e < job.blockedPtr[j + 1]; e++) {
       if (mask[job.blocked[e]] === 0) return null;
     }
