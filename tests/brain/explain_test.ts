@@ -64,3 +64,12 @@ Deno.test("the explanation log keeps the newest records and each agent's last, a
     }
   }
 });
+
+Deno.test("asking for a call site the log never kept answers null, full or not", () => {
+  const log = new ExplainLog(4);
+  assert.equal(log.get("0:a:choose:0"), null);
+  log.record(explanation("a", "0:a:choose:0"));
+  assert.equal(log.get("1:a:choose:0"), null);
+  assert.equal(log.last("b"), null);
+  assert.equal(log.size, 1);
+});

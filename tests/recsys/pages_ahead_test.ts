@@ -72,7 +72,18 @@ Deno.test("a page from the candidates is the page scoring the catalogue gives, o
       assert.ok(answered > 20 && unknown > 0, `${answered} answered, ${unknown} not`);
       assert.equal(ahead.served, answered);
       assert.equal(ahead.computedHere, worker ? 0 : users, "who computed the candidates");
+      assert.deepEqual(ahead.counts(), { users, byWorker: worker ? users : 0 });
       ahead.close();
     }
   }
+});
+
+Deno.test("counts say how many users were asked for and how many the worker computed", () => {
+  const { x, y } = factors(new Rng(5), 3, 8, 2);
+  const requests = [0, 1, 2].map((row) => ({ userId: `u${row}`, row, blocked: [] }));
+  const ahead = new PagesAhead({ x, y, f: 2, items: 8, depth: 4 }, requests, false);
+  ahead.page("u1", 2, new Uint8Array(8));
+  assert.deepEqual(ahead.counts(), { users: 3, byWorker: 0 });
+  assert.equal(ahead.computedHere, 1);
+  ahead.close();
 });
