@@ -110,6 +110,11 @@ export abstract class ScoringRecommender implements Recommender {
     this.endPagesAhead();
   }
 
+  /** How many users the last fit learned from (0 before the first fit with data). */
+  get knownUsers(): number {
+    return this.data.nUsers;
+  }
+
   /**
    * The model's factors, for recommenders whose pages can be computed ahead on another
    * thread (MF); null for the others.

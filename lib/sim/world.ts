@@ -221,7 +221,8 @@ export class World {
    */
   startPagesAhead(agentIds: readonly string[], worker: boolean): boolean {
     const model = this.#scoringModel();
-    if (!model) return false;
+    // Before a fit with data every page comes from the popularity ranking: nothing to compute.
+    if (!model || model.knownUsers === 0) return false;
     const { pageSize } = this.scenario.recommender;
     const users = agentIds.filter((id) => this.agent(id).state.busyRounds === 0);
     return model.computePagesAhead(
