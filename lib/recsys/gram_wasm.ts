@@ -24,6 +24,36 @@ export interface GramKernels {
 }
 
 let loaded: GramKernels | null | undefined;
+let compiled: WebAssembly.Module | null | undefined;
+
+/**
+ * A fresh instance of the module with its own memory (for a kernel that keeps data there
+ * between calls, such as MF's item factors), or null where the runtime lacks WebAssembly SIMD.
+ *
+ * @returns The instance's exports: `score` and `memory` among them.
+ * @example Two instances do not share memory
+ * ```ts
+ * import { freshKernels } from "@lib/recsys/gram_wasm.ts";
+ * import assert from "node:assert/strict";
+ * const a = freshKernels(), b = freshKernels();
+ * assert.ok(a !== null && b !== null && a.memory !== b.memory);
+ * ```
+ */
+export function freshKernels(): { score: GramKernels["times"]; memory: WebAssembly.Memory } | null {
+  if (compiled === undefined) {
+    try {
+      compiled = new WebAssembly.Module(moduleBytes());
+    } catch {
+      compiled = null;
+    }
+  }
+  if (compiled === null) return null;
+  const { exports } = new WebAssembly.Instance(compiled);
+  return {
+    score: exports.score as GramKernels["times"],
+    memory: exports.memory as WebAssembly.Memory,
+  };
+}
 
 /**
  * This thread's instance of the kernels, or null where the runtime lacks WebAssembly SIMD.
@@ -184,6 +214,43 @@ function accumulateBody(): number[] {
   ].flat();
 }
 
+/**
+ * `score`: parameters 0 x, 1 y, 2 out, 3 f, 4 blocks (byte offsets). x holds one user's f
+ * factors as float64; y holds the items in blocks of eight, block k's factor a at
+ * y + (k·f + a)·64 as eight float64; out[8k..8k+7] = Σ_a x[a] · y[8k+l][a], summed from 0 over
+ * a = 0..f−1, the order of the JavaScript scoring loop.
+ */
+function scoreBody(): number[] {
+  const X = 0, Y = 1, OUT = 2, F = 3, BLOCKS = 4, K = 5, A = 6, YP = 7, XA = 8, SUM = 9;
+  const lanes = [0, 1, 2, 3];
+  const locals = vec([[3, I32], [5, V128]]); // 5 k, 6 a, 7 yp; 8 (x[a], x[a]), 9..12 sums
+  return [
+    locals,
+    [...i32(0), ...set(K), ...get(Y), ...set(YP)],
+    [...BLOCK, ...LOOP], // for (k = 0; k < blocks; k++)
+    [...get(K), ...get(BLOCKS), GE_S, ...brIf(1)],
+    lanes.flatMap((l) => [...zero128, ...set(SUM + l)]),
+    [...i32(0), ...set(A)],
+    [...BLOCK, ...LOOP], // for (a = 0; a < f; a++, yp += 64)
+    [...get(A), ...get(F), GE_S, ...brIf(1)],
+    [...get(X), ...get(A), ...i32(3), SHL, ADD, ...loadF64, ...splat, ...set(XA)],
+    // sum_l = sum_l + y[8k+2l .. 8k+2l+1][a] · x[a]
+    lanes.flatMap((l) => [
+      ...[...get(SUM + l), ...get(YP), ...load128(16 * l), ...get(XA), ...vMul, ...vAdd],
+      ...set(SUM + l),
+    ]),
+    bump(YP, 64),
+    bump(A, 1),
+    [...br(0), ...END, ...END],
+    lanes.flatMap((l) => [
+      ...[...get(OUT), ...get(K), ...i32(6), SHL, ADD, ...get(SUM + l), ...store128(16 * l)],
+    ]),
+    bump(K, 1),
+    [...br(0), ...END, ...END],
+    END,
+  ].flat();
+}
+
 function moduleBytes(): Uint8Array<ArrayBuffer> {
   const fn = (body: number[]) => [...uleb(body.length), ...body];
   const type = (params: number) => [0x60, ...vec(new Array(params).fill([I32])), 0];
@@ -192,12 +259,17 @@ function moduleBytes(): Uint8Array<ArrayBuffer> {
     ...magic,
     ...version,
     ...section(1, vec([type(5), type(4)])), // (i32 × 5) → (), (i32 × 4) → ()
-    ...section(3, vec([[0], [1]])), // times: type 0, accumulate: type 1
+    ...section(3, vec([[0], [1], [0]])), // times: type 0, accumulate: type 1, score: type 0
     ...section(5, vec([[0, 1]])), // one memory, at least one page
     ...section(
       7,
-      vec([[...name("times"), 0, 0], [...name("accumulate"), 0, 1], [...name("memory"), 2, 0]]),
+      vec([
+        [...name("times"), 0, 0],
+        [...name("accumulate"), 0, 1],
+        [...name("score"), 0, 2],
+        [...name("memory"), 2, 0],
+      ]),
     ),
-    ...section(10, vec([fn(timesBody()), fn(accumulateBody())])),
+    ...section(10, vec([fn(timesBody()), fn(accumulateBody()), fn(scoreBody())])),
   ]);
 }

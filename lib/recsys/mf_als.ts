@@ -11,6 +11,7 @@ import { Rng } from "../core/rng.ts";
 import { type AlsJob, AlsPool } from "./als_pool.ts";
 import { gramMatrix, solveRows } from "./als_solve.ts";
 import { scoreItems } from "./mf_score.ts";
+import { CatalogScorer } from "./catalog_scorer.ts";
 import type { Catalog } from "./catalog.ts";
 import { decodeFactors, encodeFactors } from "./factor_codec.ts";
 import type { InteractionMatrix } from "./interaction_matrix.ts";
@@ -93,6 +94,11 @@ export class MfRecommender extends ScoringRecommender {
   #x = new Float32Array(0);
   /** Item factors, items × f, row-major. */
   #y = new Float32Array(0);
+  /**
+   * The catalogue scorer for the current item factors (undefined: not made yet since they
+   * changed; null: no WebAssembly SIMD here, so pages are scored in JavaScript).
+   */
+  #scorer: CatalogScorer | null | undefined = undefined;
   /** Warm refit: the item factors the next fit starts from (null: the seeded init). */
   #warmFrom: Float32Array | null = null;
   /** Warm refit: the item factors the last fit started from (null: the seeded init). */
@@ -229,6 +235,7 @@ export class MfRecommender extends ScoringRecommender {
 
   protected train(data: InteractionMatrix): void {
     const f = this.#f;
+    this.#scorer = undefined;
     const shared = this.#deferSweeps;
     const start = this.#warmSweeps === undefined ? null : this.#warmFrom;
     this.#startedFrom = start;
@@ -336,8 +343,17 @@ export class MfRecommender extends ScoringRecommender {
     return { x: this.#x, y: this.#y, f: this.#f };
   }
 
+  /** The factors changed after a fit returned (workers' sweeps, an imported start). */
+  protected override scoresChanged(): void {
+    super.scoresChanged();
+    this.#scorer = undefined;
+  }
+
   protected scoreUser(u: number, out: Float64Array): void {
-    scoreItems(this.#x, u * this.#f, this.#y, this.#f, out);
+    // The same scores either way, bit for bit (tests/recsys/catalog_scorer_test.ts).
+    this.#scorer ??= CatalogScorer.create(this.#y, this.#f, this.catalog.size);
+    if (this.#scorer) this.#scorer.score(this.#x, u * this.#f, out);
+    else scoreItems(this.#x, u * this.#f, this.#y, this.#f, out);
   }
 
   protected explainKnown(u: number, i: number): string {

@@ -9,6 +9,7 @@
  */
 import { topK } from "../core/top_k.ts";
 import { scoreItems } from "./mf_score.ts";
+import type { CatalogScorer } from "./catalog_scorer.ts";
 
 /** Buffers one thread reuses for every user it computes. */
 export interface CandidateScratch {
@@ -16,10 +17,13 @@ export interface CandidateScratch {
   scores: Float64Array;
   /** 1 for a blocked item (cleared again after each user). */
   mask: Uint8Array;
+  /** This thread's WebAssembly scorer for the item factors, when the runtime has SIMD. */
+  scorer: CatalogScorer | null;
 }
 
 /**
  * @param items Catalogue size.
+ * @param scorer A scorer for the item factors (null: score in JavaScript, the same numbers).
  * @returns Fresh buffers.
  *
  * @example Buffers sized to the catalogue
@@ -29,8 +33,11 @@ export interface CandidateScratch {
  * assert.equal(candidateScratch(3).mask.length, 3);
  * ```
  */
-export function candidateScratch(items: number): CandidateScratch {
-  return { scores: new Float64Array(items), mask: new Uint8Array(items) };
+export function candidateScratch(
+  items: number,
+  scorer: CatalogScorer | null = null,
+): CandidateScratch {
+  return { scores: new Float64Array(items), mask: new Uint8Array(items), scorer };
 }
 
 /**
@@ -75,8 +82,9 @@ export function pageCandidates(
   outScore: Float64Array,
   outOff: number,
 ): number {
-  const { scores, mask } = scratch;
-  scoreItems(x, row * f, y, f, scores);
+  const { scores, mask, scorer } = scratch;
+  if (scorer) scorer.score(x, row * f, scores);
+  else scoreItems(x, row * f, y, f, scores);
   for (let e = start; e < end; e++) mask[blocked[e]] = 1;
   const best = topK(scores, depth, (i) => mask[i] === 0);
   for (let e = start; e < end; e++) mask[blocked[e]] = 0;

@@ -11,6 +11,7 @@
  * @module
  */
 import { type CandidateScratch, candidateScratch, pageCandidates } from "./page_candidates.ts";
+import { CatalogScorer } from "./catalog_scorer.ts";
 
 /** What the worker needs: shared factors, the users and their blocked items, result slots. */
 export interface PagesAheadJob {
@@ -129,7 +130,10 @@ export class PagesAhead {
       idx: shared(Int32Array, n * depth),
       score: shared(Float64Array, n * depth),
     };
-    this.#scratch = candidateScratch(model.items);
+    this.#scratch = candidateScratch(
+      model.items,
+      CatalogScorer.create(model.y, model.f, model.items),
+    );
     if (worker && n > 0) {
       this.#worker = new Worker(new URL("./pages_ahead_worker.ts", import.meta.url).href, {
         type: "module",
@@ -224,7 +228,7 @@ export class PagesAhead {
  * ```
  */
 export function computeAhead(job: PagesAheadJob): number {
-  const scratch = candidateScratch(job.items);
+  const scratch = candidateScratch(job.items, CatalogScorer.create(job.y, job.f, job.items));
   let done = 0;
   for (let j = job.rows.length - 1; j >= 0; j--) {
     if (Atomics.compareExchange(job.state, j, WAITING, WORKER) !== WAITING) continue;
