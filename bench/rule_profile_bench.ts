@@ -70,7 +70,7 @@ function time(
 const w = engine.world;
 const brain = w.brainOf(w.ids[0]);
 time(w, "nextPage", "page building (recommend + serve)");
-time(w, "seen", "items as seen (social signals)");
+time(w, "seenPage", "items as seen (social signals)");
 time(brain, "decideNow", "rule brain decisions");
 time(engine.log, "append", "event appends (log)");
 time(engine.log, "adopt", "event appends (log)");

@@ -112,8 +112,7 @@ function* browseSession(
       });
       fresh = false;
     }
-    const seenPage = page.map((p) => world.seen(agent.id, p.itemId, p.score))
-      .filter((s) => !watched.includes(s.item.id));
+    const seenPage = world.seenPage(agent, page).filter((s) => !watched.includes(s.item.id));
     const searched = query;
     const action = (yield decideAsk(
       "browse",

@@ -157,6 +157,28 @@ export class World {
    * @returns The item as seen.
    */
   seen(agentId: string, itemId: string, score?: number): SeenItem {
+    return this.#seen(this.agent(agentId), this.graph.friends(agentId), itemId, score);
+  }
+
+  /**
+   * A page's items with the social signals the agent sees next to them: {@link seen} for each,
+   * with the agent and its friends looked up once for the page (every turn's every page).
+   *
+   * @param agent The viewer.
+   * @param page The page's items and scores.
+   * @returns The items as seen, in page order.
+   */
+  seenPage(agent: SimAgent, page: readonly { itemId: string; score?: number }[]): SeenItem[] {
+    const friends = this.graph.friends(agent.id);
+    return page.map((p) => this.#seen(agent, friends, p.itemId, p.score));
+  }
+
+  #seen(
+    agent: SimAgent,
+    friends: readonly string[],
+    itemId: string,
+    score: number | undefined,
+  ): SeenItem {
     const item = this.catalog.get(itemId);
     if (!item) throw new RangeError(`unknown item id "${itemId}"`);
     const watchers = this.watchedBy.get(itemId);
@@ -164,11 +186,10 @@ export class World {
     if (watchers) {
       // Friends who watched it: walk the smaller side (a hub has hundreds of friends, a new
       // item a handful of watchers; a hit film is the other way round).
-      const friends = this.graph.friends(agentId);
       if (friends.length <= watchers.size) {
         for (const f of friends) if (watchers.has(f)) friendsWatched++;
       } else {
-        for (const w of watchers) if (this.graph.areFriends(agentId, w)) friendsWatched++;
+        for (const w of watchers) if (this.graph.areFriends(agent.id, w)) friendsWatched++;
       }
     }
     const r = this.ratings.get(itemId);
@@ -176,7 +197,7 @@ export class World {
       item,
       score,
       friendsWatched,
-      mentions: this.agent(agentId).state.heardOf[itemId] ?? 0,
+      mentions: agent.state.heardOf[itemId] ?? 0,
       avgRating: r && r.n > 0 ? r.sum / r.n : null,
     };
   }
