@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { canonicalTaste, canonicalWeights } from "@lib/brain/rule/taste.ts";
 import {
   driftInterests,
   initialGenreWeights,
@@ -250,4 +251,21 @@ Deno.test("a high visible average lowers a private-minded agent's rating (disapp
   }
   assert.ok(beliefSum < 0, `belief only: ${beliefSum}`);
   assert.ok(audienceSum > 0, `audience only: ${audienceSum}`);
+});
+
+Deno.test("the canonical taste of weights on canonical keys reads them as given, and the rest as canonicalWeights does", () => {
+  const canonical = { "Sci-Fi": 0.5, Comedy: 0.25, Drama: -0 };
+  assert.equal(canonicalTaste({ genreWeights: canonical }).weights, canonical);
+  assert.equal(canonicalTaste({ genreWeights: canonical }).max, 0.5);
+  for (
+    const weights of [
+      { "Children's": 0.2, Family: 0.3, Drama: 0.5 }, // two labels meet on Family
+      { Comedy: -0.4, Drama: 0.6 }, // a negative weight is clipped
+      Object.assign(Object.create({ Horror: 9 }), { Drama: 1 }), // inherited keys do not count
+    ]
+  ) {
+    const taste = canonicalTaste({ genreWeights: weights });
+    assert.deepEqual(taste.weights, canonicalWeights(weights));
+    assert.equal(taste.max, Math.max(0, ...Object.values(canonicalWeights(weights))));
+  }
 });

@@ -132,9 +132,23 @@ export interface CanonicalTaste {
  * ```
  */
 export function canonicalTaste(state: Pick<AgentState, "genreWeights">): CanonicalTaste {
-  const weights = canonicalWeights(state.genreWeights);
+  const given = state.genreWeights;
+  // Weights already on canonical keys with no negative value (every state the engine makes)
+  // are read as they are: canonicalWeights would copy them to equal values (a −0 becoming 0,
+  // which no match or maximum can tell apart), and this runs for every decision.
+  const proto = Object.getPrototypeOf(given);
+  let asGiven = proto === Object.prototype || proto === null;
+  for (const g in given) {
+    if (!asGiven) break;
+    if (!Object.hasOwn(given, g)) continue;
+    if (given[g] < 0 || canonicalGenre(g) !== g) {
+      asGiven = false;
+      break;
+    }
+  }
+  const weights = asGiven ? given : canonicalWeights(given);
   let max = 0;
-  for (const g in weights) max = Math.max(max, weights[g]);
+  for (const g in weights) if (Object.hasOwn(weights, g)) max = Math.max(max, weights[g]);
   return { weights, max };
 }
 
