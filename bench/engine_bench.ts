@@ -21,6 +21,7 @@ import { ExplorationRecommender } from "../lib/recsys/exploration.ts";
 import { ScoringRecommender } from "../lib/recsys/recommender.ts";
 import { benchDir, machineInfo } from "./machine.ts";
 import { PREVIOUS_VERSION, previousRows } from "./previous.ts";
+import { childRow } from "./child_row.ts";
 
 const scale = envNumber("BENCH_SCALE", 1);
 const sizes = [1_000, 10_000, 100_000].map((n) => Math.max(100, Math.round(n * scale)));
@@ -120,23 +121,10 @@ for (let i = 0; i < runs.length; i++) {
   });
 }
 
-async function measureInChild(i: number) {
-  const child = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      "--v8-flags=--max-old-space-size=16000,--max-semi-space-size=64",
-      new URL(import.meta.url).pathname,
-    ],
-    env: { ENGINE_BENCH_ROW: String(i) },
-    stdout: "piped",
-    stderr: "inherit",
-  }).output();
-  const out = new TextDecoder().decode(child.stdout);
-  const line = out.split("\n").find((l) => l.startsWith("ROW "));
-  if (!child.success || !line) throw new Error(`engine bench row ${i} failed:\n${out}`);
-  for (const l of out.split("\n")) if (l && !l.startsWith("ROW ")) console.log(l);
-  return JSON.parse(line.slice(4)) as Awaited<ReturnType<typeof measure>>;
+function measureInChild(i: number) {
+  return childRow<Awaited<ReturnType<typeof measure>>>(import.meta.url, {
+    ENGINE_BENCH_ROW: String(i),
+  });
 }
 
 await Deno.writeTextFile(

@@ -8,6 +8,7 @@
  */
 import { commandLine } from "../lib/core/cli_main.ts";
 import { benchDir, machineInfo } from "./machine.ts";
+import { BENCH_V8_FLAGS } from "./child_row.ts";
 
 commandLine({
   usage: "usage: deno task bench (no arguments; BENCH_SCALE=0.1 for a quick pass, " +
@@ -27,14 +28,7 @@ for (const f of files) {
   console.log(`\n== ${f}`);
   const t0 = performance.now();
   const { code } = await new Deno.Command(Deno.execPath(), {
-    // The tasks' young generation (see deno.json): a round keeps its turns' events alive until
-    // it ends, and with V8's default 16 MB semi-space they are copied over and over.
-    args: [
-      "run",
-      "-A",
-      "--v8-flags=--max-old-space-size=20000,--max-semi-space-size=64",
-      `${here}${f}`,
-    ],
+    args: ["run", "-A", BENCH_V8_FLAGS, `${here}${f}`],
     stdout: "inherit",
     stderr: "inherit",
   }).output();

@@ -19,6 +19,7 @@ import { readProfilesCsv } from "../lib/profile/handcrafted.ts";
 import { createSimulation, resumeSimulation } from "../lib/sim/simulation.ts";
 import { benchDir, machineInfo } from "./machine.ts";
 import { PREVIOUS_VERSION, previousRows } from "./previous.ts";
+import { childRow } from "./child_row.ts";
 
 const n = Math.max(1000, Math.round(1_000_000 * envNumber("BENCH_SCALE", 1)));
 
@@ -127,22 +128,9 @@ async function measure() {
 const repeats = envNumber("BENCH_REPEATS", 3);
 const rows = [];
 for (let k = 0; k < repeats; k++) {
-  const child = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      "--v8-flags=--max-old-space-size=20000,--max-semi-space-size=64",
-      new URL(import.meta.url).pathname,
-    ],
-    env: { SCALE_BENCH_RUN: "1" },
-    stdout: "piped",
-    stderr: "inherit",
-  }).output();
-  const text = new TextDecoder().decode(child.stdout);
-  const line = text.split("\n").find((l) => l.startsWith("ROW "));
-  if (!child.success || !line) throw new Error(`scale bench run ${k} failed:\n${text}`);
-  for (const l of text.split("\n")) if (l && !l.startsWith("ROW ")) console.log(l);
-  rows.push(JSON.parse(line.slice(4)) as Awaited<ReturnType<typeof measure>>);
+  rows.push(
+    await childRow<Awaited<ReturnType<typeof measure>>>(import.meta.url, { SCALE_BENCH_RUN: "1" }),
+  );
 }
 rows.sort((a, b) => a.roundSeconds - b.roundSeconds);
 const row = {
