@@ -46,3 +46,17 @@ Deno.test("a scorer keeps the item factors it was made with, and scorers do not 
   b.score(x, 0, out);
   assert.deepEqual([...out], [10, 10]);
 });
+
+Deno.test("a catalogue larger than the module's first memory page is scored the same, bit for bit", () => {
+  const rng = new Rng(12);
+  for (const [items, f] of [[2935, 32], [1000, 17], [4100, 8]]) {
+    const x = wide(rng, 2 * f), y = wide(rng, items * f);
+    const scorer = CatalogScorer.create(y, f, items)!;
+    for (const u of [0, 1]) {
+      const got = new Float64Array(items), want = new Float64Array(items);
+      scorer.score(x, u * f, got);
+      scoreItems(x, u * f, y, f, want);
+      assert.deepEqual(new Uint8Array(got.buffer), new Uint8Array(want.buffer), `${items} × ${f}`);
+    }
+  }
+});
