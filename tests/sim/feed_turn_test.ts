@@ -1,12 +1,11 @@
 import assert from "node:assert/strict";
 import { actionSchema } from "@lib/brain/action.ts";
-import { LlmClient, startLocalServer } from "@lib/llm/mod.ts";
 import { FeedBrain } from "@lib/brain/social/feed_brain.ts";
 import { RuleS3Brain } from "@lib/brain/social/s3_rule.ts";
 import type { Engine } from "@lib/sim/engine.ts";
 import { seedFeedEvent } from "@lib/sim/feed_seed.ts";
 import { createSimulation, forkSimulation, resumeSimulation } from "@lib/sim/simulation.ts";
-import { logText, smallScenario } from "./helpers.ts";
+import { logText, repostReply, scriptedServer, smallScenario } from "./helpers.ts";
 
 /** Every agent reads its feed with S3's rule logic and otherwise uses the scenario's brain. */
 async function newsRun(rounds = 5): Promise<Engine> {
@@ -128,23 +127,8 @@ Deno.test("a scenario's feed brain survives resume and fork: the run ends with t
 });
 
 Deno.test("LLM feed decisions over real HTTP count against the run's call budget", async () => {
-  const server = await startLocalServer({
-    keys: ["sk-feed"],
-    responder: () =>
-      JSON.stringify({
-        behaviour: "repost",
-        message: 1,
-        text: null,
-        emotion: "intense",
-        attitude: "positive",
-      }),
-  });
+  const { server, llm } = await scriptedServer("sk-feed", () => repostReply("positive"));
   try {
-    const llm = new LlmClient({
-      model: "scripted",
-      endpoints: [{ baseUrl: server.url, keys: ["sk-feed"] }],
-      cache: { mode: "off" },
-    });
     const engine = await createSimulation(
       smallScenario({
         rounds: 6,
@@ -170,27 +154,18 @@ Deno.test("LLM feed decisions over real HTTP count against the run's call budget
 });
 
 Deno.test("an LLM feed reader in the engine can comment: the comment joins the feed, but passes nothing on", async () => {
-  const server = await startLocalServer({
-    keys: ["sk-feed"],
-    responder: (req) => {
-      // Comments are offered in the engine's feed prompt; the reply takes the offer.
-      assert.match(req.messages.map((m) => m.content).join("\n"), /behaviour "comment"/);
-      return JSON.stringify({
-        behaviour: "comment",
-        message: 1,
-        text: "Who checks the river?",
-        emotion: "moderate",
-        attitude: "negative",
-      });
-    },
-  });
-  try {
-    const llm = new LlmClient({
-      model: "scripted",
-      endpoints: [{ baseUrl: server.url, keys: ["sk-feed"] }],
-      cache: { mode: "off" },
-      retry: { maxRetries: 0, baseMs: 0 },
+  const { server, llm } = await scriptedServer("sk-feed", (req) => {
+    // Comments are offered in the engine's feed prompt; the reply takes the offer.
+    assert.match(req.messages.map((m) => m.content).join("\n"), /behaviour "comment"/);
+    return JSON.stringify({
+      behaviour: "comment",
+      message: 1,
+      text: "Who checks the river?",
+      emotion: "moderate",
+      attitude: "negative",
     });
+  }, { maxRetries: 0, baseMs: 0 });
+  try {
     const engine = await createSimulation(
       smallScenario({
         rounds: 3,

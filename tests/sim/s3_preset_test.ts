@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { RuleS3Brain } from "@lib/brain/social/s3_rule.ts";
 import type { FeedPost } from "@lib/brain/context.ts";
 import { Rng } from "@lib/core/rng.ts";
-import { LlmClient, startLocalServer } from "@lib/llm/mod.ts";
+import { startLocalServer } from "@lib/llm/mod.ts";
 import { barabasiAlbert } from "@lib/social/barabasi_albert.ts";
 import { SocialGraph } from "@lib/social/graph.ts";
 import { agentProfiles, simulateAgents } from "@lib/sim/agent_spread.ts";
@@ -12,6 +12,7 @@ import { PROJECT_ROOT } from "@lib/sim/build.ts";
 import { createSimulation, resumeSimulation } from "@lib/sim/simulation.ts";
 import { SocialFeed } from "@lib/sim/social_feed.ts";
 import { toJsonl } from "@lib/social/spread/types.ts";
+import { repostReply, scriptedServer } from "./helpers.ts";
 
 const S3_JSON = `${PROJECT_ROOT}/data/scenarios/s3.json`;
 
@@ -178,14 +179,7 @@ Deno.test("simulateAgents refuses an event seeded after its last round", async (
 Deno.test("deno task sim runs the s3 preset with LLM feed decisions over real HTTP", async () => {
   const server = await startLocalServer({
     keys: ["sk-s3-cli"],
-    responder: () =>
-      JSON.stringify({
-        behaviour: "repost",
-        message: 1,
-        text: null,
-        emotion: "intense",
-        attitude: "negative",
-      }),
+    responder: () => repostReply("negative"),
   });
   const dir = await Deno.makeTempDir({ prefix: "socius-s3-cli-" });
   try {
@@ -251,23 +245,8 @@ Deno.test("a saved simulateAgents run resumes like any run: extended by three ro
 });
 
 Deno.test("an s3 population can mix feed logics: a share of its agents decides by the LLM over real HTTP, the rest by rules", async () => {
-  const server = await startLocalServer({
-    keys: ["sk-s3-mix"],
-    responder: () =>
-      JSON.stringify({
-        behaviour: "repost",
-        message: 1,
-        text: null,
-        emotion: "intense",
-        attitude: "negative",
-      }),
-  });
+  const { server, llm } = await scriptedServer("sk-s3-mix", () => repostReply("negative"));
   try {
-    const llm = new LlmClient({
-      model: "scripted",
-      endpoints: [{ baseUrl: server.url, keys: ["sk-s3-mix"] }],
-      cache: { mode: "off" },
-    });
     const sc = await s3Scenario(3, 40);
     const engine = await createSimulation({
       ...sc,
