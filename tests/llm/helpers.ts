@@ -1,6 +1,14 @@
-// Shared fixtures of the LLM tests: a movie-choice schema and a client factory.
+// Shared fixtures of the LLM tests: a movie-choice schema, a client factory, and the local
+// server with a client for it.
 import { z } from "zod";
-import { LlmClient, type LlmClientOptions, type LlmConfigInput } from "@lib/llm/mod.ts";
+import {
+  LlmClient,
+  type LlmClientOptions,
+  type LlmConfigInput,
+  type LocalServer,
+  startLocalServer,
+} from "@lib/llm/mod.ts";
+import type { Responder } from "@lib/llm/schema_responder.ts";
 import type { StructuredRequest } from "@lib/llm/types.ts";
 
 export const MovieChoice = z.object({
@@ -40,4 +48,23 @@ export function fastClient(
     maxConsecutiveFailures: 1_000,
     ...overrides,
   }, options);
+}
+
+/**
+ * The project's local server answering every call with `responder`, and a client for it
+ * (model "scripted", cache off, plus `overrides`); stop the server when done.
+ */
+export async function localServerClient(
+  key: string,
+  responder: Responder,
+  overrides: Partial<LlmConfigInput> = {},
+): Promise<{ server: LocalServer; llm: LlmClient }> {
+  const server = await startLocalServer({ keys: [key], responder });
+  const llm = new LlmClient({
+    model: "scripted",
+    endpoints: [{ baseUrl: server.url, keys: [key] }],
+    cache: { mode: "off" },
+    ...overrides,
+  });
+  return { server, llm };
 }

@@ -5,7 +5,8 @@ import { RuleS3Brain } from "@lib/brain/social/s3_rule.ts";
 import type { Engine } from "@lib/sim/engine.ts";
 import { seedFeedEvent } from "@lib/sim/feed_seed.ts";
 import { createSimulation, forkSimulation, resumeSimulation } from "@lib/sim/simulation.ts";
-import { logText, repostReply, scriptedServer, smallScenario } from "./helpers.ts";
+import { logText, repostReply, smallScenario } from "./helpers.ts";
+import { localServerClient } from "../llm/helpers.ts";
 
 /** Every agent reads its feed with S3's rule logic and otherwise uses the scenario's brain. */
 async function newsRun(rounds = 5): Promise<Engine> {
@@ -127,7 +128,7 @@ Deno.test("a scenario's feed brain survives resume and fork: the run ends with t
 });
 
 Deno.test("LLM feed decisions over real HTTP count against the run's call budget", async () => {
-  const { server, llm } = await scriptedServer("sk-feed", () => repostReply("positive"));
+  const { server, llm } = await localServerClient("sk-feed", () => repostReply("positive"));
   try {
     const engine = await createSimulation(
       smallScenario({
@@ -154,7 +155,7 @@ Deno.test("LLM feed decisions over real HTTP count against the run's call budget
 });
 
 Deno.test("an LLM feed reader in the engine can comment: the comment joins the feed, but passes nothing on", async () => {
-  const { server, llm } = await scriptedServer("sk-feed", (req) => {
+  const { server, llm } = await localServerClient("sk-feed", (req) => {
     // Comments are offered in the engine's feed prompt; the reply takes the offer.
     assert.match(req.messages.map((m) => m.content).join("\n"), /behaviour "comment"/);
     return JSON.stringify({
@@ -164,7 +165,7 @@ Deno.test("an LLM feed reader in the engine can comment: the comment joins the f
       emotion: "moderate",
       attitude: "negative",
     });
-  }, { maxRetries: 0, baseMs: 0 });
+  }, { retry: { maxRetries: 0, baseMs: 0 } });
   try {
     const engine = await createSimulation(
       smallScenario({

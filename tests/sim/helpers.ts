@@ -2,8 +2,6 @@ import { createSimulation, type SimulationOptions } from "@lib/sim/simulation.ts
 import type { ScenarioInput } from "@lib/sim/scenario.ts";
 import type { Engine } from "@lib/sim/engine.ts";
 import { eventLine } from "@lib/sim/events.ts";
-import { LlmClient, type LocalServer, startLocalServer } from "@lib/llm/mod.ts";
-import type { Responder } from "@lib/llm/schema_responder.ts";
 
 /** A small offline scenario: 16 agents from data/profiles.csv, vega movies, MF, BA graph. */
 export function smallScenario(extra: Partial<ScenarioInput> = {}): ScenarioInput {
@@ -47,23 +45,4 @@ export function repostReply(attitude: "positive" | "negative"): string {
     emotion: "intense",
     attitude,
   });
-}
-
-/**
- * The project's local server answering every call with `responder`, and a client for it with
- * the cache off (stop the server when done).
- */
-export async function scriptedServer(
-  key: string,
-  responder: Responder,
-  retry?: { maxRetries: number; baseMs: number },
-): Promise<{ server: LocalServer; llm: LlmClient }> {
-  const server = await startLocalServer({ keys: [key], responder });
-  const llm = new LlmClient({
-    model: "scripted",
-    endpoints: [{ baseUrl: server.url, keys: [key] }],
-    cache: { mode: "off" },
-    ...(retry ? { retry } : {}),
-  });
-  return { server, llm };
 }

@@ -12,7 +12,8 @@ import { PROJECT_ROOT } from "@lib/sim/build.ts";
 import { createSimulation, resumeSimulation } from "@lib/sim/simulation.ts";
 import { SocialFeed } from "@lib/sim/social_feed.ts";
 import { toJsonl } from "@lib/social/spread/types.ts";
-import { repostReply, scriptedServer } from "./helpers.ts";
+import { repostReply } from "./helpers.ts";
+import { localServerClient } from "../llm/helpers.ts";
 
 const S3_JSON = `${PROJECT_ROOT}/data/scenarios/s3.json`;
 
@@ -245,7 +246,7 @@ Deno.test("a saved simulateAgents run resumes like any run: extended by three ro
 });
 
 Deno.test("an s3 population can mix feed logics: a share of its agents decides by the LLM over real HTTP, the rest by rules", async () => {
-  const { server, llm } = await scriptedServer("sk-s3-mix", () => repostReply("negative"));
+  const { server, llm } = await localServerClient("sk-s3-mix", () => repostReply("negative"));
   try {
     const sc = await s3Scenario(3, 40);
     const engine = await createSimulation({

@@ -6,29 +6,20 @@ import {
   type MusicLabLlmSection,
   readMusicLabLlmSection,
 } from "@lib/studies/musiclab_llm.ts";
-import { LlmClient, type ParsedChatRequest, startLocalServer } from "@lib/llm/mod.ts";
+import type { ParsedChatRequest } from "@lib/llm/mod.ts";
+import { localServerClient } from "../llm/helpers.ts";
 
 Deno.test("a reply naming a song off the list is repaired over HTTP, and counted as repaired or failed", async () => {
   let first = 0;
-  const server = await startLocalServer({
-    keys: ["k"],
-    responder: (req: ParsedChatRequest) => {
-      // A repair request carries the model's invalid reply back as an assistant message.
-      const repair = req.messages.some((m) => m.role === "assistant");
-      const songs = req.messages[1].content.match(/^\d+\./gm)!.length;
-      if (repair) return JSON.stringify({ listen: songs, download: false });
-      // Every third first reply is off the list; the repair then names the last song.
-      return JSON.stringify({ listen: ++first % 3 === 0 ? 99 : 1, download: true });
-    },
-  });
+  const { server, llm } = await localServerClient("k", (req: ParsedChatRequest) => {
+    // A repair request carries the model's invalid reply back as an assistant message.
+    const repair = req.messages.some((m) => m.role === "assistant");
+    const songs = req.messages[1].content.match(/^\d+\./gm)!.length;
+    if (repair) return JSON.stringify({ listen: songs, download: false });
+    // Every third first reply is off the list; the repair then names the last song.
+    return JSON.stringify({ listen: ++first % 3 === 0 ? 99 : 1, download: true });
+  }, { retry: { maxRetries: 0, baseMs: 0 }, repairs: 1 });
   try {
-    const llm = new LlmClient({
-      model: "scripted",
-      endpoints: [{ baseUrl: server.url, keys: ["k"] }],
-      cache: { mode: "off" },
-      retry: { maxRetries: 0, baseMs: 0 },
-      repairs: 1,
-    });
     const opts = { songs: 5, worlds: 2, listeners: 3, seeds: [1, 2] };
     const s = await musicLabLlmDryRun(llm, opts);
     const r = s.replies;

@@ -5,29 +5,20 @@ import {
   satisfactionLlmDryRun,
   type SatisfactionLlmRecord,
 } from "@lib/studies/satisfaction_llm.ts";
-import { LlmClient, type ParsedChatRequest, startLocalServer } from "@lib/llm/mod.ts";
+import type { ParsedChatRequest } from "@lib/llm/mod.ts";
+import { localServerClient } from "../llm/helpers.ts";
 
 Deno.test("the LLM surveyor answers over HTTP every satisfaction question the rule surveyor answers", async () => {
   let first = 0;
-  const server = await startLocalServer({
-    keys: ["k"],
-    responder: (req: ParsedChatRequest) => {
-      if (req.messages.some((m) => m.role === "assistant")) {
-        return JSON.stringify({ score: 5, reason: "Repaired." });
-      }
-      // Every fourth first reply is off the 1–10 scale; the rest follow what was watched.
-      const watched = /you watched it/.test(req.messages[1].content);
-      return JSON.stringify({ score: ++first % 4 === 0 ? 11 : watched ? 8 : 2, reason: "ok" });
-    },
-  });
+  const { server, llm } = await localServerClient("k", (req: ParsedChatRequest) => {
+    if (req.messages.some((m) => m.role === "assistant")) {
+      return JSON.stringify({ score: 5, reason: "Repaired." });
+    }
+    // Every fourth first reply is off the 1–10 scale; the rest follow what was watched.
+    const watched = /you watched it/.test(req.messages[1].content);
+    return JSON.stringify({ score: ++first % 4 === 0 ? 11 : watched ? 8 : 2, reason: "ok" });
+  }, { retry: { maxRetries: 0, baseMs: 0 }, repairs: 1 });
   try {
-    const llm = new LlmClient({
-      model: "scripted",
-      endpoints: [{ baseUrl: server.url, keys: ["k"] }],
-      cache: { mode: "off" },
-      retry: { maxRetries: 0, baseMs: 0 },
-      repairs: 1,
-    });
     const r = await satisfactionLlmDryRun(llm, { agents: 8, rounds: 4, seeds: [1, 2] });
     assert.ok(r.questions > 0);
     assert.equal(r.replies.requests, r.questions);
