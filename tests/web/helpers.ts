@@ -1,4 +1,5 @@
 import type { ScenarioInput } from "@lib/sim/scenario.ts";
+import { PROJECT_ROOT } from "@lib/sim/build.ts";
 import {
   type DashboardOptions,
   type DashboardServer,
@@ -76,4 +77,49 @@ export async function until<T>(check: () => T | null | undefined, tries = 2000):
     await new Promise((r) => setTimeout(r, 10));
   }
   throw new Error("condition never held");
+}
+
+/** `deno task serve` on a run folder, as a child process, with the address it printed. */
+export interface ServeProcess {
+  /** The dashboard's address, or null when the process printed none (see `output`). */
+  url: string | null;
+  /** What the process printed before its address (or before it ended). */
+  output: string;
+  /** Stops the process (SIGINT, as a person at a terminal) and waits for it. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `deno task serve <run> --port 0` and reads its output up to the dashboard's address.
+ *
+ * @param run The run folder.
+ * @returns The process and its address.
+ */
+export async function serveRun(run: string): Promise<ServeProcess> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", `${PROJECT_ROOT}/lib/cli/serve.ts`, run, "--port", "0"],
+    env: { NO_COLOR: "1", SOCIUS_EMBEDDER: "hashed" },
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let out = "";
+  while (!out.includes("Socius dashboard:")) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    out += value;
+  }
+  const url = out.match(/Socius dashboard: (\S+)/)?.[1] ?? null;
+  const stderr = url ? "" : await new Response(child.stderr).text();
+  return {
+    url,
+    output: out + stderr,
+    stop: async () => {
+      child.kill("SIGINT");
+      await child.status;
+      reader.releaseLock();
+      await child.stdout.cancel().catch(() => {});
+      if (url) await child.stderr.cancel().catch(() => {});
+    },
+  };
 }

@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
 import { Rng } from "@lib/core/rng.ts";
-import { PROJECT_ROOT } from "@lib/sim/build.ts";
 import { barabasiAlbert } from "@lib/social/barabasi_albert.ts";
 import { runPopulation } from "@lib/sim/population.ts";
 import { DashboardSession, startDashboard } from "@lib/web/mod.ts";
 import { folderHashes } from "../sim/store_helpers.ts";
-import { post } from "./helpers.ts";
+import { post, serveRun } from "./helpers.ts";
 
 const graph = barabasiAlbert(150, 2, { rng: new Rng("population-dashboard") });
 const settings = {
@@ -100,32 +99,15 @@ Deno.test("deno task serve opens a population run folder and serves its graph", 
   const { dir, run } = await populationRun();
   try {
     const before = await folderHashes(run);
-    const child = new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", `${PROJECT_ROOT}/lib/cli/serve.ts`, run, "--port", "0"],
-      env: { NO_COLOR: "1", SOCIUS_EMBEDDER: "hashed" },
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
-    const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-    let out = "";
-    while (!out.includes("Socius dashboard:")) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      out += value;
-    }
-    const url = out.match(/Socius dashboard: (\S+)/)?.[1];
+    const serve = await serveRun(run);
     try {
-      if (!url) assert.fail(`no dashboard address: ${await new Response(child.stderr).text()}`);
-      const status = await (await fetch(new URL("/api/status", url))).json();
+      if (!serve.url) assert.fail(`no dashboard address: ${serve.output}`);
+      const status = await (await fetch(new URL("/api/status", serve.url))).json();
       assert.equal(status.readOnly, true);
-      const shown = await (await fetch(new URL("/api/graph", url))).json();
+      const shown = await (await fetch(new URL("/api/graph", serve.url))).json();
       assert.equal(shown.nodes.length, 150);
     } finally {
-      child.kill("SIGINT");
-      await child.status;
-      reader.releaseLock();
-      await child.stdout.cancel().catch(() => {});
-      await child.stderr.cancel().catch(() => {});
+      await serve.stop();
     }
     assert.deepEqual(await folderHashes(run), before);
   } finally {

@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
-import { PROJECT_ROOT } from "@lib/sim/build.ts";
 import { createSimulation } from "@lib/sim/simulation.ts";
 import { DashboardSession, startDashboard } from "@lib/web/mod.ts";
 import { folderHashes } from "../sim/store_helpers.ts";
-import { post, webScenario } from "./helpers.ts";
+import { post, serveRun, webScenario } from "./helpers.ts";
 
 /** A saved 3-round run whose writer died mid-round (a torn line after the checkpoint). */
 async function savedRun(): Promise<{ dir: string; run: string }> {
@@ -85,27 +84,11 @@ Deno.test("continuing a saved run from the dashboard forks it into a new folder"
 Deno.test("deno task serve on a saved run leaves the run folder as it was", async () => {
   const { dir, run } = await savedRun();
   const before = await folderHashes(run);
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", `${PROJECT_ROOT}/lib/cli/serve.ts`, run, "--port", "0"],
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let out = "";
-  while (!out.includes("Socius dashboard:")) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    out += value;
-  }
-  const url = out.match(/Socius dashboard: (\S+)/)?.[1];
-  assert.ok(url, out);
-  const status = await (await fetch(new URL("/api/status", url))).json();
+  const serve = await serveRun(run);
+  assert.ok(serve.url, serve.output);
+  const status = await (await fetch(new URL("/api/status", serve.url))).json();
   assert.equal(status.readOnly, true);
-  child.kill("SIGINT");
-  await child.status;
-  reader.releaseLock();
-  await child.stdout.cancel().catch(() => {});
-  await child.stderr.cancel();
+  await serve.stop();
   assert.deepEqual(await folderHashes(run), before);
   await Deno.remove(dir, { recursive: true });
 });
