@@ -17,7 +17,6 @@
 import { envNumber } from "../lib/core/params.ts";
 import { readProfilesCsv } from "../lib/profile/handcrafted.ts";
 import { createSimulation } from "../lib/sim/simulation.ts";
-import { ExplorationRecommender } from "../lib/recsys/exploration.ts";
 import { ScoringRecommender } from "../lib/recsys/recommender.ts";
 import { benchDir, machineInfo } from "./machine.ts";
 import { PREVIOUS_VERSION, previousRows } from "./previous.ts";
@@ -63,8 +62,7 @@ async function measure({ n, memory, warm }: (typeof runs)[number]) {
   }
   const runSeconds = (performance.now() - t1) / 1000;
   const mem = Deno.memoryUsage();
-  const rec = engine.world.recommender;
-  const model = rec instanceof ExplorationRecommender ? rec.inner : rec;
+  const model = engine.world.baseRecommender;
   const served = model instanceof ScoringRecommender ? model.pagesServedAhead : 0;
   const pages = engine.log.ofType("page").filter((e) => e.source !== "search").length;
   const row = {

@@ -207,11 +207,10 @@ export class World {
    * offers `fitAsync` (the same model as `fit`, so runs stay deterministic).
    */
   async retrain(): Promise<void> {
-    const rec = this.recommender;
     const model: Recommender & { fitAsync?: (rows: readonly Interaction[]) => Promise<void> } =
-      rec instanceof ExplorationRecommender ? rec.inner : rec;
+      this.baseRecommender;
     if (typeof model.fitAsync === "function") await model.fitAsync(this.interactions);
-    else await rec.fit(this.interactions);
+    else await this.recommender.fit(this.interactions);
     this.fittedOn = this.interactions.length;
   }
 
@@ -260,8 +259,7 @@ export class World {
   }
 
   #scoringModel(): ScoringRecommender | null {
-    const rec = this.recommender;
-    const model = rec instanceof ExplorationRecommender ? rec.inner : rec;
+    const model = this.baseRecommender;
     return model instanceof ScoringRecommender ? model : null;
   }
 

@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { eventLine } from "../../lib/sim/events.ts";
 import { createSimulation } from "../../lib/sim/simulation.ts";
 import type { ScenarioInput } from "../../lib/sim/scenario.ts";
-import { ExplorationRecommender } from "../../lib/recsys/exploration.ts";
 import type { ScoringRecommender } from "../../lib/recsys/recommender.ts";
 
 /**
@@ -13,8 +12,7 @@ async function eventsOf(ahead: boolean, config: ScenarioInput): Promise<string[]
   const engine = await createSimulation(config);
   engine.pagesAhead = ahead;
   await engine.run();
-  const rec = engine.world.recommender;
-  const model = (rec instanceof ExplorationRecommender ? rec.inner : rec) as ScoringRecommender;
+  const model = engine.world.baseRecommender as ScoringRecommender;
   if (ahead) assert.ok(model.pagesServedAhead > 20, `${model.pagesServedAhead} pages ahead`);
   else assert.equal(model.pagesServedAhead, 0);
   return engine.log.events.map(eventLine);
