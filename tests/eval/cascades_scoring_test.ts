@@ -4,13 +4,9 @@ import assert from "node:assert/strict";
 import { DataError } from "@lib/core/errors.ts";
 import { Rng } from "@lib/core/rng.ts";
 import { meanCI, quantile } from "@lib/core/stats.ts";
-import { loadCascadeLayout } from "@lib/eval/cascades_data.ts";
-import { writeTwitterLayout } from "@lib/eval/cascades_layout.ts";
 import { cascadeError } from "@lib/eval/cascades_models.ts";
 import { cascadeShape } from "@lib/metrics/cascade.ts";
 import { cascadeCurves } from "@lib/metrics/cascade_compare.ts";
-import { barabasiAlbert } from "@lib/social/barabasi_albert.ts";
-import { inboxCsr } from "@lib/social/spread/csr.ts";
 import {
   assertGraphHolds,
   type CascadeEvaluation,
@@ -23,6 +19,7 @@ import {
   type MeasureSummary,
   splitCascades,
 } from "@lib/eval/cascades.ts";
+import { heldOutFixture } from "./helpers.ts";
 
 const cascade = (id: string, users: number, source = "twitter15"): EvalCascade => ({
   source,
@@ -192,19 +189,11 @@ Deno.test("the held-out table: one aligned row per model, three decimals, '-' fo
 Deno.test("the held-out comparison by value: grid, mean curve, per-model errors, summaries, texts", async () => {
   const dir = await Deno.makeTempDir();
   try {
-    await writeTwitterLayout(dir, { seed: 8, perFolder: 3, medianSize: 20 });
-    const cs = (await loadCascadeLayout(dir, { windowMin: 480 })).filter((c) =>
-      cascadeShape(c.edges).scale >= 5
+    const { cascades: cs, setup } = await heldOutFixture(
+      dir,
+      { perFolder: 3, medianSize: 20 },
+      400,
     );
-    const graph = barabasiAlbert(400, 3, { rng: new Rng(4) });
-    const setup = {
-      graph,
-      csr: inboxCsr(graph),
-      windowMin: 480,
-      stepMin: 60,
-      prefixMin: 60,
-      seeds: [1],
-    };
     const said: string[] = [];
     const e = evaluateCascades(setup, cs, {
       trials: 1,

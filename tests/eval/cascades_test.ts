@@ -15,6 +15,7 @@ import { type CascadeEdge, cascadeShape } from "@lib/metrics/cascade.ts";
 import { parseTwitterTree } from "@lib/eval/mod.ts";
 import { inboxCsr, simulateRule } from "@lib/social/spread/mod.ts";
 import { barabasiAlbert, SocialGraph } from "@lib/social/mod.ts";
+import { heldOutFixture } from "./helpers.ts";
 
 const sources = (edges: { parent: string | null; child: string }[]) => {
   const reached = new Set(edges.map((e) => e.child));
@@ -140,19 +141,11 @@ Deno.test("a placed prefix keeps the real tree's shape and times up to the cut",
 Deno.test("the held-out comparison is the same for the same seed, and each model is scored on every held-out tree", async () => {
   const dir = await Deno.makeTempDir();
   try {
-    await writeTwitterLayout(dir, { seed: 8, perFolder: 4, medianSize: 25 });
-    const cs = (await loadCascadeLayout(dir, { windowMin: 480 })).filter((c) =>
-      cascadeShape(c.edges).scale >= 5
+    const { cascades: cs, setup } = await heldOutFixture(
+      dir,
+      { perFolder: 4, medianSize: 25 },
+      600,
     );
-    const graph = barabasiAlbert(600, 3, { rng: new Rng(4) });
-    const setup = {
-      graph,
-      csr: inboxCsr(graph),
-      windowMin: 480,
-      stepMin: 60,
-      prefixMin: 60,
-      seeds: [1],
-    };
     const a = evaluateCascades(setup, cs, { trials: 2, seed: 3 });
     const b = evaluateCascades(setup, cs, { trials: 2, seed: 3 });
     assert.deepEqual(JSON.stringify(cascadesJson(a)), JSON.stringify(cascadesJson(b)));
@@ -174,19 +167,11 @@ Deno.test("the held-out comparison is the same for the same seed, and each model
 Deno.test("a rule-brain parameter held by its search range stays there: the ablation of a mechanism is the same comparison", async () => {
   const dir = await Deno.makeTempDir();
   try {
-    await writeTwitterLayout(dir, { seed: 8, perFolder: 4, medianSize: 25 });
-    const cs = (await loadCascadeLayout(dir, { windowMin: 480 })).filter((c) =>
-      cascadeShape(c.edges).scale >= 5
+    const { cascades: cs, setup } = await heldOutFixture(
+      dir,
+      { perFolder: 4, medianSize: 25 },
+      600,
     );
-    const graph = barabasiAlbert(600, 3, { rng: new Rng(4) });
-    const setup = {
-      graph,
-      csr: inboxCsr(graph),
-      windowMin: 480,
-      stepMin: 60,
-      prefixMin: 60,
-      seeds: [1],
-    };
     const off = evaluateCascades(setup, cs, {
       trials: 3,
       seed: 3,
