@@ -10,6 +10,7 @@ import { Rng } from "../core/rng.ts";
 import { type LlmConfig, type LlmConfigInput, parseLlmConfig } from "./config.ts";
 import { KeyPool, type KeyStatus, type Lease } from "./key_pool.ts";
 import {
+  type CacheEntry,
   cacheKey,
   type CacheMode,
   defaultCacheDir,
@@ -203,34 +204,10 @@ export class LlmClient implements StructuredLlm {
       const cache = this.cache();
       const cacheKeyText = cache ? await this.#chatKey(request) : "";
       const hit = cache ? await cache.get(cacheKeyText) : undefined;
-      if (hit?.error !== undefined) {
-        tally.finish(false, true);
-        return {
-          ok: false,
-          error: hit.error,
-          raw: hit.raw,
-          usage: hit.usage,
-          cached: true,
-          attempts: 0,
-          calls: hit.calls ?? 1,
-          latencyMs: 0,
-        };
-      }
-      if (hit?.raw !== undefined) {
-        const parsed = validate(hit.raw, request.schema);
-        if (parsed.ok) {
-          tally.finish(true, true);
-          return {
-            ok: true,
-            value: parsed.value,
-            raw: hit.raw,
-            usage: hit.usage,
-            cached: true,
-            attempts: 0,
-            calls: hit.calls ?? 1,
-            latencyMs: 0,
-          };
-        }
+      const recorded = hit ? recordedResult(hit, request.schema) : null;
+      if (recorded) {
+        tally.finish(recorded.ok, true);
+        return recorded;
       }
       if (cache?.mode === "replay") {
         return tally.failure(
@@ -345,4 +322,20 @@ export class LlmClient implements StructuredLlm {
 function publicUrl(baseUrl: string): string {
   const u = new URL(baseUrl);
   return `${u.protocol}//${u.host}${u.pathname}`;
+}
+
+/**
+ * A recorded call as the result it was: its failure, or its reply while the reply still
+ * matches the schema (null: the entry cannot answer, and the call is made again).
+ */
+function recordedResult<T>(
+  hit: CacheEntry,
+  schema: StructuredRequest<T>["schema"],
+): StructuredResult<T> | null {
+  const as = { raw: hit.raw, usage: hit.usage, cached: true, attempts: 0, latencyMs: 0 };
+  const calls = hit.calls ?? 1;
+  if (hit.error !== undefined) return { ok: false, error: hit.error, ...as, calls };
+  if (hit.raw === undefined) return null;
+  const parsed = validate(hit.raw, schema);
+  return parsed.ok ? { ok: true, value: parsed.value, ...as, raw: hit.raw, calls } : null;
 }
