@@ -19,6 +19,7 @@ export class CatalogScorer {
   readonly #f: number;
   readonly #blocks: number;
   readonly #yAt: number;
+  readonly #outAt: number;
 
   private constructor(
     kernels: NonNullable<ReturnType<typeof freshKernels>>,
@@ -35,6 +36,7 @@ export class CatalogScorer {
     const buf = kernels.memory.buffer;
     this.#x = new Float64Array(buf, 0, f);
     this.#out = new Float64Array(buf, xBytes, blocks * 8);
+    this.#outAt = xBytes;
     this.#yAt = xBytes + outBytes;
     const yb = new Float64Array(buf, this.#yAt, blocks * f * 8);
     for (let k = 0; k < blocks; k++) {
@@ -83,7 +85,7 @@ export class CatalogScorer {
   score(x: Float32Array, off: number, out: Float64Array): void {
     const f = this.#f;
     for (let a = 0; a < f; a++) this.#x[a] = x[off + a];
-    this.#score(0, this.#yAt, this.#x.byteOffset + this.#x.byteLength, f, this.#blocks);
+    this.#score(0, this.#yAt, this.#outAt, f, this.#blocks);
     out.set(this.#out.subarray(0, out.length));
   }
 }

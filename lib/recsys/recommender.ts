@@ -81,9 +81,11 @@ export abstract class ScoringRecommender implements Recommender {
   #mask = new Uint8Array(0);
   /** This round's pages computed ahead, consulted before scoring (see {@link computePagesAhead}). */
   #ahead: PagesAhead | null = null;
-  /** Item indices by popularity, best first (lower index first among equals); null: stale. */
+  /**
+   * Item indices by popularity, best first (lower index first among equals); null: not made
+   * since the last fit.
+   */
   #popularOrder: Int32Array | null = null;
-  #popularOrderOf: Float64Array | null = null;
   /** Pages answered from pages computed ahead, over the model's life (for benches and tests). */
   pagesServedAhead = 0;
   /** Users whose pages were computed ahead, and how many of them on the worker thread. */
@@ -101,6 +103,7 @@ export abstract class ScoringRecommender implements Recommender {
     this.endPagesAhead();
     this.data = InteractionMatrix.build(interactions, this.catalog);
     this.popularScores = this.#popularity();
+    this.#popularOrder = null;
     this.train(this.data);
   }
 
@@ -222,23 +225,20 @@ export abstract class ScoringRecommender implements Recommender {
     const blocked = this.blockedMask(userId, options);
     const u = this.data.userIndex.get(userId);
     if (u === undefined) return this.#popularPage(k, blocked);
-    let scores = this.popularScores;
     const ahead = this.#ahead?.page(userId, k, blocked);
     if (ahead) {
       return ahead.map((e) => ({ itemId: this.catalog.items[e.index].id, score: e.score }));
     }
-    {
-      // One buffer serves every page: a round asks for a page per browsing agent, and an
-      // agent's next page in the same visit reads the scores of its first.
-      if (this.#scores.length !== this.catalog.size) {
-        this.#scores = new Float64Array(this.catalog.size);
-        this.#scored = -1;
-      }
-      scores = this.#scores;
-      if (this.#scored !== u) {
-        this.scoreUser(u, scores);
-        this.#scored = u;
-      }
+    // One buffer serves every page: a round asks for a page per browsing agent, and an agent's
+    // next page in the same visit reads the scores of its first.
+    if (this.#scores.length !== this.catalog.size) {
+      this.#scores = new Float64Array(this.catalog.size);
+      this.#scored = -1;
+    }
+    const scores = this.#scores;
+    if (this.#scored !== u) {
+      this.scoreUser(u, scores);
+      this.#scored = u;
     }
     return topK(scores, k, (i) => blocked[i] === 0).map((e) => ({
       itemId: this.catalog.items[e.index].id,
@@ -254,12 +254,11 @@ export abstract class ScoringRecommender implements Recommender {
    */
   #popularPage(k: number, blocked: Uint8Array): ScoredItem[] {
     const scores = this.popularScores;
-    if (this.#popularOrderOf !== scores || this.#popularOrder === null) {
+    if (this.#popularOrder === null) {
       const order = [];
       for (let i = 0; i < scores.length; i++) if (scores[i] === scores[i]) order.push(i);
       order.sort((a, b) => scores[b] - scores[a] || a - b);
       this.#popularOrder = Int32Array.from(order);
-      this.#popularOrderOf = scores;
     }
     const out: ScoredItem[] = [];
     for (const i of this.#popularOrder) {
