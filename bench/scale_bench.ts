@@ -71,7 +71,7 @@ async function measure() {
   const saveMs = savedAt - savingFrom;
   const roundSeconds = (roundEnd - t1 - saveMs) / 1000;
   const saved = Deno.memoryUsage();
-  const events = engine.log.events.length;
+  const events = engine.log.length;
   console.log(
     `${n} agents: built in ${
       buildSeconds.toFixed(1)
@@ -87,9 +87,9 @@ async function measure() {
   const t2 = performance.now();
   const resumed = await resumeSimulation(`${out}/run`, { profiles });
   const resumeSeconds = (performance.now() - t2) / 1000;
-  if (resumed.world.round !== 1 || resumed.log.events.length !== events) {
+  if (resumed.world.round !== 1 || resumed.log.length !== events) {
     throw new Error(
-      `resume gave round ${resumed.world.round} with ${resumed.log.events.length} events`,
+      `resume gave round ${resumed.world.round} with ${resumed.log.length} events`,
     );
   }
   const resumedRssGB = Deno.memoryUsage().rss / 2 ** 30;

@@ -21,12 +21,16 @@ import { defaultModelReporters } from "./reporters.ts";
 import { budgetStop } from "./budget_cap.ts";
 import type { World } from "./world.ts";
 import type { Brain, Decision } from "../brain/brain.ts";
-import type { InterviewEvent } from "./events.ts";
+import type { EventDraft, InterviewEvent } from "./events.ts";
 import type { Explanation } from "../brain/explain.ts";
 import type { Profile } from "../profile/schema.ts";
 import type { SimAgent } from "./agent.ts";
 import { type InterventionInput, interventionSchema } from "./scenario.ts";
 import { ConfigError, formatPath } from "../core/errors.ts";
+
+// What a turn whose events are in the log holds instead: one array for every turn, frozen so
+// that nothing can add to it.
+const NO_EVENTS = Object.freeze([]) as unknown as EventDraft[];
 
 /** Active agents from which {@link Engine.pagesAhead} "auto" computes MF pages ahead. */
 export const PAGES_AHEAD_MIN_AGENTS = 5_000;
@@ -109,7 +113,7 @@ export class Engine {
     this.world = world;
     this.log = new EventLog();
     this.collector = new DataCollector<World>({
-      model: defaultModelReporters(() => this.log.events.slice(this.#roundStart)),
+      model: defaultModelReporters(() => ({ log: this.log, from: this.#roundStart })),
     });
     this.#options = options;
     this.#initial = options.initialInteractions ?? world.interactions.length;
@@ -261,11 +265,7 @@ export class Engine {
   restoreHistory(log: EventLog, state: WorldState, brains: Map<string, Brain>): void {
     this.log = log;
     // Everything that spent LLM calls counts towards the totals (and so towards budget caps).
-    for (const e of log.events) {
-      if (e.type === "decision" || e.type === "interview" || e.type === "survey") {
-        this.account({ calls: e.calls, tokens: e.tokens, failures: e.failure ? 1 : 0 });
-      }
-    }
+    this.account(log.spent());
     this.collector.restore(state.collector.model, state.collector.agent);
     for (const [id, brain] of brains) {
       this.world.brains.set(id, brain);
@@ -312,26 +312,37 @@ export class Engine {
     for (const iv of sc.interventions.filter((i) => i.round === round)) {
       for (const d of await applyIntervention(w, iv)) this.#record(d);
     }
-    // Filled in place: a million agents would otherwise cost two million short-lived arrays.
-    const activity = new Map<string, number>();
-    for (const a of w.agents.values()) activity.set(a.id, a.activity);
+    // Read from the agents: a map of a million activities would outlive the round's start.
     const active = activeAgents(
       w.ids,
-      activity,
+      { get: (id) => w.agents.get(id)?.activity },
       sc.activity.rate,
       w.rng.fork(`round:${round}/active`),
     );
-    this.#roundStart = this.log.events.length;
+    this.#roundStart = this.log.length;
     this.log.append({ type: "round_start", round, t, active });
 
     const ahead = this.#pagesAheadWanted(active.length) && w.startPagesAhead(active, true);
     let turns: TurnOutput[];
+    this.log.beginTurns();
     try {
       turns = await roundTurns(this.world, active, time, {
         direct: this.syncTurns,
         drift: this.#options.drift,
-        onTurn: (done, turn) => this.#report(round, done, active.length, turn),
+        onTurn: (done, turn, index) => {
+          // The turn's events go to the log as it finishes (in the order of `active`), so its
+          // drafts die young instead of living until the round ends.
+          if (this.log.takeTurn(index, turn.events)) {
+            turn.events = NO_EVENTS;
+            turn.logged = true;
+          }
+          this.#report(round, done, active.length, turn);
+        },
       });
+      this.log.endTurns(active.length);
+    } catch (e) {
+      this.log.endTurns(null);
+      throw e;
     } finally {
       if (ahead) w.endPagesAhead();
     }
@@ -367,7 +378,7 @@ export class Engine {
         round,
         this.log.drain(),
         [row],
-        this.log.events.length,
+        this.log.length,
         // Written before the world changes again, so the world's own objects serve as the copy.
         this.#captured(false),
       );

@@ -5,24 +5,32 @@
  * @module
  */
 import type { ModelReporter } from "./collector.ts";
-import type { SimEvent } from "./events.ts";
+import type { EventLog } from "./event_log.ts";
 import type { World } from "./world.ts";
 
 /**
- * Reporters over the current round's events.
+ * Reporters over the current round's events, read where they lie in the log (a round of a
+ * million agents is counted without making an object per event).
  *
- * @param roundEvents Returns the events of the round being reported.
+ * @param round Returns the log and the position where the round being reported starts.
  * @returns Named reporters: active agents, watches, chats, posts, interactions, links.
  */
 export function defaultModelReporters(
-  roundEvents: () => readonly SimEvent[],
+  round: () => { log: EventLog; from: number },
 ): Record<string, ModelReporter<World>> {
-  const actions = (type: string) =>
-    roundEvents().filter((e) => e.type === "decision" && e.action.type === type).length;
+  const actions = (type: string) => {
+    const { log, from } = round();
+    return log.actionCounts(from).get(type) ?? 0;
+  };
   return {
     active: () => {
-      const start = roundEvents().find((e) => e.type === "round_start");
-      return start?.type === "round_start" ? start.active.length : 0;
+      const { log, from } = round();
+      for (let i = from; i < log.length; i++) {
+        if (log.typeAt(i) !== "round_start") continue;
+        const start = log.at(i);
+        return start.type === "round_start" ? start.active.length : 0;
+      }
+      return 0;
     },
     watches: () => actions("watch"),
     chats: () => actions("chat"),

@@ -46,7 +46,7 @@ export function applyTurns(
   };
   turns.forEach((turn, i) => {
     // A turn's drafts are its own and used nowhere after this: the log takes them as they are.
-    log.adopt(turn.events);
+    if (!turn.logged) log.adopt(turn.events);
     world.interactions.push(...turn.interactions);
     for (const post of turn.feedPosts) world.feed.add(post);
     for (const id of turn.reposted) world.feed.repost(id);

@@ -18,8 +18,11 @@ export interface RoundTurnOptions {
   direct: boolean;
   /** How watching moves an agent's interests. */
   drift: DriftFn;
-  /** Called as each turn finishes, with how many have finished (for totals and progress). */
-  onTurn?: (done: number, turn: TurnOutput) => void;
+  /**
+   * Called as each turn finishes, with how many have finished (for totals and progress) and
+   * the turn's place in `active`.
+   */
+  onTurn?: (done: number, turn: TurnOutput, index: number) => void;
 }
 
 /**
@@ -65,7 +68,7 @@ export async function roundTurns(
   const finish = (i: number, r: TurnOutput) => {
     turns[i] = r;
     done++;
-    options.onTurn?.(done, r);
+    options.onTurn?.(done, r, i);
   };
   for (let i = 0; i < active.length; i++) {
     const agent = w.agent(active[i]);

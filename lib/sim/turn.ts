@@ -28,6 +28,11 @@ export interface Outgoing {
 /** What a turn produced. */
 export interface TurnOutput {
   events: EventDraft[];
+  /**
+   * True when the engine has already put the events in its log as the turn finished
+   * (`events` is then empty; see EventLog.takeTurn).
+   */
+  logged?: boolean;
   outbox: Outgoing[];
   interactions: Interaction[];
   /** Items watched with the rating given. */
