@@ -68,7 +68,7 @@ export function drawActivity(
  */
 export function activeAgents(
   ids: readonly string[],
-  activity: ReadonlyMap<string, number>,
+  activity: { get(id: string): number | undefined },
   rate: number,
   rng: Rng,
 ): string[] {

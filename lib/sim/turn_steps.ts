@@ -148,10 +148,10 @@ function* browseSession(
         kind: "search",
         query,
         k: size,
-        exclude: world.shown.get(agent.id)!,
+        exclude: world.shownTo(agent.id),
       }) as ScoredItem[];
       page = found.map((f) => ({ itemId: f.itemId, score: f.score }));
-      for (const p of page) world.shown.get(agent.id)!.add(p.itemId);
+      for (const p of page) world.shownTo(agent.id).add(p.itemId);
     } else {
       query = null;
       page = world.nextPage(agent.id, round);

@@ -51,7 +51,10 @@ export class World {
   readonly brains: Map<string, Brain>;
   /** Interactions the recommender trains on: initial data plus the simulation's. */
   readonly interactions: Interaction[];
-  /** Items already shown to each agent (pages never repeat them). */
+  /**
+   * Items already shown to each agent (pages never repeat them); an agent that was never
+   * shown anything has no entry (see {@link shownTo}).
+   */
   readonly shown: Map<string, Set<string>>;
   /** Who watched each item. */
   readonly watchedBy: Map<string, Set<string>>;
@@ -97,9 +100,33 @@ export class World {
     this.ids = parts.agents.map((a) => a.id);
     this.brains = parts.brains;
     this.interactions = parts.interactions ?? [];
-    this.shown = new Map(this.ids.map((id) => [id, new Set<string>()]));
+    // Filled as pages are shown: a million agents, most of them idle in a round, would
+    // otherwise hold a million empty sets.
+    this.shown = new Map();
     this.watchedBy = new Map();
     this.ratings = new Map();
+  }
+
+  /**
+   * The items already shown to an agent, as the set pages add to.
+   *
+   * @param id Agent id.
+   * @returns Its set (made empty on first use).
+   *
+   * @example
+   * ```ts
+   * import { createSimulation } from "@lib/sim/simulation.ts";
+   * import assert from "node:assert/strict";
+   * const w = (await createSimulation({ rounds: 1, agents: { source: "csv", count: 3 } })).world;
+   * assert.equal(w.shown.has(w.ids[0]), false);
+   * w.shownTo(w.ids[0]).add("m1");
+   * assert.deepEqual([...w.shown.get(w.ids[0])!], ["m1"]);
+   * ```
+   */
+  shownTo(id: string): Set<string> {
+    let s = this.shown.get(id);
+    if (!s) this.shown.set(id, s = new Set());
+    return s;
   }
 
   /**
@@ -133,7 +160,6 @@ export class World {
     this.agents.set(agent.id, agent);
     this.ids.push(agent.id);
     this.brains.set(agent.id, brain);
-    this.shown.set(agent.id, new Set());
     this.graph.addNode(agent.id);
     return agent;
   }
@@ -274,6 +300,6 @@ export class World {
    */
   nextPage(agentId: string, round: number): ScoredItem[] {
     const { pageSize } = this.scenario.recommender;
-    return servePage(this.recommender, agentId, this.shown.get(agentId)!, pageSize, { round });
+    return servePage(this.recommender, agentId, this.shownTo(agentId), pageSize, { round });
   }
 }
