@@ -174,7 +174,7 @@ const CHUNK_LINES = 20_000;
  * the caller must not record the append as done (a checkpoint still points before it).
  *
  * @param path The file (created when missing).
- * @param lines Lines without newlines.
+ * @param lines Lines without newlines (any iterable: read a chunk at a time).
  * @param io The file system.
  * @param onBytes Sees every chunk of bytes written, in order (e.g. to hash the file).
  *
@@ -190,11 +190,14 @@ const CHUNK_LINES = 20_000;
  */
 export async function appendLines(
   path: string,
-  lines: readonly string[],
+  lines: Iterable<string>,
   io: FileIo = DENO_IO,
   onBytes?: (bytes: Uint8Array) => void,
 ): Promise<void> {
-  if (lines.length === 0) return;
+  // Lines are taken a chunk at a time, so a caller can make them as they are written.
+  const it = lines[Symbol.iterator]();
+  let next = it.next();
+  if (next.done) return;
   let file: WritableFile;
   try {
     file = await io.open(path, { append: true, create: true });
@@ -203,8 +206,11 @@ export async function appendLines(
   }
   try {
     const enc = new TextEncoder();
-    for (let i = 0; i < lines.length; i += CHUNK_LINES) {
-      const bytes = enc.encode(lines.slice(i, i + CHUNK_LINES).join("\n") + "\n");
+    const chunk: string[] = [];
+    while (!next.done) {
+      chunk.length = 0;
+      for (; !next.done && chunk.length < CHUNK_LINES; next = it.next()) chunk.push(next.value);
+      const bytes = enc.encode(chunk.join("\n") + "\n");
       await writeFully(file, bytes, path);
       onBytes?.(bytes);
     }

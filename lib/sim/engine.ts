@@ -376,7 +376,7 @@ export class Engine {
     if (this.store) {
       await this.store.commitRound(
         round,
-        this.log.drain(),
+        this.log.drainLines(),
         [row],
         this.log.length,
         // Written before the world changes again, so the world's own objects serve as the copy.

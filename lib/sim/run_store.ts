@@ -247,14 +247,15 @@ export class RunStore {
    * checkpoint stays in place (and verifies), and this store refuses further rounds.
    *
    * @param round The round just completed.
-   * @param eventLines The round's events as JSON lines (no newlines).
+   * @param eventLines The round's events as JSON lines (no newlines), read once, a chunk at a
+   *   time.
    * @param metricRows Collector rows of the round.
    * @param eventCount Total events after the round.
    * @param state World state to checkpoint.
    */
   async commitRound(
     round: number,
-    eventLines: readonly string[],
+    eventLines: Iterable<string>,
     metricRows: readonly Record<string, unknown>[],
     eventCount: number,
     state: unknown,

@@ -217,3 +217,21 @@ Deno.test("exactly one chunk of 20,000 lines is one write, not one and an empty 
   await appendLines("/r/log.jsonl", lines, d);
   assert.deepEqual(d.calls.slice(1), ["write 40000", "sync", "close"]);
 });
+
+Deno.test("appendLines reads lines from any iterable a chunk at a time, never ahead of the writes", async () => {
+  const d = disk();
+  let made = 0;
+  const written: number[] = [];
+  function* lines() {
+    for (let i = 0; i < 45_000; i++) {
+      made++;
+      yield `l${i}`;
+    }
+  }
+  await appendLines("/r/log.jsonl", lines(), d, () => written.push(made));
+  // Each chunk was written when at most one line past it had been made.
+  assert.deepEqual(written, [20_001, 40_001, 45_000]);
+  assert.deepEqual(d.calls.filter((c) => c.startsWith("write")).length, 3);
+  await appendLines("/r/log.jsonl", (function* () {})(), d);
+  assert.equal(d.calls.filter((c) => c.startsWith("open")).length, 1);
+});
