@@ -24,7 +24,7 @@ import {
   stateMatch,
   topInterests,
 } from "./taste.ts";
-import { chatDialogue, feelingText, postText, reasonPhrase } from "./text.ts";
+import { chatDialogue, choiceText, feelingText, postText, reasonPhrase } from "./text.ts";
 import { itemUtility, logitProbabilities } from "./utility.ts";
 import { audienceEffect, expectedValue, ratingFromExperience } from "./belief.ts";
 
@@ -139,7 +139,7 @@ export function browseRule(ctx: BrowseContext, cfg: RuleConfig, lookup?: ItemLoo
       const why = reasonPhrase(s.item, terms[i]);
       return {
         action: { type: "watch", itemId: s.item.id },
-        rationale: `I chose <${s.item.title}> because ${why}.`,
+        rationale: choiceText(s.item, why),
         memory: {
           text: `On ${ctx.time.label} I chose to watch <${s.item.title}> (${
             s.item.genres.join(", ")

@@ -29,16 +29,63 @@ export function reasonPhrase(item: Item, terms: UtilityTerms): string {
   const ranked = (["interest", "quality", "social", "novelty"] as const)
     .map((k) => [k, terms[k]] as const)
     .sort((a, b) => b[1] - a[1]);
+  const words = wordsOf(item);
   switch (ranked[0][0]) {
     case "interest":
-      return `it matches my taste for ${itemGenres(item).join(" and ")}`;
+      return words.interest ??= `it matches my taste for ${itemGenres(item).join(" and ")}`;
     case "quality":
       return "it is said to be very good";
     case "social":
       return "my friends are talking about it";
     case "novelty":
-      return `I want to try something new (${itemGenres(item).join(", ")})`;
+      return words.novelty ??= `I want to try something new (${itemGenres(item).join(", ")})`;
   }
+}
+
+/**
+ * Why an item was chosen, as the rule brain says it.
+ *
+ * @param item The item.
+ * @param why The reason ({@link reasonPhrase}).
+ * @returns "I chose <title> because why."
+ *
+ * @example
+ * ```ts
+ * import { choiceText } from "@lib/brain/rule/text.ts";
+ * import assert from "node:assert/strict";
+ * const item = { id: "1", title: "Alien", genres: ["Sci-Fi"], year: 1979, description: "", popularity: 1, quality: 0.9 };
+ * assert.equal(choiceText(item, "it is said to be very good"), "I chose <Alien> because it is said to be very good.");
+ * ```
+ */
+export function choiceText(item: Item, why: string): string {
+  const chose = wordsOf(item).chose;
+  let text = chose.get(why);
+  if (text === undefined) chose.set(why, text = `I chose <${item.title}> because ${why}.`);
+  return text;
+}
+
+/** The sentences said about one item, made once each. */
+interface ItemWords {
+  title: string;
+  genres: readonly string[];
+  interest?: string;
+  novelty?: string;
+  chose: Map<string, string>;
+  feelings: (string | undefined)[];
+}
+
+// The same item gets the same words: each sentence is made once per item and reused, so a
+// million decisions repeat a few thousand strings instead of building one each. An item whose
+// title or genres are replaced gets new words.
+const WORDS = new WeakMap<Item, ItemWords>();
+
+function wordsOf(item: Item): ItemWords {
+  let w = WORDS.get(item);
+  if (w === undefined || w.title !== item.title || w.genres !== item.genres) {
+    w = { title: item.title, genres: item.genres, chose: new Map(), feelings: [] };
+    WORDS.set(item, w);
+  }
+  return w;
 }
 
 const FEELINGS: Record<number, (t: string, why: string) => string> = {
@@ -67,6 +114,16 @@ const FEELINGS: Record<number, (t: string, why: string) => string> = {
  * ```
  */
 export function feelingText(item: Item, rating: number, match: number, critic: boolean): string {
+  // Each of the twenty lines an item can get (rating × liked genre × critic) is made once.
+  const slot = Number.isInteger(rating) && rating >= 1 && rating <= 5
+    ? (rating - 1) * 4 + (match >= 0.5 ? 2 : 0) + (critic ? 1 : 0)
+    : -1;
+  if (slot < 0) return feelingLine(item, rating, match, critic);
+  const feelings = wordsOf(item).feelings;
+  return feelings[slot] ??= feelingLine(item, rating, match, critic);
+}
+
+function feelingLine(item: Item, rating: number, match: number, critic: boolean): string {
   const genres = itemGenres(item).join(" and ");
   const why = rating >= 4
     ? (match >= 0.5 ? `just the kind of ${genres} I like` : "well made, even if not my usual genre")
