@@ -19,7 +19,6 @@
 import { Session } from "node:inspector/promises";
 import { envNumber } from "../lib/core/params.ts";
 import { readProfilesCsv } from "../lib/profile/handcrafted.ts";
-import { eventLine } from "../lib/sim/events.ts";
 import { createSimulation } from "../lib/sim/simulation.ts";
 import { benchDir, machineInfo } from "./machine.ts";
 import { PREVIOUS_VERSION } from "./previous.ts";
@@ -73,20 +72,21 @@ time(w, "nextPage", "page building (recommend + serve)");
 time(w, "seenPage", "items as seen (social signals)");
 time(brain, "decideNow", "rule brain decisions");
 time(engine.log, "append", "event appends (log)");
-time(engine.log, "adopt", "event appends (log)");
+time(engine.log, "takeTurn", "event appends (log)");
 time(w, "startPagesAhead", "pages ahead (requests at the round's start)");
 time(w, "retrain", "retrain (MF fit)", true);
 time(engine.collector, "collect", "reporters (collector)");
 
-const eventsBefore = engine.log.events.length;
+const eventsBefore = engine.log.length;
 const t1 = performance.now();
 const summary = await engine.step();
 const roundMs = performance.now() - t1;
-const roundEvents = engine.log.events.slice(eventsBefore);
+// Serialised as a run store would write them, without making the events' objects.
 const t2 = performance.now();
 let bytes = 0;
-for (const e of roundEvents) bytes += eventLine(e).length + 1;
+for (const line of engine.log.lines(eventsBefore)) bytes += line.length + 1;
 const serialiseMs = performance.now() - t2;
+const roundEventCount = engine.log.length - eventsBefore;
 /** The round's phases from the wrapped calls, then resets them for the next round. */
 function phasesOf(roundMs: number) {
   const wrapped = Object.values(spent).reduce((a, b) => a + b, 0);
@@ -181,7 +181,7 @@ const results = [
   })),
   {
     kind: "after the round",
-    name: `serialise ${roundEvents.length} events (run store)`,
+    name: `serialise ${roundEventCount} events (run store)`,
     ms: serialiseMs,
     share: serialiseMs / roundMs,
   },

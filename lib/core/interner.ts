@@ -75,3 +75,42 @@ export class Interner {
     return this.#json[id] ??= JSON.stringify(this.#values[id]);
   }
 }
+
+/**
+ * An {@link Interner} lookup that remembers the last string it was asked for: where the same
+ * string comes many times in a row (one agent's events, one round's time) it answers without
+ * hashing.
+ *
+ * @example
+ * ```ts
+ * import { Interner, LastId } from "@lib/core/interner.ts";
+ * import assert from "node:assert/strict";
+ * const table = new Interner();
+ * const ids = new LastId(table);
+ * assert.equal(ids.id("a"), ids.id("a"));
+ * assert.equal(ids.id("b"), table.id("b"));
+ * assert.notEqual(ids.id("a"), ids.id("b"));
+ * ```
+ */
+export class LastId {
+  readonly #table: Interner;
+  #last: string | null = null;
+  #lastId = -1;
+
+  /** @param table The table ids come from. */
+  constructor(table: Interner) {
+    this.#table = table;
+  }
+
+  /**
+   * @param s The string.
+   * @returns Its id in the table (see {@link Interner.id}).
+   */
+  id(s: string): number {
+    if (s !== this.#last) {
+      this.#lastId = this.#table.id(s);
+      this.#last = s;
+    }
+    return this.#lastId;
+  }
+}

@@ -14,7 +14,7 @@
  * @module
  */
 import { fitsInt32, IntColumn } from "../core/int_column.ts";
-import { Interner } from "../core/interner.ts";
+import { Interner, LastId } from "../core/interner.ts";
 import {
   type DecisionEvent,
   type EventDraft,
@@ -92,9 +92,16 @@ export class EventColumns {
   // Events kept as objects, by position (a few per round: starts, ends, fits, deliveries).
   readonly #objects = new Map<number, SimEvent>();
 
+  // A turn's events share their agent and a round's their time: the last id found answers
+  // most lookups without hashing (a table of a million agent ids misses the cache).
+  readonly #agents: LastId;
+  readonly #times: LastId;
+
   /** @param texts The string tables (shared with the columns events are copied between). */
   constructor(texts: EventTexts) {
     this.texts = texts;
+    this.#agents = new LastId(texts.strings);
+    this.#times = new LastId(texts.strings);
   }
 
   /** Events held. */
@@ -333,7 +340,7 @@ export class EventColumns {
     if (e.type !== "busy" || !keysInOrder(e, BUSY_KEYS) || typeof e.agent !== "string") {
       return false;
     }
-    const t = this.#tId(e.t), agent = this.#agentId(e.agent);
+    const t = this.#times.id(e.t), agent = this.#agents.id(e.agent);
     if (t < 0 || agent < 0) return false;
     this.#row(BUSY, e.round, t, agent, 0, 0, 0, 0, 0, 0, 0);
     return true;
@@ -348,7 +355,10 @@ export class EventColumns {
       (failure !== null && typeof failure !== "string")
     ) return false;
     const s = this.texts.strings;
-    const t = this.#tId(e.t), a = this.#agentId(agent), b = s.id(behaviour), br = s.id(brain);
+    const t = this.#times.id(e.t),
+      a = this.#agents.id(agent),
+      b = s.id(behaviour),
+      br = s.id(brain);
     const act = this.#actionId(action), r = s.id(rationale);
     const f = failure === null ? -1 : s.id(failure);
     if (t < 0 || a < 0 || b < 0 || br < 0 || act < 0 || r < 0 || (failure !== null && f < 0)) {
@@ -366,7 +376,7 @@ export class EventColumns {
       !Array.isArray(items)
     ) return false;
     const s = this.texts.strings;
-    const t = this.#tId(e.t), a = this.#agentId(agent), src = s.id(source);
+    const t = this.#times.id(e.t), a = this.#agents.id(agent), src = s.id(source);
     const q = query === null ? -1 : s.id(query);
     if (t < 0 || a < 0 || src < 0 || (query !== null && q < 0)) return false;
     const at = this.#items.length;
@@ -381,28 +391,6 @@ export class EventColumns {
     this.#row(PAGE, e.round, t, a, page, q, at, items.length, src, 0, 0);
     return true;
   }
-
-  // A turn's events share their agent and a round's their time: the last id found answers
-  // most lookups without hashing (a table of a million agent ids misses the cache).
-  #agentId(agent: string): number {
-    if (agent !== this.#lastAgent) {
-      this.#lastAgentId = this.texts.strings.id(agent);
-      this.#lastAgent = agent;
-    }
-    return this.#lastAgentId;
-  }
-  #lastAgent: string | null = null;
-  #lastAgentId = -1;
-
-  #tId(t: string): number {
-    if (t !== this.#lastT) {
-      this.#lastTId = this.texts.strings.id(t);
-      this.#lastT = t;
-    }
-    return this.#lastTId;
-  }
-  #lastT: string | null = null;
-  #lastTId = -1;
 
   // The id of an action's JSON text. Actions of one or two keys whose second value is a string
   // (choose, watch, next page, leave, search, repost) are found without serialising them: a

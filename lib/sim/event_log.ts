@@ -1,6 +1,6 @@
 /**
  * An append-only event log kept in memory (for live analysis) and, when a run folder is
- * attached, written to events.jsonl once per round in one write.
+ * attached, written to events.jsonl once per round, a chunk of lines at a time.
  *
  * Decisions, pages and busy turns are held as rows of integers (lib/sim/event_columns.ts) and
  * become objects only when `events` is read, so a run of millions of agents that nobody reads
@@ -317,8 +317,30 @@ export class EventLog {
    * ```
    */
   drainLines(): Iterable<string> {
-    const cols = this.#cols, from = this.#drained, to = cols.length;
-    this.#drained = to;
+    const from = this.#drained;
+    this.#drained = this.#cols.length;
+    return this.lines(from, this.#drained);
+  }
+
+  /**
+   * Events as JSON lines, made as they are read, without making their objects (export a long
+   * log to a file a chunk at a time).
+   *
+   * @param from First position (default 0).
+   * @param to End position, exclusive (default: the log's length now).
+   * @returns The lines of events `from` to `to`, as events.jsonl holds them.
+   *
+   * @example
+   * ```ts
+   * import { EventLog } from "@lib/sim/event_log.ts";
+   * import assert from "node:assert/strict";
+   * const log = new EventLog();
+   * log.append({ type: "busy", agent: "a", round: 0, t: "" }, { type: "busy", agent: "b", round: 0, t: "" });
+   * assert.deepEqual([...log.lines(1)], ['{"seq":1,"round":0,"t":"","type":"busy","agent":"b"}']);
+   * ```
+   */
+  lines(from = 0, to = this.#cols.length): Iterable<string> {
+    const cols = this.#cols;
     return {
       *[Symbol.iterator]() {
         for (let seq = from; seq < to; seq++) yield cols.line(seq, seq);
