@@ -47,6 +47,10 @@ export const RecommenderConfigSchema = z.discriminatedUnion("algorithm", [
     regularization: z.number().nonnegative().default(10),
     alpha: z.number().positive().default(10),
     cgSteps: z.number().int().positive().default(3),
+    // Where a fit runs, never what it finds (the same model bit for bit): left out, the
+    // machine's cores (up to 4) and 20,000 stored interactions.
+    workers: z.number().int().positive().optional(),
+    parallelFrom: z.number().int().nonnegative().optional(),
     ...common,
   }),
 ]);
@@ -108,6 +112,8 @@ export function createRecommender(
         regularization: c.regularization,
         alpha: c.alpha,
         cgSteps: c.cgSteps,
+        workers: c.workers,
+        minParallelNnz: c.parallelFrom,
         rng,
       });
       break;

@@ -176,6 +176,17 @@ export class MfRecommender extends ScoringRecommender {
     return run;
   }
 
+  /** Worker threads a fit's sweeps are split over (1: the calling thread). */
+  get workers(): number {
+    return this.#workers;
+  }
+
+  /** How many fits so far ran their sweeps on worker threads. */
+  get parallelFits(): number {
+    return this.#parallelFits;
+  }
+  #parallelFits = 0;
+
   /** Stops any worker still running (fitAsync already stops them when it ends). */
   close(): void {
     this.#pool?.release();
@@ -291,6 +302,7 @@ export class MfRecommender extends ScoringRecommender {
     const userSide = shareSide(data.rowPtr, data.rowItems, data.rowWeights);
     const itemSide = shareSide(data.colPtr, data.colUsers, data.colWeights);
     const pool = this.#pool ??= new AlsPool(this.#workers);
+    this.#parallelFits++;
     try {
       for (let it = 0; it < this.#sweeps; it++) {
         await pool.run(this.#jobs(x, y, userSide));
