@@ -78,16 +78,6 @@ export class IntColumn {
   }
 
   /**
-   * Overwrites the value at an index.
-   *
-   * @param i The index (0 ≤ i < length).
-   * @param value The value.
-   */
-  set(i: number, value: number): void {
-    this.#chunks[i >>> SHIFT][i & MASK] = value;
-  }
-
-  /**
    * Drops the values from an index on.
    *
    * @param length The length to keep.

@@ -33,11 +33,6 @@ export class Interner {
     this.#max = max;
   }
 
-  /** Distinct strings held. */
-  get size(): number {
-    return this.#values.length;
-  }
-
   /**
    * The id of a string, adding it when new.
    *

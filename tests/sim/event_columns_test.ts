@@ -89,6 +89,11 @@ Deno.test("an event a row cannot give back exactly stays the object it was", () 
     decision(["watch"]),
     decision(null),
     decision(Object.assign(Object.create({ inherited: 1 }), { type: "leave" })),
+    decision(Object.assign(Object.create(null), { type: "leave" })),
+    decision({ type: "x", n: NaN }),
+    decision({ type: "x", n: -0 }),
+    // A busy turn's shape under another type.
+    { type: "seen", round: 0, t, agent: "a1" } as unknown as EventDraft,
     { type: "page", round: 0, t, agent: "a1", page: 0, query: null, items: ["1", 2], source: "mf" },
     { type: "page", round: 0.5, t, agent: "a1", page: 0, query: null, items: [], source: "mf" },
   ] as EventDraft[];
@@ -192,4 +197,218 @@ Deno.test("random texts and numbers give the same line from a row as from the ob
     assert.equal(cols.line(i, i), eventLine({ ...d, seq: i } as SimEvent), `line ${i}`);
     assert.deepEqual(cols.get(i, i), { ...d, seq: i }, `event ${i}`);
   });
+});
+
+Deno.test("a missing or mistyped field of a decision, page or busy turn keeps the event whole", () => {
+  const page: EventDraft = {
+    type: "page",
+    round: 1,
+    t,
+    agent: "a1",
+    page: 0,
+    query: null,
+    items: ["1"],
+    source: "mf",
+  };
+  const busyTurn: EventDraft = { type: "busy", round: 1, t, agent: "a1" };
+  const bad: EventDraft[] = [];
+  for (const base of [drafts[2], page, busyTurn]) {
+    for (const key of Object.keys(base).filter((k) => k !== "type")) {
+      for (const value of [undefined, 1.5, "x", null, { a: 1 }]) {
+        const d = { ...base, [key]: value } as EventDraft;
+        bad.push(d);
+      }
+    }
+  }
+  const cols = new EventColumns(eventTexts());
+  bad.forEach((d, i) => {
+    cols.push(d);
+    // Whatever a row made of it, the line and the event are the object's.
+    assert.equal(cols.line(i, i), eventLine({ ...d, seq: i } as SimEvent), `line ${i}`);
+    const e = cols.get(i, i);
+    if (e !== d) assert.deepEqual(e, { ...d, seq: i }, `event ${i}`);
+  });
+  // Every undefined value is kept whole: a row would write it as no JSON at all.
+  bad.forEach((d, i) => {
+    if (Object.values(d).includes(undefined)) assert.equal(cols.get(i, i), d, `event ${i}`);
+  });
+});
+
+Deno.test("each string table filling up at any point leaves every line and event as the object's", () => {
+  for (let strings = 0; strings <= 16; strings++) {
+    for (let actions = 0; actions <= 3; actions++) {
+      const cols = new EventColumns({
+        strings: new Interner(strings),
+        actions: new Interner(actions),
+      });
+      drafts.forEach((d, i) => {
+        cols.push(d);
+        const where = `strings ${strings}, actions ${actions}, event ${i}`;
+        assert.equal(cols.line(i, i), eventLine({ ...d, seq: i } as SimEvent), where);
+        const e = cols.get(i, i);
+        if (e !== d) assert.deepEqual(e, { ...d, seq: i }, where);
+      });
+    }
+  }
+});
+
+Deno.test("actions that differ only in a key, a value's type or their order keep their own text", () => {
+  const actions = [
+    { type: "leave" },
+    { type: "leave", note: "" },
+    { type: "watch", itemId: "1" },
+    { type: "watch", movie: "1" },
+    { itemId: "1", type: "watch" },
+    { movie: "2", type: "watch" },
+    { type: "watch", itemId: "2" },
+    { type: "feel", itemId: "1", rating: 4, feeling: "Good." },
+    { type: "feel", itemId: "1", rating: 2, feeling: "Bad." },
+    { type: "x", n: 1 },
+    { type: "x", n: "1" },
+    { type: 7, n: "1" },
+    { type: "x", a: null, b: 1 },
+    { type: "x", a: true, b: [false, "s", 2.5] },
+    { kind: "x" },
+  ];
+  const cols = new EventColumns(eventTexts());
+  for (const a of [...actions, ...actions]) cols.push(decision(a));
+  assert.equal(cols.rows, 2 * actions.length);
+  [...actions, ...actions].forEach((a, i) => {
+    assert.equal(cols.line(i, i), eventLine({ ...decision(a), seq: i } as SimEvent), `action ${i}`);
+    assert.deepEqual((cols.get(i, i) as { action: unknown }).action, a, `action ${i}`);
+  });
+  assert.equal(cols.actionTypeAt(1), "leave");
+  assert.equal(cols.actionTypeAt(14), undefined);
+});
+
+Deno.test("truncating drops rows, objects and item lists; what comes after is written afresh", () => {
+  const cols = new EventColumns(eventTexts());
+  for (const d of drafts) cols.push(d);
+  const rowsBefore = cols.rows;
+  // Keeps the round's start and eight decisions; drops a decision, two pages, a busy turn and
+  // two objects.
+  const keep = 9;
+  cols.truncate(keep);
+  assert.equal(cols.length, keep);
+  assert.equal(cols.rows, rowsBefore - 4);
+  for (const d of drafts.slice(keep)) cols.push(structuredClone(d));
+  drafts.forEach((d, i) => {
+    assert.equal(cols.line(i, i), eventLine({ ...d, seq: i } as SimEvent), `line ${i}`);
+  });
+  // The first page's items were dropped with it: the new page's come right after the kept ones.
+  assert.deepEqual((cols.get(10, 10) as { items: string[] }).items, ["1", "2"]);
+  assert.equal(cols.rows, rowsBefore);
+  // Truncating again counts only what is dropped each time, not what an earlier cut left behind.
+  cols.truncate(12);
+  assert.equal(cols.rows, rowsBefore - 1);
+  cols.truncate(5);
+  assert.equal(cols.rows, 4);
+  assert.equal(cols.length, 5);
+});
+
+Deno.test("a full table keeps whole an event whose only new text is in any one field", () => {
+  const page: EventDraft = {
+    type: "page",
+    round: 1,
+    t,
+    agent: "a1",
+    page: 0,
+    query: null,
+    items: ["1", "2"],
+    source: "mf",
+  };
+  const busyTurn: EventDraft = { type: "busy", round: 1, t, agent: "a1" };
+  const cases: [EventDraft, number, Record<string, unknown>][] = [
+    // The base event's own strings fill the table exactly; the variant brings one new text.
+    [drafts[2], 5, { t: "2026-01-02T08:00:00.000Z" }],
+    [drafts[2], 5, { agent: "a8" }],
+    [drafts[2], 5, { behaviour: "choose" }],
+    [drafts[2], 5, { brain: "llm" }],
+    [drafts[2], 5, { rationale: "Another reason." }],
+    [drafts[2], 5, { failure: "timeout" }],
+    [drafts[2], 5, { action: { type: "watch", itemId: "13" } }],
+    [drafts[2], 5, { action: { type: "feel", itemId: "12", rating: 3, feeling: "" } }],
+    [page, 5, { t: "2026-01-02T08:00:00.000Z" }],
+    [page, 5, { agent: "a8" }],
+    [page, 5, { source: "search" }],
+    [page, 5, { query: "Heat" }],
+    [page, 5, { items: ["1", "3"] }],
+    [busyTurn, 2, { t: "2026-01-02T08:00:00.000Z" }],
+    [busyTurn, 2, { agent: "a8" }],
+  ];
+  for (const [base, size, change] of cases) {
+    const cols = new EventColumns({ strings: new Interner(size), actions: new Interner(1) });
+    const variant = { ...base, ...change } as EventDraft;
+    assert.equal(cols.push(base), true);
+    assert.equal(cols.push(variant), false, JSON.stringify(change));
+    assert.equal(cols.line(1, 1), eventLine({ ...variant, seq: 1 } as SimEvent));
+    assert.equal(cols.get(1, 1), variant);
+  }
+});
+
+Deno.test("a row whose texts are all the table's first string (id 0) is still a row", () => {
+  const cols = new EventColumns(eventTexts());
+  const same = "x";
+  const d = decision({ type: "leave" }, {
+    t: same,
+    agent: same,
+    behaviour: same,
+    brain: same,
+    rationale: same,
+    failure: same,
+    calls: 1,
+  });
+  const p = {
+    type: "page",
+    round: 0,
+    t: same,
+    agent: same,
+    page: 0,
+    query: same,
+    items: [same],
+    source: same,
+  };
+  assert.equal(cols.push(d), true);
+  assert.equal(cols.push(p as EventDraft), true);
+  assert.equal(cols.push({ type: "busy", round: 0, t: same, agent: same }), true);
+  assert.equal(cols.line(0, 0), eventLine({ ...d, seq: 0 } as SimEvent));
+  assert.equal(cols.line(1, 1), eventLine({ ...p, seq: 1 } as SimEvent));
+  // A failure that is the table's first string still counts as a failure.
+  assert.deepEqual(cols.costAt(0), { calls: 1, tokens: 0, failed: true });
+});
+
+Deno.test("the action type and the cost of a decision kept whole are read from the object", () => {
+  const cols = new EventColumns(eventTexts());
+  const whole = decision({
+    type: "chat",
+    friendId: "a8",
+    dialogue: [],
+    itemIds: [],
+    at: new Date(0),
+  }, {
+    calls: 3,
+    tokens: 90,
+    failure: "x",
+  });
+  assert.equal(cols.push(whole), false);
+  assert.equal(cols.actionTypeAt(0), "chat");
+  assert.deepEqual(cols.costAt(0), { calls: 3, tokens: 90, failed: true });
+  const survey = {
+    type: "survey",
+    round: 0,
+    t,
+    agent: "a1",
+    question: "score",
+    item: "12",
+    score: 7,
+    reason: "",
+    brain: "llm",
+    calls: 1,
+    tokens: 40,
+    failure: null,
+  } as unknown as EventDraft;
+  cols.push(survey);
+  assert.deepEqual(cols.costAt(1), { calls: 1, tokens: 40, failed: false });
+  cols.push(drafts[13]);
+  assert.equal(cols.costAt(2), null);
 });

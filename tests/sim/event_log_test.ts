@@ -34,9 +34,10 @@ Deno.test("a round's turns are logged in the round's order, whatever order they 
   }
   // They finish c, a, b and are logged a, b, c: c waits until a and b are in.
   taken.beginTurns();
-  taken.takeTurn(2, structuredClone(turns[2]) as EventDraft[]);
+  // Taken, whether it waits or goes straight in.
+  assert.equal(taken.takeTurn(2, structuredClone(turns[2]) as EventDraft[]), true);
   assert.equal(taken.length, 1);
-  taken.takeTurn(0, structuredClone(turns[0]) as EventDraft[]);
+  assert.equal(taken.takeTurn(0, structuredClone(turns[0]) as EventDraft[]), true);
   assert.equal(taken.length, 2);
   taken.takeTurn(1, structuredClone(turns[1]) as EventDraft[]);
   taken.endTurns(3);
@@ -131,3 +132,104 @@ Deno.test("a run's events.jsonl is its events serialised one by one, most of the
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("append returns the numbered events, which the log then holds; at() and events agree", () => {
+  const log = new EventLog();
+  const out = log.append(busy("a"), leave("b"));
+  assert.deepEqual(out.map((e) => e.seq), [0, 1]);
+  assert.equal(log.events[0], out[0]);
+  log.adopt([leave("c")]);
+  assert.equal(log.typeAt(2), "decision");
+  const held = log.events[2];
+  assert.equal(log.at(2), held);
+  assert.deepEqual(log.at(1), { ...leave("b"), seq: 1 });
+});
+
+Deno.test("listeners hear every event once, in order, until they unsubscribe", () => {
+  const log = new EventLog();
+  const heard: string[] = [], other: number[] = [];
+  const stop = log.subscribe((e) => heard.push(`${e.seq}:${e.type}`));
+  log.subscribe((e) => other.push(e.seq));
+  log.append(busy("a"));
+  log.adopt([leave("b")]);
+  log.beginTurns();
+  log.takeTurn(1, [busy("d")]);
+  log.takeTurn(0, [busy("c")]);
+  log.endTurns(2);
+  stop();
+  log.append(busy("e"));
+  assert.deepEqual(heard, ["0:busy", "1:decision", "2:busy", "3:busy"]);
+  assert.deepEqual(other, [0, 1, 2, 3, 4]);
+});
+
+Deno.test("what the log spent counts calls, tokens and failures of decisions, interviews and surveys", () => {
+  const log = new EventLog();
+  log.adopt([
+    { ...leave("a"), calls: 2, tokens: 300, failure: "timeout" } as EventDraft,
+    { ...leave("b"), calls: 1, tokens: 120, failure: null } as EventDraft,
+    busy("c"),
+  ]);
+  log.append(
+    {
+      type: "interview",
+      round: 0,
+      t,
+      agent: "a",
+      question: "Why?",
+      answer: "",
+      brain: "llm",
+      calls: 1,
+      tokens: 50,
+      failure: "no reply",
+    },
+    { type: "round_end", round: 0, t, decisions: 2, calls: 3, tokens: 420, failures: 1 },
+  );
+  assert.deepEqual(log.spent(), { calls: 4, tokens: 470, failures: 2 });
+});
+
+Deno.test("a failed round read as objects before it failed loses those objects too", () => {
+  const log = new EventLog();
+  log.append(busy("a"));
+  log.beginTurns();
+  log.takeTurn(0, [leave("b")]);
+  assert.equal(log.events.length, 2);
+  log.endTurns(null);
+  assert.equal(log.events.length, 1);
+  assert.equal(log.length, 1);
+  // Ending turns that were never begun does nothing.
+  log.endTurns(3);
+  assert.equal(log.length, 1);
+});
+
+Deno.test("discarded events are never drained; lines() reads any range without draining", () => {
+  const log = new EventLog();
+  log.append(busy("a"), busy("b"));
+  log.discardPending();
+  log.append(busy("c"));
+  assert.deepEqual([...log.lines(0, 2)].map((l) => JSON.parse(l).agent), ["a", "b"]);
+  assert.deepEqual(log.drain().map((l) => JSON.parse(l).agent), ["c"]);
+  assert.deepEqual(log.drain(), []);
+});
+
+Deno.test("a torn last line is left out of a saved log; a bad line before the last names itself", async () => {
+  const good = JSON.stringify({ seq: 0, round: 0, t, type: "busy", agent: "a" });
+  // Empty lines anywhere are skipped.
+  const two = `${good}\n\n${good.replace('"seq":0', '"seq":1')}\n`;
+  assert.equal(EventLog.fromJsonl(two).length, 2);
+  assert.equal((await EventLog.fromJsonlLines(lines(two))).length, 2);
+  for (const tail of ['{"seq":1,"ro', '{"seq":1,"ro\n', '{"seq":1,"ro\n\n']) {
+    assert.equal(EventLog.fromJsonl(`${good}\n${tail}`).length, 1, JSON.stringify(tail));
+    assert.equal((await EventLog.fromJsonlLines(lines(`${good}\n${tail}`))).length, 1);
+  }
+  for (
+    const [text, line] of [[`{"seq":0,"ro\n${good}\n`, 1], [`${good}\n{"x\n${good}`, 2]] as const
+  ) {
+    const named = new RegExp(`events.jsonl:${line}: not valid JSON`);
+    assert.throws(() => EventLog.fromJsonl(text), named);
+    await assert.rejects(() => EventLog.fromJsonlLines(lines(text)), named);
+  }
+});
+
+async function* lines(text: string) {
+  for (const l of text.split("\n")) yield l;
+}
