@@ -117,8 +117,10 @@ export class IntColumn {
  * assert.ok(!fitsInt32(0.5));
  * assert.ok(!fitsInt32(2 ** 31));
  * assert.ok(!fitsInt32(-0));
+ * assert.ok(!fitsInt32("7") && !fitsInt32(7n) && !fitsInt32(null));
  * ```
  */
 export function fitsInt32(x: unknown): x is number {
+  // Checked as a number first: a bigint cannot be mixed with `| 0`.
   return typeof x === "number" && (x | 0) === x && !Object.is(x, -0);
 }
