@@ -218,7 +218,7 @@ async function watchFirst(engine: Engine, agentId: string, item: Item): Promise<
   const rating = decision.action.type === "feel" ? decision.action.rating : 3;
   agent.state.watched.push(item.id);
   agent.state.ratings[item.id] = rating;
-  w.shown.get(agentId)!.add(item.id);
+  w.shownTo(agentId).add(item.id);
   let who = w.watchedBy.get(item.id);
   if (!who) w.watchedBy.set(item.id, who = new Set());
   who.add(agentId);
