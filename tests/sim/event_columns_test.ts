@@ -23,6 +23,12 @@ function decision(action: unknown, extra: Record<string, unknown> = {}): EventDr
   } as EventDraft;
 }
 
+// A page of recommendations and a busy turn of agent a1 in round 1.
+function pageOf(items: string[]): EventDraft {
+  return { type: "page", round: 1, t, agent: "a1", page: 0, query: null, items, source: "mf" };
+}
+const busyTurn: EventDraft = { type: "busy", round: 1, t, agent: "a1" };
+
 // Every kind of event a run makes, with the awkward values each field can take.
 const drafts: EventDraft[] = [
   { type: "round_start", round: 3, t, active: ["a7", "a8"] },
@@ -200,17 +206,7 @@ Deno.test("random texts and numbers give the same line from a row as from the ob
 });
 
 Deno.test("a missing or mistyped field of a decision, page or busy turn keeps the event whole", () => {
-  const page: EventDraft = {
-    type: "page",
-    round: 1,
-    t,
-    agent: "a1",
-    page: 0,
-    query: null,
-    items: ["1"],
-    source: "mf",
-  };
-  const busyTurn: EventDraft = { type: "busy", round: 1, t, agent: "a1" };
+  const page = pageOf(["1"]);
   const bad: EventDraft[] = [];
   for (const base of [drafts[2], page, busyTurn]) {
     for (const key of Object.keys(base).filter((k) => k !== "type")) {
@@ -307,17 +303,7 @@ Deno.test("truncating drops rows, objects and item lists; what comes after is wr
 });
 
 Deno.test("a full table keeps whole an event whose only new text is in any one field", () => {
-  const page: EventDraft = {
-    type: "page",
-    round: 1,
-    t,
-    agent: "a1",
-    page: 0,
-    query: null,
-    items: ["1", "2"],
-    source: "mf",
-  };
-  const busyTurn: EventDraft = { type: "busy", round: 1, t, agent: "a1" };
+  const page = pageOf(["1", "2"]);
   const cases: [EventDraft, number, Record<string, unknown>][] = [
     // The base event's own strings fill the table exactly; the variant brings one new text.
     [drafts[2], 5, { t: "2026-01-02T08:00:00.000Z" }],
