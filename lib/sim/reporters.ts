@@ -18,9 +18,15 @@ import type { World } from "./world.ts";
 export function defaultModelReporters(
   round: () => { log: EventLog; from: number },
 ): Record<string, ModelReporter<World>> {
+  // Watches, chats and posts come from one pass over the round's decisions, not one each.
+  let counted: { log: EventLog; from: number; length: number; counts: Map<string, number> } | null =
+    null;
   const actions = (type: string) => {
     const { log, from } = round();
-    return log.actionCounts(from).get(type) ?? 0;
+    if (counted?.log !== log || counted.from !== from || counted.length !== log.length) {
+      counted = { log, from, length: log.length, counts: log.actionCounts(from) };
+    }
+    return counted.counts.get(type) ?? 0;
   };
   return {
     active: () => {
