@@ -143,27 +143,40 @@ const bump = (x: number, n: number) => [...get(x), ...i32(n), ADD, ...set(x)];
 
 /** `times`: parameters 0 g, 1 v, 2 out, 3 f, 4 blocks (byte offsets; g row-major f × f). */
 function timesBody(): number[] {
-  const G = 0, V = 1, OUT = 2, F = 3, BLOCKS = 4, K = 5, B = 6, ROW = 7, VB = 8, SUM = 9;
+  return blockedProductBody({ matrix: 0, vector: 1, rowMajor: true });
+}
+
+/**
+ * out[8k..8k+7] = Σ_j m[j][8k..8k+7] · v[j], summed from 0 over j = 0..f−1, eight lanes per
+ * block k (parameters 2 out, 3 f, 4 blocks; the matrix and vector parameters as given). Row
+ * major (`times`), block k's column j is at m + j·8f + 64k; in blocks of eight (`score`), at
+ * m + (k·f + j)·64, so the pointer walks the matrix once.
+ */
+function blockedProductBody(
+  { matrix: M, vector: V, rowMajor }: { matrix: number; vector: number; rowMajor: boolean },
+): number[] {
+  const OUT = 2, F = 3, BLOCKS = 4, K = 5, J = 6, P = 7, VJ = 8, SUM = 9;
   const lanes = [0, 1, 2, 3];
-  const locals = vec([[3, I32], [5, V128]]); // 5 k, 6 b, 7 row; 8 vb, 9..12 sums
+  const locals = vec([[3, I32], [5, V128]]); // 5 k, 6 j, 7 p; 8 (v[j], v[j]), 9..12 sums
   return [
     locals,
     [...i32(0), ...set(K)],
+    rowMajor ? [] : [...get(M), ...set(P)],
     [...BLOCK, ...LOOP], // for (k = 0; k < blocks; k++)
     [...get(K), ...get(BLOCKS), GE_S, ...brIf(1)],
     lanes.flatMap((l) => [...zero128, ...set(SUM + l)]),
-    [...get(G), ...get(K), ...i32(6), SHL, ADD, ...set(ROW)], // row = &g[0][8k]
-    [...i32(0), ...set(B)],
-    [...BLOCK, ...LOOP], // for (b = 0; b < f; b++, row += 8f)
-    [...get(B), ...get(F), GE_S, ...brIf(1)],
-    [...get(V), ...get(B), ...i32(3), SHL, ADD, ...loadF64, ...splat, ...set(VB)], // (v[b], v[b])
-    // sum_l = sum_l + g[b][8k+2l .. 8k+2l+1] · v[b]
+    rowMajor ? [...get(M), ...get(K), ...i32(6), SHL, ADD, ...set(P)] : [], // p = &m[0][8k]
+    [...i32(0), ...set(J)],
+    [...BLOCK, ...LOOP], // for (j = 0; j < f; j++)
+    [...get(J), ...get(F), GE_S, ...brIf(1)],
+    [...get(V), ...get(J), ...i32(3), SHL, ADD, ...loadF64, ...splat, ...set(VJ)], // (v[j], v[j])
+    // sum_l = sum_l + m[j][8k+2l .. 8k+2l+1] · v[j]
     lanes.flatMap((l) => [
-      ...[...get(SUM + l), ...get(ROW), ...load128(16 * l), ...get(VB), ...vMul, ...vAdd],
+      ...[...get(SUM + l), ...get(P), ...load128(16 * l), ...get(VJ), ...vMul, ...vAdd],
       ...set(SUM + l),
     ]),
-    [...get(ROW), ...get(F), ...i32(3), SHL, ADD, ...set(ROW)],
-    bump(B, 1),
+    rowMajor ? [...get(P), ...get(F), ...i32(3), SHL, ADD, ...set(P)] : bump(P, 64),
+    bump(J, 1),
     [...br(0), ...END, ...END],
     // out[8k+2l ..] = sum_l
     lanes.flatMap((l) => [
@@ -221,34 +234,7 @@ function accumulateBody(): number[] {
  * a = 0..f−1, the order of the JavaScript scoring loop.
  */
 function scoreBody(): number[] {
-  const X = 0, Y = 1, OUT = 2, F = 3, BLOCKS = 4, K = 5, A = 6, YP = 7, XA = 8, SUM = 9;
-  const lanes = [0, 1, 2, 3];
-  const locals = vec([[3, I32], [5, V128]]); // 5 k, 6 a, 7 yp; 8 (x[a], x[a]), 9..12 sums
-  return [
-    locals,
-    [...i32(0), ...set(K), ...get(Y), ...set(YP)],
-    [...BLOCK, ...LOOP], // for (k = 0; k < blocks; k++)
-    [...get(K), ...get(BLOCKS), GE_S, ...brIf(1)],
-    lanes.flatMap((l) => [...zero128, ...set(SUM + l)]),
-    [...i32(0), ...set(A)],
-    [...BLOCK, ...LOOP], // for (a = 0; a < f; a++, yp += 64)
-    [...get(A), ...get(F), GE_S, ...brIf(1)],
-    [...get(X), ...get(A), ...i32(3), SHL, ADD, ...loadF64, ...splat, ...set(XA)],
-    // sum_l = sum_l + y[8k+2l .. 8k+2l+1][a] · x[a]
-    lanes.flatMap((l) => [
-      ...[...get(SUM + l), ...get(YP), ...load128(16 * l), ...get(XA), ...vMul, ...vAdd],
-      ...set(SUM + l),
-    ]),
-    bump(YP, 64),
-    bump(A, 1),
-    [...br(0), ...END, ...END],
-    lanes.flatMap((l) => [
-      ...[...get(OUT), ...get(K), ...i32(6), SHL, ADD, ...get(SUM + l), ...store128(16 * l)],
-    ]),
-    bump(K, 1),
-    [...br(0), ...END, ...END],
-    END,
-  ].flat();
+  return blockedProductBody({ matrix: 1, vector: 0, rowMajor: false });
 }
 
 function moduleBytes(): Uint8Array<ArrayBuffer> {
