@@ -246,7 +246,7 @@ function addConfidenceTimes(
 
 /**
  * out = g·v for any f × f matrix g, in plain JavaScript (solveRows uses it where g is not
- * symmetric, or where WebAssembly SIMD is missing). Eight rows of g (then four, then one)
+ * symmetric, or where WebAssembly SIMD is missing). Eight rows of g (then the rest one by one)
  * share a pass over v: independent sums the processor overlaps, each still accumulated from
  * 0 over b = 0..f−1, as one row at a time would.
  *
@@ -288,22 +288,6 @@ export function gramTimes(g: Float64Array, v: Float64Array, out: Float64Array, f
     out[a + 5] = s5;
     out[a + 6] = s6;
     out[a + 7] = s7;
-  }
-  if (a + 4 <= f) {
-    const g0 = a * f, g1 = g0 + f, g2 = g1 + f, g3 = g2 + f;
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-    for (let b = 0; b < f; b++) {
-      const vb = v[b];
-      s0 += g[g0 + b] * vb;
-      s1 += g[g1 + b] * vb;
-      s2 += g[g2 + b] * vb;
-      s3 += g[g3 + b] * vb;
-    }
-    out[a] = s0;
-    out[a + 1] = s1;
-    out[a + 2] = s2;
-    out[a + 3] = s3;
-    a += 4;
   }
   for (let ga = a * f; a < f; a++, ga += f) {
     let s = 0;
