@@ -5,17 +5,11 @@
 import assert from "node:assert/strict";
 import { Rng } from "@lib/core/rng.ts";
 import { gramMatrix, gramSums, gramTimes, solveRows } from "@lib/recsys/als_solve.ts";
+import { referenceSums, referenceTimes, sameBits, upper } from "./kernel_reference.ts";
 
 /** The reference Gram matrix: YᵀY + λI one row of y at a time, skipping zero factors. */
 function referenceGram(y: Float32Array, f: number, lambda: number): Float64Array {
-  const g = new Float64Array(f * f);
-  for (let o = 0; o < y.length; o += f) {
-    for (let a = 0; a < f; a++) {
-      const ya = y[o + a];
-      if (ya === 0) continue;
-      for (let b = a; b < f; b++) g[a * f + b] += ya * y[o + b];
-    }
-  }
+  const g = referenceSums(y, f);
   for (let a = 0; a < f; a++) {
     g[a * f + a] += lambda;
     for (let b = 0; b < a; b++) g[a * f + b] = g[b * f + a];
@@ -89,13 +83,6 @@ function referenceSolveRows(
   }
 }
 
-/** True when both arrays hold the same bytes (NaN payloads and the sign of zero included). */
-function sameBits(a: Float32Array | Float64Array, b: Float32Array | Float64Array): boolean {
-  const ua = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-  const ub = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
-  return ua.length === ub.length && ua.every((v, i) => v === ub[i]);
-}
-
 /** A random sparse matrix in CSR form, with some rows empty and repeated-looking weights. */
 function sparse(rng: Rng, rows: number, cols: number, maxPerRow: number) {
   const ptr = new Int32Array(rows + 1), idx: number[] = [], w: number[] = [];
@@ -146,13 +133,6 @@ Deno.test("gramMatrix equals the row-at-a-time Gram matrix bit for bit, any row 
     }
   }
 });
-
-/** The upper triangle and diagonal of a Gram matrix, row by row. */
-function upper(g: Float64Array, f: number): Float64Array {
-  const out: number[] = [];
-  for (let a = 0; a < f; a++) for (let b = a; b < f; b++) out.push(g[a * f + b]);
-  return Float64Array.from(out);
-}
 
 Deno.test("gramSums, the plain path, has the reference's sums bit for bit above the diagonal", () => {
   const rng = new Rng("gram-sums");
@@ -310,12 +290,7 @@ Deno.test("gramTimes equals the row loop bit for bit, symmetric or not, for ever
       // Entries of magnitude 10⁻⁸..10⁸ and mixed signs: any reordered sum shows.
       const g = new Float64Array(f * f).map(() => rng.normal(0, 10 ** (rng.int(17) - 8)));
       const v = new Float64Array(f).map(() => rng.normal(0, 10 ** (rng.int(9) - 4)));
-      const want = new Float64Array(f);
-      for (let a = 0; a < f; a++) {
-        let s = 0;
-        for (let b = 0; b < f; b++) s += g[a * f + b] * v[b];
-        want[a] = s;
-      }
+      const want = referenceTimes(g, v, f);
       const got = new Float64Array(f).fill(NaN);
       gramTimes(g, v, got, f);
       assert.ok(sameBits(got, want), `f ${f} trial ${trial}`);

@@ -5,17 +5,7 @@
 import assert from "node:assert/strict";
 import { Rng } from "@lib/core/rng.ts";
 import { simdGram, simdGramSums } from "@lib/recsys/gram_simd.ts";
-
-/** The reference: out[a] summed from 0 over b = 0..f−1 along row a (the ALS loop's order). */
-function referenceTimes(g: Float64Array, v: Float64Array, f: number): Float64Array {
-  const out = new Float64Array(f);
-  for (let a = 0; a < f; a++) {
-    let s = 0;
-    for (let b = 0; b < f; b++) s += g[a * f + b] * v[b];
-    out[a] = s;
-  }
-  return out;
-}
+import { referenceSums, referenceTimes, sameBits, upper } from "./kernel_reference.ts";
 
 /** A symmetric matrix with entries of magnitude 10⁻⁸..10⁸, some exact zeros and -0. */
 function symmetric(rng: Rng, f: number): Float64Array {
@@ -29,10 +19,6 @@ function symmetric(rng: Rng, f: number): Float64Array {
     }
   }
   return g;
-}
-
-function sameBits(a: Float64Array, b: Float64Array): boolean {
-  return a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
 }
 
 Deno.test("the SIMD product equals the row loop bit for bit for every f from 1 to 41 and beyond", () => {
@@ -81,26 +67,6 @@ Deno.test("after growing its memory for a large f the kernel still gives the row
     assert.ok(sameBits(out, referenceTimes(g, v, f)), `f ${f}`);
   }
 });
-
-/** The reference sums: YᵀY's upper triangle row by row, skipping zero factors (gramMatrix's). */
-function referenceSums(y: Float32Array, f: number): Float64Array {
-  const g = new Float64Array(f * f);
-  for (let o = 0; o < y.length; o += f) {
-    for (let a = 0; a < f; a++) {
-      const ya = y[o + a];
-      if (ya === 0) continue;
-      for (let b = a; b < f; b++) g[a * f + b] += ya * y[o + b];
-    }
-  }
-  return g;
-}
-
-/** Entries on and above the diagonal, the ones simdGramSums defines. */
-function upper(g: Float64Array, f: number): Float64Array {
-  const out: number[] = [];
-  for (let a = 0; a < f; a++) for (let b = a; b < f; b++) out.push(g[a * f + b]);
-  return Float64Array.from(out);
-}
 
 /** Float32 factors of magnitude 10⁻⁴..10⁴ with exact zeros, -0 and all-zero rows. */
 function float32Factors(rng: Rng, rows: number, f: number): Float32Array {
