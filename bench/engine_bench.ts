@@ -15,7 +15,7 @@
  * @module
  */
 import { envNumber } from "../lib/core/params.ts";
-import { readProfilesCsv } from "../lib/profile/handcrafted.ts";
+import { benchProfiles } from "./bench_profiles.ts";
 import { createSimulation } from "../lib/sim/simulation.ts";
 import { ScoringRecommender } from "../lib/recsys/recommender.ts";
 import { benchDir, machineInfo } from "./machine.ts";
@@ -25,9 +25,6 @@ import { childRow } from "./child_row.ts";
 const scale = envNumber("BENCH_SCALE", 1);
 const sizes = [1_000, 10_000, 100_000].map((n) => Math.max(100, Math.round(n * scale)));
 const rounds = envNumber("BENCH_ROUNDS", 3);
-const base = [
-  ...(await readProfilesCsv(new URL("../data/profiles.csv", import.meta.url))).profiles,
-];
 
 const runs = [
   ...sizes.map((n) => ({ n, memory: false, warm: false })),
@@ -36,7 +33,7 @@ const runs = [
 ];
 /** One row, measured in this process (fresh, so no earlier world's heap weighs on it). */
 async function measure({ n, memory, warm }: (typeof runs)[number]) {
-  const profiles = Array.from({ length: n }, (_, i) => ({ ...base[i % base.length], id: `a${i}` }));
+  const profiles = await benchProfiles(n);
   const { heapUsed: heapBefore, rss: rssBefore } = Deno.memoryUsage();
   const t0 = performance.now();
   const engine = await createSimulation({

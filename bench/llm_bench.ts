@@ -13,17 +13,13 @@
 import { envNumber } from "../lib/core/params.ts";
 import { LlmClient } from "../lib/llm/client.ts";
 import { startLocalServer } from "../lib/llm/local_server.ts";
-import { readProfilesCsv } from "../lib/profile/handcrafted.ts";
+import { benchProfiles } from "./bench_profiles.ts";
 import { createSimulation } from "../lib/sim/simulation.ts";
 import { benchDir, machineInfo } from "./machine.ts";
 import { serverProcess } from "./fault_server_process.ts";
 
 const scale = envNumber("BENCH_SCALE", 1);
-const base = [
-  ...(await readProfilesCsv(new URL("../data/profiles.csv", import.meta.url))).profiles,
-];
-const profiles = (n: number) =>
-  Array.from({ length: n }, (_, i) => ({ ...base[i % base.length], id: `a${i}` }));
+const profiles = benchProfiles;
 
 /** The original's LLM calls per behaviour (RecAgent code: memory costs 2 calls per observation). */
 const ORIGINAL_CALLS: Record<string, string> = {
@@ -92,7 +88,7 @@ async function orchestration(n: number, latencyMs: number, keys: number, perKey:
     brain: { kind: "llm" },
     concurrency: keys * perKey * 2,
     session: { maxPages: 2, maxWatches: 1, watchBusyRounds: 0, memoryTopK: 5 },
-  }, { llm, profiles: profiles(n) });
+  }, { llm, profiles: await profiles(n) });
   // Sample how full the key pool is, to tell orchestration gaps from slow answers.
   let samples = 0, inFlight = 0;
   const timer = setInterval(() => {

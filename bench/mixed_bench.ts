@@ -16,7 +16,7 @@ import { envNumber } from "../lib/core/params.ts";
 import { LlmBrain } from "../lib/brain/llm/llm_brain.ts";
 import { loadTemplates } from "../lib/brain/prompts/templates.ts";
 import { LlmClient } from "../lib/llm/client.ts";
-import { readProfilesCsv } from "../lib/profile/handcrafted.ts";
+import { benchProfiles } from "./bench_profiles.ts";
 import { createSimulation } from "../lib/sim/simulation.ts";
 import type { ScenarioInput } from "../lib/sim/scenario.ts";
 import { benchDir, machineInfo } from "./machine.ts";
@@ -29,9 +29,6 @@ const latencyMs = envNumber("BENCH_LATENCY_MS", 200);
 const keys = Array.from({ length: 4 }, (_, i) => `sk-mixed-${i}`);
 const perKey = 16;
 const llmConcurrency = keys.length * perKey;
-const base = [
-  ...(await readProfilesCsv(new URL("../data/profiles.csv", import.meta.url))).profiles,
-];
 const templates = await loadTemplates();
 
 function scenario(n: number): ScenarioInput {
@@ -46,13 +43,11 @@ function scenario(n: number): ScenarioInput {
   };
 }
 
-function profiles(n: number) {
-  return Array.from({ length: n }, (_, i) => ({ ...base[i % base.length], id: `a${i}` }));
-}
+const profiles = benchProfiles;
 
 /** One round of n agents, all on the rule brain. */
 async function ruleRound(n: number): Promise<number> {
-  const engine = await createSimulation(scenario(n), { profiles: profiles(n) });
+  const engine = await createSimulation(scenario(n), { profiles: await profiles(n) });
   const t0 = performance.now();
   await engine.step();
   return (performance.now() - t0) / 1000;
@@ -69,7 +64,7 @@ try {
         endpoints: [{ baseUrl: server.url, keys, concurrency: perKey }],
         cache: { mode: "off" },
       });
-      const engine = await createSimulation(scenario(n), { profiles: profiles(n) });
+      const engine = await createSimulation(scenario(n), { profiles: await profiles(n) });
       const brain = new LlmBrain(llm, templates);
       // Every k-th agent, so LLM agents are spread over the graph and the activity draws.
       const every = Math.round(1 / fraction);

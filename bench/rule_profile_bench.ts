@@ -18,16 +18,13 @@
  */
 import { Session } from "node:inspector/promises";
 import { envNumber } from "../lib/core/params.ts";
-import { readProfilesCsv } from "../lib/profile/handcrafted.ts";
+import { benchProfiles } from "./bench_profiles.ts";
 import { createSimulation } from "../lib/sim/simulation.ts";
 import { benchDir, machineInfo } from "./machine.ts";
 import { PREVIOUS_VERSION } from "./previous.ts";
 
 const n = Math.max(1000, Math.round(100_000 * envNumber("BENCH_SCALE", 1)));
-const base = [
-  ...(await readProfilesCsv(new URL("../data/profiles.csv", import.meta.url))).profiles,
-];
-const profiles = Array.from({ length: n }, (_, i) => ({ ...base[i % base.length], id: `a${i}` }));
+const profiles = await benchProfiles(n);
 const rssBefore = Deno.memoryUsage().rss;
 const t0 = performance.now();
 const engine = await createSimulation({

@@ -15,7 +15,7 @@
  * @module
  */
 import { envNumber } from "../lib/core/params.ts";
-import { readProfilesCsv } from "../lib/profile/handcrafted.ts";
+import { benchProfiles } from "./bench_profiles.ts";
 import { createSimulation, resumeSimulation } from "../lib/sim/simulation.ts";
 import { benchDir, machineInfo } from "./machine.ts";
 import { PREVIOUS_VERSION, previousRows } from "./previous.ts";
@@ -31,10 +31,7 @@ if (Deno.env.get("SCALE_BENCH_RUN")) {
 
 /** Builds a world of n agents, runs and saves one round, and resumes from it. */
 async function measure() {
-  const base = [
-    ...(await readProfilesCsv(new URL("../data/profiles.csv", import.meta.url))).profiles,
-  ];
-  const profiles = Array.from({ length: n }, (_, i) => ({ ...base[i % base.length], id: `a${i}` }));
+  const profiles = await benchProfiles(n);
   const out = await Deno.makeTempDir({ prefix: "socius-scale-" });
   const rssBefore = Deno.memoryUsage().rss;
   const t0 = performance.now();
