@@ -332,10 +332,7 @@ export class Engine {
         onTurn: (done, turn, index) => {
           // The turn's events go to the log as it finishes (in the order of `active`), so its
           // drafts die young instead of living until the round ends.
-          if (this.log.takeTurn(index, turn.events)) {
-            turn.events = NO_EVENTS;
-            turn.logged = true;
-          }
+          if (this.log.takeTurn(index, turn.events)) turn.events = NO_EVENTS;
           this.#report(round, done, active.length, turn);
         },
       });

@@ -45,8 +45,9 @@ export function applyTurns(
     posts: 0,
   };
   turns.forEach((turn, i) => {
-    // A turn's drafts are its own and used nowhere after this: the log takes them as they are.
-    if (!turn.logged) log.adopt(turn.events);
+    // A turn's drafts are its own and used nowhere after this: the log takes them as they are
+    // (none when the engine logged them as the turn finished).
+    log.adopt(turn.events);
     world.interactions.push(...turn.interactions);
     for (const post of turn.feedPosts) world.feed.add(post);
     for (const id of turn.reposted) world.feed.repost(id);

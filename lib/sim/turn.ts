@@ -27,12 +27,8 @@ export interface Outgoing {
 
 /** What a turn produced. */
 export interface TurnOutput {
+  /** The turn's events (empty once the engine has put them in its log; see EventLog.takeTurn). */
   events: EventDraft[];
-  /**
-   * True when the engine has already put the events in its log as the turn finished
-   * (`events` is then empty; see EventLog.takeTurn).
-   */
-  logged?: boolean;
   outbox: Outgoing[];
   interactions: Interaction[];
   /** Items watched with the rating given. */
