@@ -1,14 +1,14 @@
 /**
  * The arithmetic of one implicit-ALS half-sweep, as pure functions over typed arrays, so the
  * main thread and the training workers run the very same code and the factors come out
- * bit-identical however the rows are split. The Gram sums and products, most of the work, run
- * in WebAssembly SIMD where the runtime has it (gram_simd.ts); the plain loops here give the
- * same bits where it does not. Every loop keeps each floating-point operation's operands and
+ * bit-identical however the rows are split. Where the runtime has WebAssembly SIMD, the Gram
+ * sums and, for f a multiple of 8, the whole row solve run there (gram_simd.ts,
+ * als_row_wasm.ts); the plain loops here give the same bits where they do not. Every loop keeps each floating-point operation's operands and
  * order: several independent sums share a pass, never one sum reassociated.
  *
  * @module
  */
-import { simdGram, simdGramSums } from "./gram_simd.ts";
+import { simdGram, simdGramSums, simdSolveRows } from "./gram_simd.ts";
 
 /**
  * The Gram matrix of the fixed side plus the ridge: YᵀY + λI, f × f, row-major.
@@ -122,8 +122,12 @@ export function solveRows(
   rowEnd: number,
 ): void {
   // The SIMD product reads the matrix by columns, which needs it symmetric, as gramMatrix
-  // makes it; any other matrix takes the plain loop. Both give the same numbers.
-  const simd = isSymmetric(gram, f) ? simdGram(f, 4) : null;
+  // makes it; any other matrix takes the plain loop. Every way gives the same numbers.
+  const symmetric = isSymmetric(gram, f);
+  if (symmetric && simdSolveRows(x, y, ptr, idx, w, gram, f, alpha, cgSteps, rowStart, rowEnd)) {
+    return;
+  }
+  const simd = symmetric ? simdGram(f, 4) : null;
   let r: Float64Array, p: Float64Array, ap: Float64Array, xu: Float64Array;
   let times: (v: Float64Array, out: Float64Array) => void;
   if (simd) {

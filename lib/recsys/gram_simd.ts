@@ -113,6 +113,97 @@ export function simdGramSums(y: Float32Array, f: number): Float64Array | null {
   return sums.slice();
 }
 
+/**
+ * The fixed factors larger than this are not copied into WebAssembly memory, whose pages a
+ * thread keeps until it ends: simdSolveRows then declines, and solveRows takes its plain loops.
+ */
+const MAX_FIXED_BYTES = 64 << 20;
+
+/**
+ * Rows `rowStart..rowEnd-1` of one ALS half-sweep solved in WebAssembly, as als_solve.ts's
+ * solveRows solves them (the same numbers, bit for bit), or false (nothing written) where
+ * this runtime has no WebAssembly SIMD, f is not a multiple of 8, or y is too large to copy.
+ * The rows go through WebAssembly memory in chunks of about a megabyte: their factors, row
+ * pointers and interactions in, their solved factors back out.
+ *
+ * @param x The factors being solved, rows × f.
+ * @param y The fixed factors.
+ * @param ptr Row pointers of the sparse interactions.
+ * @param idx Column indices (rows of y).
+ * @param w Interaction weights.
+ * @param gram The symmetric Gram matrix of y plus the ridge.
+ * @param f Latent dimensions.
+ * @param alpha Confidence slope.
+ * @param cgSteps Conjugate-gradient steps per row.
+ * @param rowStart First row.
+ * @param rowEnd One past the last row.
+ * @returns Whether the rows were solved here.
+ * @example One user, one item, f = 8
+ * ```ts
+ * import { gramMatrix } from "@lib/recsys/als_solve.ts";
+ * import { simdSolveRows } from "@lib/recsys/gram_simd.ts";
+ * import assert from "node:assert/strict";
+ * const y = new Float32Array(8).fill(0.5), x = new Float32Array(8);
+ * const done = simdSolveRows(x, y, new Int32Array([0, 1]), new Int32Array([0]), new Float32Array([1]), gramMatrix(y, 8, 1), 8, 1, 3, 0, 1);
+ * assert.ok(done && x[0] > 0);
+ * ```
+ */
+export function simdSolveRows(
+  x: Float32Array,
+  y: Float32Array,
+  ptr: Int32Array,
+  idx: Int32Array,
+  w: Float32Array,
+  gram: Float64Array,
+  f: number,
+  alpha: number,
+  cgSteps: number,
+  rowStart: number,
+  rowEnd: number,
+): boolean {
+  const kernel = gramKernels();
+  if (kernel === null || f === 0 || f % 8 !== 0 || y.length * 4 > MAX_FIXED_BYTES) return false;
+  if (rowEnd <= rowStart) return true;
+  const vectors = f * f * 8, yAt = vectors + 4 * f * 8, chunkAt = yAt + y.length * 4;
+  let buffer = reserve(kernel.memory, chunkAt + CHUNK_BYTES);
+  new Float64Array(buffer, 0, f * f).set(gram);
+  new Float32Array(buffer, yAt, y.length).set(y);
+  for (let u0 = rowStart; u0 < rowEnd;) {
+    // As many rows as fit in a chunk (at least one): factors, pointer, index and weight.
+    let u1 = u0 + 1;
+    while (
+      u1 < rowEnd && (u1 + 1 - u0) * (4 * f + 4) + (ptr[u1 + 1] - ptr[u0]) * 8 <= CHUNK_BYTES
+    ) u1++;
+    const n = u1 - u0, e0 = ptr[u0], e1 = ptr[u1];
+    const xAt = chunkAt, ptrAt = xAt + n * f * 4, idxAt = ptrAt + (n + 1) * 4;
+    const wAt = idxAt + (e1 - e0) * 4;
+    buffer = reserve(kernel.memory, wAt + (e1 - e0) * 4);
+    new Float32Array(buffer, xAt, n * f).set(x.subarray(u0 * f, u1 * f));
+    new Int32Array(buffer, ptrAt, n + 1).set(ptr.subarray(u0, u1 + 1));
+    new Int32Array(buffer, idxAt, e1 - e0).set(idx.subarray(e0, e1));
+    new Float32Array(buffer, wAt, e1 - e0).set(w.subarray(e0, e1));
+    // The pointers are absolute, so the index and weight bases step back by e0 entries (the
+    // addresses wrap as 32-bit offsets, as WebAssembly's do).
+    kernel.solve(
+      0,
+      vectors,
+      yAt,
+      xAt,
+      ptrAt,
+      (idxAt - e0 * 4) | 0,
+      (wAt - e0 * 4) | 0,
+      f,
+      f >> 3,
+      n,
+      cgSteps,
+      alpha,
+    );
+    x.set(new Float32Array(buffer, xAt, n * f), u0 * f);
+    u0 = u1;
+  }
+  return true;
+}
+
 /** The memory's buffer, grown to at least `bytes`. */
 function reserve(memory: WebAssembly.Memory, bytes: number): ArrayBuffer {
   const have = memory.buffer.byteLength;

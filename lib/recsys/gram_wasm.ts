@@ -19,9 +19,72 @@ export interface GramKernels {
    * y[o][a] ≠ 0, g[a][b] += y[o][a] · y[o][b] for b from a rounded down to even up to f−1.
    */
   accumulate: (g: number, y: number, rows: number, f: number) => void;
+  /**
+   * `solve(g, vectors, y, x, ptr, idx, w, f, blocks, rows, cgSteps, alpha)`: the row solves
+   * of an ALS half-sweep, as als_solve.ts's solveRows (see als_row_wasm.ts).
+   */
+  solve: (
+    g: number,
+    vectors: number,
+    y: number,
+    x: number,
+    ptr: number,
+    idx: number,
+    w: number,
+    f: number,
+    blocks: number,
+    rows: number,
+    cgSteps: number,
+    alpha: number,
+  ) => void;
   /** The instance's memory (grow it for larger arrays; views must then be made again). */
   memory: WebAssembly.Memory;
 }
+
+import { solveBody } from "./als_row_wasm.ts";
+import {
+  ADD,
+  AND,
+  BLOCK,
+  br,
+  brIf,
+  bump,
+  END,
+  F64,
+  f64,
+  F64_ADD,
+  F64_MUL,
+  F64_NE,
+  GE_S,
+  get,
+  GT_S,
+  I32,
+  i32,
+  IF,
+  load128,
+  load64Zero,
+  loadF32,
+  loadF64,
+  LOOP,
+  LT_S,
+  MUL,
+  name,
+  PROMOTE,
+  promoteLow,
+  section,
+  set,
+  SHL,
+  splat,
+  store128,
+  storeF64,
+  tee,
+  uleb,
+  V128,
+  vAdd,
+  vec,
+  vMul,
+  zero128,
+} from "./wasm_asm.ts";
 
 let loaded: GramKernels | null | undefined;
 let compiled: WebAssembly.Module | null | undefined;
@@ -74,6 +137,7 @@ export function gramKernels(): GramKernels | null {
     loaded = {
       times: exports.times as GramKernels["times"],
       accumulate: exports.accumulate as GramKernels["accumulate"],
+      solve: exports.solve as GramKernels["solve"],
       memory: exports.memory as WebAssembly.Memory,
     };
   } catch {
@@ -81,65 +145,6 @@ export function gramKernels(): GramKernels | null {
   }
   return loaded;
 }
-
-/** Unsigned LEB128. */
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (n !== 0);
-  return out;
-}
-
-/** Signed LEB128 (i32 constants). */
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  while (true) {
-    const byte = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && !(byte & 0x40)) || (n === -1 && (byte & 0x40))) return [...out, byte];
-    out.push(byte | 0x80);
-  }
-}
-
-/** A length-prefixed vector of encoded entries. */
-function vec(entries: number[][]): number[] {
-  return [...uleb(entries.length), ...entries.flat()];
-}
-
-function section(id: number, body: number[]): number[] {
-  return [id, ...uleb(body.length), ...body];
-}
-
-/** A UTF-8 name, length-prefixed. */
-function name(s: string): number[] {
-  const bytes = new TextEncoder().encode(s);
-  return [...uleb(bytes.length), ...bytes];
-}
-
-const I32 = 0x7f, F64 = 0x7c, V128 = 0x7b;
-const get = (i: number) => [0x20, i],
-  set = (i: number) => [0x21, i],
-  tee = (i: number) => [0x22, i];
-const i32 = (n: number) => [0x41, ...sleb(n)];
-const f64Zero = [0x44, 0, 0, 0, 0, 0, 0, 0, 0];
-const ADD = 0x6a, MUL = 0x6c, AND = 0x71, SHL = 0x74, LT_S = 0x48, GT_S = 0x4a, GE_S = 0x4e;
-const F64_NE = 0x62, F64_ADD = 0xa0, F64_MUL = 0xa2, PROMOTE = 0xbb;
-const loadF32 = [0x2a, 2, 0], loadF64 = [0x2b, 3, 0], storeF64 = [0x39, 3, 0];
-const simd = (op: number, ...imm: number[]) => [0xfd, ...uleb(op), ...imm];
-const load128 = (offset: number) => simd(0x00, 4, ...uleb(offset)); // v128.load
-const store128 = (offset: number) => simd(0x0b, 4, ...uleb(offset)); // v128.store
-const load64Zero = simd(0x5d, 3, 0); // v128.load64_zero: two float32 in the low half
-const promoteLow = simd(0x5f); // f64x2.promote_low_f32x4
-const zero128 = simd(0x0c, ...new Array(16).fill(0)); // v128.const 0
-const splat = simd(0x14), vAdd = simd(0xf0), vMul = simd(0xf2); // f64x2.splat / add / mul
-const BLOCK = [0x02, 0x40], LOOP = [0x03, 0x40], IF = [0x04, 0x40], END = [0x0b];
-const brIf = (depth: number) => [0x0d, depth], br = (depth: number) => [0x0c, depth];
-/** `x += n` for an i32 local. */
-const bump = (x: number, n: number) => [...get(x), ...i32(n), ADD, ...set(x)];
 
 /** `times`: parameters 0 g, 1 v, 2 out, 3 f, 4 blocks (byte offsets; g row-major f × f). */
 function timesBody(): number[] {
@@ -203,7 +208,7 @@ function accumulateBody(): number[] {
     [...get(A), ...get(F), GE_S, ...brIf(1)],
     // ya = y[o][a]; a zero factor's products are skipped, as the plain loop skips them
     [...get(YROW), ...get(A), ...i32(2), SHL, ADD, ...loadF32, PROMOTE, ...tee(YA)],
-    [...f64Zero, F64_NE, ...IF],
+    [...f64(0), F64_NE, ...IF],
     [...get(YA), ...splat, ...set(YAV)],
     [...get(A), ...i32(-2), AND, ...set(B)], // b = a rounded down to even
     [...get(G), ...get(A), ...get(F), MUL, ...get(B), ADD, ...i32(3), SHL, ADD, ...set(GP)],
@@ -239,13 +244,19 @@ function scoreBody(): number[] {
 
 function moduleBytes(): Uint8Array<ArrayBuffer> {
   const fn = (body: number[]) => [...uleb(body.length), ...body];
-  const type = (params: number) => [0x60, ...vec(new Array(params).fill([I32])), 0];
+  const type = (params: number, last = I32) => [
+    0x60,
+    ...vec([...new Array(params - 1).fill([I32]), [last]]),
+    0,
+  ];
   const magic = [0x00, 0x61, 0x73, 0x6d], version = [1, 0, 0, 0];
   return new Uint8Array([
     ...magic,
     ...version,
-    ...section(1, vec([type(5), type(4)])), // (i32 × 5) → (), (i32 × 4) → ()
-    ...section(3, vec([[0], [1], [0]])), // times: type 0, accumulate: type 1, score: type 0
+    // (i32 × 5) → (), (i32 × 4) → (), (i32 × 11, f64) → ()
+    ...section(1, vec([type(5), type(4), type(12, F64)])),
+    // times: type 0, accumulate: type 1, score: type 0, solve: type 2
+    ...section(3, vec([[0], [1], [0], [2]])),
     ...section(5, vec([[0, 1]])), // one memory, at least one page
     ...section(
       7,
@@ -253,9 +264,10 @@ function moduleBytes(): Uint8Array<ArrayBuffer> {
         [...name("times"), 0, 0],
         [...name("accumulate"), 0, 1],
         [...name("score"), 0, 2],
+        [...name("solve"), 0, 3],
         [...name("memory"), 2, 0],
       ]),
     ),
-    ...section(10, vec([fn(timesBody()), fn(accumulateBody()), fn(scoreBody())])),
+    ...section(10, vec([fn(timesBody()), fn(accumulateBody()), fn(scoreBody()), fn(solveBody())])),
   ]);
 }

@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { Rng } from "@lib/core/rng.ts";
 import { gramMatrix, gramSums, gramTimes, solveRows } from "@lib/recsys/als_solve.ts";
+import { simdSolveRows } from "@lib/recsys/gram_simd.ts";
 import { referenceSums, referenceTimes, sameBits, upper } from "./kernel_reference.ts";
 
 /** The reference Gram matrix: YᵀY + λI one row of y at a time, skipping zero factors. */
@@ -296,4 +297,39 @@ Deno.test("gramTimes equals the row loop bit for bit, symmetric or not, for ever
       assert.ok(sameBits(got, want), `f ${f} trial ${trial}`);
     }
   }
+});
+
+Deno.test("the WebAssembly row solve crosses its copy chunks with the reference's bits", () => {
+  // About 1.6 MB of rows (factors, pointers, interactions), so they take several chunks, and
+  // one row whose 150,000 interactions alone are more than a chunk.
+  const rng = new Rng("solve-chunks");
+  const f = 16, users = 12_000, items = 40, long = 5_000;
+  const ptr = new Int32Array(users + 1), idx: number[] = [], w: number[] = [];
+  for (let u = 0; u < users; u++) {
+    const k = u === long ? 150_000 : rng.int(9);
+    for (let j = 0; j < k; j++) {
+      idx.push(rng.int(items));
+      w.push(1 + rng.int(3));
+    }
+    ptr[u + 1] = idx.length;
+  }
+  const sides = { idx: new Int32Array(idx), w: new Float32Array(w) };
+  const y = factors(rng, items, f, 0.1), x0 = factors(rng, users, f, 0.1);
+  const gram = gramMatrix(y, f, 1);
+  for (const [from, to] of [[0, users], [long - 3, long + 900], [users - 1, users]]) {
+    const got = x0.slice(), want = x0.slice();
+    assert.ok(simdSolveRows(got, y, ptr, sides.idx, sides.w, gram, f, 10, 3, from, to));
+    referenceSolveRows(want, y, ptr, sides.idx, sides.w, gram, f, 10, 3, from, to);
+    assert.ok(sameBits(got, want), `rows ${from}..${to}`);
+    assert.ok(!sameBits(got.subarray(from * f, to * f), x0.subarray(from * f, to * f)));
+  }
+});
+
+Deno.test("the WebAssembly row solve declines an f that is not a multiple of 8, writing nothing", () => {
+  const f = 12, y = new Float32Array(f).fill(0.5), x = new Float32Array(f);
+  const args = [new Int32Array([0, 1]), new Int32Array([0]), new Float32Array([1])] as const;
+  assert.equal(simdSolveRows(x, y, ...args, gramMatrix(y, f, 1), f, 10, 3, 0, 1), false);
+  assert.deepEqual([...x], new Array(f).fill(0));
+  solveRows(x, y, ...args, gramMatrix(y, f, 1), f, 10, 3, 0, 1);
+  assert.ok(x[0] > 0, "solveRows solves it with its plain loops");
 });

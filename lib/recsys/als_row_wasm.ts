@@ -1,0 +1,281 @@
+/**
+ * The body of the WebAssembly `solve` kernel (assembled into gram_wasm.ts's module): the
+ * row solves of one ALS half-sweep, als_solve.ts's `solveRows` instruction for instruction.
+ * Where a loop runs over the f factors element by element, two elements share an f64x2
+ * operation, each lane doing what one JavaScript iteration does; where a loop sums over them
+ * (dot products, residual norms), the lanes' products are added to the one running sum in
+ * index order, so every number is the JavaScript loop's, bit for bit.
+ *
+ * @module
+ */
+import {
+  ADD,
+  BLOCK,
+  br,
+  brIf,
+  bump,
+  call,
+  demoteZero,
+  END,
+  EQZ,
+  F64,
+  f64,
+  F64_ADD,
+  F64_DIV,
+  F64_GT,
+  F64_MUL,
+  F64_SUB,
+  GE_S,
+  get,
+  I32,
+  i32,
+  IF,
+  lane,
+  load128,
+  load64Zero,
+  loadF32,
+  loadI32,
+  loadNextF32,
+  loadNextI32,
+  LOOP,
+  MUL,
+  PROMOTE,
+  promoteLow,
+  set,
+  SHL,
+  SHR_U,
+  splat,
+  store128,
+  storeLow64,
+  V128,
+  vAdd,
+  vec,
+  vMul,
+  vNeg,
+  vSub,
+} from "./wasm_asm.ts";
+
+/** Parameters (byte offsets unless said): see {@link solveBody}. */
+const G = 0, VEC = 1, Y = 2, X = 3, PTR = 4, IDX = 5, W = 6, F = 7, BLOCKS = 8, ROWS = 9;
+const CG = 10, ALPHA = 11;
+/** i32 locals: the four vectors, the row, its interactions, the pair offset, rows of y. */
+const R = 12, P = 13, AP = 14, XU = 15, U = 16, E = 17, START = 18, STOP = 19, O = 20;
+const YO0 = 21, YO1 = 22, STEP = 23, XROW = 24, FB8 = 25, FB4 = 26;
+/** f64 locals. */
+const D0 = 27, D1 = 28, C0 = 29, C1 = 30, RS = 31, RSNEW = 32, CURV = 33, STEPSIZE = 34;
+const BETA = 35;
+/** v128 locals. */
+const V = 36, T = 37, S0 = 38, S1 = 39;
+
+/** `for (o = 0; o < 8f; o += 16) body`: o is the byte offset of a pair of float64 factors. */
+function pairs(body: number[][]): number[] {
+  return [
+    [...i32(0), ...set(O)],
+    [...BLOCK, ...LOOP],
+    [...get(O), ...get(FB8), GE_S, ...brIf(1)],
+    ...body,
+    bump(O, 16),
+    [...br(0), ...END, ...END],
+  ].flat();
+}
+
+/** The address of the current pair of a float64 vector. */
+const at = (base: number) => [...get(base), ...get(O), ADD];
+/** The current pair of a float32 row (its address in `row`), as two float64. */
+const rowPair = (row: number) => [
+  ...get(row),
+  ...get(O),
+  ...i32(1),
+  SHR_U,
+  ADD,
+  ...load64Zero,
+  ...promoteLow,
+];
+/** `sum = sum + lane 0 of v; sum = sum + lane 1 of v`: two terms in index order. */
+const addLanes = (sum: number, v: number) => [
+  ...[...get(sum), ...get(v), ...lane(0), F64_ADD, ...set(sum)],
+  ...[...get(sum), ...get(v), ...lane(1), F64_ADD, ...set(sum)],
+];
+/** `yo = y + idx[e + next]·4f`: the address of an interaction's row of the fixed factors. */
+const rowOf = (yo: number, next: boolean) => [
+  ...[...get(Y), ...get(IDX), ...get(E), ...i32(2), SHL, ADD, ...(next ? loadNextI32 : loadI32)],
+  ...[...get(FB4), MUL, ADD, ...set(yo)],
+];
+/** w[e + next] as float64. */
+const weight = (next: boolean) => [
+  ...[...get(W), ...get(E), ...i32(2), SHL, ADD, ...(next ? loadNextF32 : loadF32), PROMOTE],
+];
+/** `d = Σ_a y[yo][a] · v[a]`, summed from 0 in index order. */
+const dotRow = (d: number, yo: number, v: number) => [
+  ...[...f64(0), ...set(d)],
+  ...pairs([[...rowPair(yo), ...at(v), ...load128(0), ...vMul, ...set(T)], addLanes(d, T)]),
+];
+/** `g·v` into out by the module's `times` (function 0). */
+const times = (v: number, out: number) => [
+  ...[...get(G), ...get(v), ...get(out), ...get(F), ...get(BLOCKS), ...call(0)],
+];
+
+/**
+ * `solve(g, vectors, y, x, ptr, idx, w, f, blocks, rows, cgSteps, alpha)`: for each of `rows`
+ * rows u, a few conjugate-gradient steps on (g + Yᵀ(Cᵤ−I)Y) xᵤ = YᵀCᵤpᵤ from xᵤ's current
+ * value, exactly as solveRows. g is the f × f Gram matrix (float64, symmetric); `vectors`
+ * holds four float64 vectors of f (r, p, g·p, xᵤ); y and x are float32 rows of f; ptr holds
+ * rows + 1 int32 interaction indices e, whose column is the int32 at idx + 4e and weight the
+ * float32 at w + 4e; f = 8 · blocks.
+ *
+ * @returns The function body (locals, then instructions).
+ */
+export function solveBody(): number[] {
+  const locals = vec([[15, I32], [9, F64], [4, V128]]);
+  const ptrAt = [...get(PTR), ...get(U), ...i32(2), SHL, ADD];
+  return [
+    locals,
+    [...get(F), ...i32(3), SHL, ...set(FB8), ...get(F), ...i32(2), SHL, ...set(FB4)],
+    [...get(VEC), ...set(R), ...get(R), ...get(FB8), ADD, ...set(P)],
+    [...get(P), ...get(FB8), ADD, ...set(AP), ...get(AP), ...get(FB8), ADD, ...set(XU)],
+    [...i32(0), ...set(U), ...get(X), ...set(XROW)],
+    [...BLOCK, ...LOOP], // for each row
+    [...get(U), ...get(ROWS), GE_S, ...brIf(1)],
+    [...ptrAt, ...loadI32, ...set(START), ...ptrAt, ...loadNextI32, ...set(STOP)],
+    pairs([[...at(XU), ...rowPair(XROW), ...store128(0)]]), // xu = x[u]
+    times(XU, R),
+    pairs([[...at(R), ...at(R), ...load128(0), ...vNeg, ...store128(0)]]), // r = −g·xu
+    residual(),
+    // p = r, rs = r·r
+    [...f64(0), ...set(RS)],
+    pairs([
+      [...at(R), ...load128(0), ...set(V)],
+      [...at(P), ...get(V), ...store128(0)],
+      [...get(V), ...get(V), ...vMul, ...set(T)],
+      addLanes(RS, T),
+    ]),
+    conjugateGradient(),
+    // x[u] = xu, rounded to float32
+    pairs([[
+      ...[...get(XROW), ...get(O), ...i32(1), SHR_U, ADD],
+      ...[...at(XU), ...load128(0), ...demoteZero, ...storeLow64],
+    ]]),
+    [...get(XROW), ...get(FB4), ADD, ...set(XROW)],
+    bump(U, 1),
+    [...br(0), ...END, ...END],
+    END,
+  ].flat();
+}
+
+/** r += Σₑ (cₑ − (cₑ−1)·yₑ·xu)·yₑ, two interactions per pass as addResidual. */
+function residual(): number[] {
+  const c = (cl: number, next: boolean) => [
+    ...[...f64(1), ...get(ALPHA), ...weight(next), F64_MUL, F64_ADD, ...set(cl)],
+  ];
+  const s = (sv: number, cl: number, d: number) => [
+    ...[...get(cl), ...get(cl), ...f64(1), F64_SUB, ...get(d), F64_MUL, F64_SUB, ...splat],
+    ...set(sv),
+  ];
+  return [
+    [...get(START), ...set(E)],
+    [...BLOCK, ...LOOP],
+    [...get(E), ...i32(1), ADD, ...get(STOP), GE_S, ...brIf(1)],
+    [...rowOf(YO0, false), ...rowOf(YO1, true), ...c(C0, false), ...c(C1, true)],
+    // Both dot products read xu only; r then takes the first term before the second.
+    [...f64(0), ...set(D0), ...f64(0), ...set(D1)],
+    pairs([
+      [...at(XU), ...load128(0), ...set(V)],
+      [...rowPair(YO0), ...get(V), ...vMul, ...set(T)],
+      addLanes(D0, T),
+      [...rowPair(YO1), ...get(V), ...vMul, ...set(T)],
+      addLanes(D1, T),
+    ]),
+    [...s(S0, C0, D0), ...s(S1, C1, D1)],
+    pairs([[
+      ...[...at(R), ...at(R), ...load128(0), ...get(S0), ...rowPair(YO0), ...vMul, ...vAdd],
+      ...[...get(S1), ...rowPair(YO1), ...vMul, ...vAdd, ...store128(0)],
+    ]]),
+    bump(E, 2),
+    [...br(0), ...END, ...END],
+    // The last interaction when the count is odd.
+    [...get(E), ...get(STOP), GE_S, EQZ, ...IF],
+    [...rowOf(YO0, false), ...c(C0, false)],
+    dotRow(D0, YO0, XU),
+    s(S0, C0, D0),
+    pairs([[
+      ...[...at(R), ...at(R), ...load128(0), ...get(S0), ...rowPair(YO0), ...vMul, ...vAdd],
+      ...store128(0),
+    ]]),
+    END,
+  ].flat();
+}
+
+/** ap += Σₑ α·wₑ·(yₑ·p)·yₑ, two interactions per pass as addConfidenceTimes. */
+function confidenceTimes(): number[] {
+  const scale = (d: number, next: boolean) => [
+    ...[...get(d), ...get(ALPHA), ...weight(next), F64_MUL, F64_MUL, ...set(d)],
+  ];
+  return [
+    [...get(START), ...set(E)],
+    [...BLOCK, ...LOOP],
+    [...get(E), ...i32(1), ADD, ...get(STOP), GE_S, ...brIf(1)],
+    [...rowOf(YO0, false), ...rowOf(YO1, true)],
+    [...f64(0), ...set(D0), ...f64(0), ...set(D1)],
+    pairs([
+      [...at(P), ...load128(0), ...set(V)],
+      [...rowPair(YO0), ...get(V), ...vMul, ...set(T)],
+      addLanes(D0, T),
+      [...rowPair(YO1), ...get(V), ...vMul, ...set(T)],
+      addLanes(D1, T),
+    ]),
+    [...scale(D0, false), ...scale(D1, true)],
+    [...get(D0), ...splat, ...set(S0), ...get(D1), ...splat, ...set(S1)],
+    pairs([[
+      ...[...at(AP), ...at(AP), ...load128(0), ...get(S0), ...rowPair(YO0), ...vMul, ...vAdd],
+      ...[...get(S1), ...rowPair(YO1), ...vMul, ...vAdd, ...store128(0)],
+    ]]),
+    bump(E, 2),
+    [...br(0), ...END, ...END],
+    [...get(E), ...get(STOP), GE_S, EQZ, ...IF],
+    rowOf(YO0, false),
+    dotRow(D0, YO0, P),
+    scale(D0, false),
+    [...get(D0), ...splat, ...set(S0)],
+    pairs([[
+      ...[...at(AP), ...at(AP), ...load128(0), ...get(S0), ...rowPair(YO0), ...vMul, ...vAdd],
+      ...store128(0),
+    ]]),
+    END,
+  ].flat();
+}
+
+/** The CG steps of one row, as solveRows takes them. */
+function conjugateGradient(): number[] {
+  return [
+    [...i32(0), ...set(STEP)],
+    [...BLOCK, ...LOOP],
+    [...get(STEP), ...get(CG), GE_S, ...brIf(1)],
+    [...get(RS), ...f64(1e-20), F64_GT, EQZ, ...brIf(1)],
+    times(P, AP),
+    confidenceTimes(),
+    [...f64(0), ...set(CURV)],
+    pairs([
+      [...at(P), ...load128(0), ...at(AP), ...load128(0), ...vMul, ...set(T)],
+      addLanes(CURV, T),
+    ]),
+    [...get(CURV), ...f64(0), F64_GT, EQZ, ...brIf(1)],
+    [...get(RS), ...get(CURV), F64_DIV, ...set(STEPSIZE), ...get(STEPSIZE), ...splat, ...set(S0)],
+    [...f64(0), ...set(RSNEW)],
+    pairs([
+      // xu += stepSize·p
+      [...at(XU), ...at(XU), ...load128(0), ...get(S0), ...at(P), ...load128(0), ...vMul, ...vAdd],
+      store128(0),
+      // r −= stepSize·ap, and its square into rsNew
+      [...at(R), ...load128(0), ...get(S0), ...at(AP), ...load128(0), ...vMul, ...vSub, ...set(V)],
+      [...at(R), ...get(V), ...store128(0), ...get(V), ...get(V), ...vMul, ...set(T)],
+      addLanes(RSNEW, T),
+    ]),
+    [...get(RSNEW), ...get(RS), F64_DIV, ...set(BETA), ...get(BETA), ...splat, ...set(S1)],
+    // p = r + beta·p
+    pairs([[...at(P), ...at(R), ...load128(0), ...get(S1), ...at(P), ...load128(0), ...vMul]
+      .concat(vAdd, store128(0))]),
+    [...get(RSNEW), ...set(RS)],
+    bump(STEP, 1),
+    [...br(0), ...END, ...END],
+  ].flat();
+}
