@@ -8,7 +8,7 @@
  * @module
  */
 import type { FeedPost } from "../brain/context.ts";
-import { type RankerName, rankFeed } from "../social/feed_rank.ts";
+import { type RankerName, rankFeed, type RankInput } from "../social/feed_rank.ts";
 import type { SocialGraph } from "../social/graph.ts";
 
 /** How an agent's feed is ranked and cut. */
@@ -159,27 +159,35 @@ export class SocialFeed {
     const { window, relevance } = this.#model;
     const at: number[] = [];
     for (const author of sources) for (const i of this.#byAuthor.get(author) ?? []) at.push(i);
-    const candidates = at.sort((a, b) => a - b).map((i) => this.#posts[i])
-      .filter((p) =>
-        p.round <= round &&
-        (window === undefined || (round >= readableFrom(p) && round - readableFrom(p) < window))
-      )
-      .map((p) => {
-        const r = relevance ? relevance(agentId, p) : 1;
-        return {
-          ...p,
-          time: p.round,
-          authenticity: 1,
-          relevance: r,
-          similarity: relevance ? 2 * r - 1 : 0,
-        };
+    // Rank light stand-ins (the ranker's inputs and the post), not copies of every message an
+    // account ever wrote, and copy only the ones shown: views get longer every round.
+    const candidates: (RankInput & { id: string; post: FeedPost })[] = [];
+    for (const i of at.sort((a, b) => a - b)) {
+      const p = this.#posts[i];
+      const readable = p.round <= round &&
+        (window === undefined || (round >= readableFrom(p) && round - readableFrom(p) < window));
+      if (!readable) continue;
+      const r = relevance ? relevance(agentId, p) : 1;
+      candidates.push({
+        id: p.id,
+        time: p.round,
+        reposts: p.reposts,
+        authenticity: 1,
+        relevance: r,
+        similarity: relevance ? 2 * r - 1 : 0,
+        post: p,
       });
+    }
     return rankFeed(candidates, settings.ranker, round, settings.size, {
       feedDecay: this.#model.decay ?? settings.decay,
       stepMinutes: settings.stepMinutes,
-    }).map(({ time: _t, authenticity: _a, relevance: r, similarity: _s, ...p }) =>
-      relevance ? { ...p, relevance: r } : p
-    );
+    }).map(({ post, relevance: r }) => {
+      // The message's own fields, less the ranker's, and the viewer's relevance when modelled.
+      const { time: _t, authenticity: _a, relevance: _r, similarity: _s, ...shown } = post as
+        & FeedPost
+        & Partial<RankInput>;
+      return relevance ? { ...shown, relevance: r } : shown;
+    });
   }
 
   /** @returns The messages as JSON, for checkpoints. */
