@@ -42,42 +42,28 @@ export interface GramKernels {
 }
 
 import { solveBody } from "./als_row_wasm.ts";
+import { accumulateBody } from "./gram_accumulate_wasm.ts";
 import {
   ADD,
-  AND,
   BLOCK,
   br,
   brIf,
   bump,
   END,
   F64,
-  f64,
-  F64_ADD,
-  F64_MUL,
-  F64_NE,
   GE_S,
   get,
-  GT_S,
   I32,
   i32,
-  IF,
   load128,
-  load64Zero,
-  loadF32,
   loadF64,
   LOOP,
-  LT_S,
-  MUL,
   name,
-  PROMOTE,
-  promoteLow,
   section,
   set,
   SHL,
   splat,
   store128,
-  storeF64,
-  tee,
   uleb,
   V128,
   vAdd,
@@ -188,45 +174,6 @@ function blockedProductBody(
       ...[...get(OUT), ...get(K), ...i32(6), SHL, ADD, ...get(SUM + l), ...store128(16 * l)],
     ]),
     bump(K, 1),
-    [...br(0), ...END, ...END],
-    END,
-  ].flat();
-}
-
-/** `accumulate`: parameters 0 g, 1 y, 2 rows, 3 f (byte offsets; y float32 rows × f). */
-function accumulateBody(): number[] {
-  const G = 0, Y = 1, ROWS = 2, F = 3, O = 4, A = 5, B = 6, GP = 7, YP = 8, YROW = 9;
-  const YA = 10, YAV = 11;
-  const locals = vec([[6, I32], [1, F64], [1, V128]]); // 4 o … 9 yrow; 10 ya; 11 (ya, ya)
-  return [
-    locals,
-    [...i32(0), ...set(O), ...get(Y), ...set(YROW)],
-    [...BLOCK, ...LOOP], // for (o = 0; o < rows; o++, yrow += 4f)
-    [...get(O), ...get(ROWS), GE_S, ...brIf(1)],
-    [...i32(0), ...set(A)],
-    [...BLOCK, ...LOOP], // for (a = 0; a < f; a++)
-    [...get(A), ...get(F), GE_S, ...brIf(1)],
-    // ya = y[o][a]; a zero factor's products are skipped, as the plain loop skips them
-    [...get(YROW), ...get(A), ...i32(2), SHL, ADD, ...loadF32, PROMOTE, ...tee(YA)],
-    [...f64(0), F64_NE, ...IF],
-    [...get(YA), ...splat, ...set(YAV)],
-    [...get(A), ...i32(-2), AND, ...set(B)], // b = a rounded down to even
-    [...get(G), ...get(A), ...get(F), MUL, ...get(B), ADD, ...i32(3), SHL, ADD, ...set(GP)],
-    [...get(YROW), ...get(B), ...i32(2), SHL, ADD, ...set(YP)],
-    [...BLOCK, ...LOOP], // while (b + 2 <= f): g[a][b..b+1] += ya · y[o][b..b+1]
-    [...get(B), ...i32(2), ADD, ...get(F), GT_S, ...brIf(1)],
-    [...get(GP), ...get(GP), ...load128(0)],
-    [...get(YAV), ...get(YP), ...load64Zero, ...promoteLow, ...vMul, ...vAdd, ...store128(0)],
-    [...bump(GP, 16), ...bump(YP, 8), ...bump(B, 2)],
-    [...br(0), ...END, ...END],
-    [...get(B), ...get(F), LT_S, ...IF], // the last column when f − b is odd
-    [...get(GP), ...get(GP), ...loadF64, ...get(YA), ...get(YP), ...loadF32, PROMOTE],
-    [F64_MUL, F64_ADD, ...storeF64, ...END],
-    END, // if ya ≠ 0
-    bump(A, 1),
-    [...br(0), ...END, ...END],
-    [...get(YROW), ...get(F), ...i32(2), SHL, ADD, ...set(YROW)],
-    bump(O, 1),
     [...br(0), ...END, ...END],
     END,
   ].flat();
