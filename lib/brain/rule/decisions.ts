@@ -15,6 +15,7 @@ import type {
   SocialContext,
 } from "../context.ts";
 import type { RuleConfig } from "./config.ts";
+import type { Item } from "../../recsys/item.ts";
 import { interestGenres } from "../../profile/genres.ts";
 import {
   canonicalTaste,
@@ -190,17 +191,30 @@ export function browseRule(ctx: BrowseContext, cfg: RuleConfig, lookup?: ItemLoo
   return pick(options, cfg, ctx);
 }
 
+/**
+ * The item heard of most often (ties by id) that the agent has not watched, is not on the
+ * page, is in the catalogue and is not what it searched for. One pass keeps the first best
+ * entry, as the first of a stable sort would be, and tests an entry's conditions only when it
+ * would beat the best so far: heardOf grows every round, and this runs at every page.
+ */
 function searchTarget(ctx: BrowseContext, lookup?: ItemLookup) {
   if (!lookup) return null;
-  const onPage = new Set(ctx.page.map((s) => s.item.id));
-  const heard = Object.entries(ctx.state.heardOf)
-    .filter(([id, n]) => n > 0 && !ctx.state.watched.includes(id) && !onPage.has(id))
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  for (const [id, times] of heard) {
+  const heardOf = ctx.state.heardOf, watched = ctx.state.watched, page = ctx.page;
+  let best: { item: Item; title: string; times: number } | null = null, bestId = "";
+  for (const id in heardOf) {
+    if (!Object.hasOwn(heardOf, id)) continue;
+    const n = heardOf[id];
+    if (!(n > 0)) continue;
+    // The sort's comparison: more often first, then by id.
+    if (best !== null && !(((best.times - n) || id.localeCompare(bestId)) < 0)) continue;
+    if (watched.includes(id) || page.some((s) => s.item.id === id)) continue;
     const item = lookup(id);
-    if (item && item.title !== ctx.query) return { item, title: item.title, times };
+    if (item && item.title !== ctx.query) {
+      best = { item, title: item.title, times: n };
+      bestId = id;
+    }
   }
-  return null;
+  return best;
 }
 
 /**
