@@ -113,6 +113,47 @@ export function readManifest(path: string = MANIFEST_PATH): ModelsManifest {
   return { ...m, chat: m.chat ?? {} };
 }
 
+/** Manifest writes made by this process: each write's temporary file is its own. */
+let manifestWrites = 0;
+
+/**
+ * Writes the manifest when its contents change, so that a reader never sees part of it:
+ * tests, notebooks and `deno task models` may install at the same time, and each would
+ * otherwise truncate the file another is reading. The new text goes to a file of this write's
+ * own and is renamed over the manifest; an unchanged manifest is not written.
+ *
+ * @param manifest The manifest.
+ * @param path The manifest file.
+ * @returns Whether the file was written.
+ *
+ * @example Written once, then left alone
+ * ```ts
+ * import { readManifest, writeManifest } from "@lib/llm/local_models.ts";
+ * import assert from "node:assert/strict";
+ * const path = `${await Deno.makeTempDir()}/manifest.json`;
+ * assert.equal(await writeManifest({ chat: {} }, path), true);
+ * assert.equal(await writeManifest({ chat: {} }, path), false);
+ * assert.deepEqual(readManifest(path), { chat: {} });
+ * ```
+ */
+export async function writeManifest(
+  manifest: ModelsManifest,
+  path: string = MANIFEST_PATH,
+): Promise<boolean> {
+  const text = JSON.stringify(manifest, null, 2) + "\n";
+  const current = await Deno.readTextFile(path).catch(() => null);
+  if (current === text) return false;
+  const tmp = `${path}.${Deno.pid}.${++manifestWrites}.tmp`;
+  try {
+    await Deno.writeTextFile(tmp, text);
+    await Deno.rename(tmp, path);
+  } catch (e) {
+    await Deno.remove(tmp).catch(() => {});
+    throw e;
+  }
+  return true;
+}
+
 function exists(path: string): boolean {
   try {
     return Deno.statSync(path).isFile;

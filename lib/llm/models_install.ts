@@ -19,6 +19,7 @@ import {
   NODE_DIR,
   NODE_PACKAGES,
   readManifest,
+  writeManifest,
 } from "./local_models.ts";
 
 /** Options of {@link installModels}. */
@@ -108,7 +109,7 @@ export async function installModels(options: InstallOptions = {}): Promise<Model
   const log = options.log ?? ((l: string) => console.error(l));
   const manifest: ModelsManifest = options.force ? { chat: {} } : readManifest();
   await Deno.mkdir(MODELS_DIR, { recursive: true });
-  const save = () => Deno.writeTextFile(MANIFEST_PATH, JSON.stringify(manifest, null, 2) + "\n");
+  const save = () => writeManifest(manifest);
 
   for (const id of options.chat ?? ["smollm2"]) {
     const spec = CHAT_MODELS[id];
