@@ -5,7 +5,8 @@
  * (the rule brain decides from taste state, and its turns then never wait) and, at 100k, with
  * memories as well (every decision stored and searched), the setting earlier figures used, and
  * with MF refitting warm (`warmSweeps: 1`: one sweep from the last factors instead of ten from
- * scratch). From 5,000 active agents the engine computes MF pages ahead on a worker thread
+ * scratch), and over a long run (BENCH_LONG_ROUNDS, default 10: `eachRoundSeconds` shows how a
+ * round's time grows with the run's history). From 5,000 active agents the engine computes MF pages ahead on a worker thread
  * (`pagesAhead`); `pagesAhead` in a row is the share of pages served that way. Each row runs in
  * a fresh process.
  *
@@ -24,15 +25,18 @@ import { childRow } from "./child_row.ts";
 
 const scale = envNumber("BENCH_SCALE", 1);
 const sizes = [1_000, 10_000, 100_000].map((n) => Math.max(100, Math.round(n * scale)));
-const rounds = envNumber("BENCH_ROUNDS", 3);
+const shortRounds = envNumber("BENCH_ROUNDS", 3);
 
-const runs = [
+/** A long run: how a round's time grows as histories, feeds and the model's data grow. */
+const longRounds = envNumber("BENCH_LONG_ROUNDS", 10);
+const runs: { n: number; memory: boolean; warm: boolean; rounds?: number }[] = [
   ...sizes.map((n) => ({ n, memory: false, warm: false })),
   { n: sizes[sizes.length - 1], memory: true, warm: false },
   { n: sizes[sizes.length - 1], memory: false, warm: true },
+  { n: sizes[sizes.length - 1], memory: false, warm: false, rounds: longRounds },
 ];
 /** One row, measured in this process (fresh, so no earlier world's heap weighs on it). */
-async function measure({ n, memory, warm }: (typeof runs)[number]) {
+async function measure({ n, memory, warm, rounds = shortRounds }: (typeof runs)[number]) {
   const profiles = await benchProfiles(n);
   const { heapUsed: heapBefore, rss: rssBefore } = Deno.memoryUsage();
   const t0 = performance.now();
@@ -84,7 +88,7 @@ async function measure({ n, memory, warm }: (typeof runs)[number]) {
     rssGB: mem.rss / 2 ** 30,
   };
   console.log(
-    `${n} agents${memory ? " with memories" : ""}${warm ? ", warm refit" : ""}: ${
+    `${n} agents${memory ? " with memories" : ""}${warm ? ", warm refit" : ""}, ${rounds} rounds: ${
       row.decisionsPerSecond.toFixed(0)
     } decisions/s, ${row.secondsPerRound.toFixed(2)} s/round, ` +
       `${row.heapKBPerAgent.toFixed(1)} KB heap/agent, rss ${row.rssMB.toFixed(0)} MB`,
