@@ -10,7 +10,7 @@ import { benchDir } from "./machine.ts";
  * yet (their current rows become the previous ones under this label).
  */
 export const PREVIOUS_VERSION =
-  "b39867f: events as objects, before columnar events (measured the same hour)";
+  "d75fe38: ALS row solves in JavaScript, feed views copying every message (measured the same hour)";
 
 /**
  * The rows of a bench's JSON marked `previous`; when it has none yet, its current rows become
