@@ -11,7 +11,6 @@ import { ConfigError } from "../core/errors.ts";
 import {
   CHAT_MODELS,
   type ChatModelSpec,
-  MANIFEST_PATH,
   type ManifestFile,
   MINILM,
   MODELS_DIR,
