@@ -25,6 +25,7 @@ import {
   F64_GT,
   F64_MUL,
   F64_SUB,
+  forLoop,
   GE_S,
   get,
   I32,
@@ -47,6 +48,7 @@ import {
   splat,
   store128,
   storeLow64,
+  tee,
   V128,
   vAdd,
   vec,
@@ -62,22 +64,12 @@ const CG = 10, ALPHA = 11;
 const R = 12, P = 13, AP = 14, XU = 15, U = 16, E = 17, START = 18, STOP = 19, O = 20;
 const YO0 = 21, YO1 = 22, STEP = 23, XROW = 24, FB8 = 25, FB4 = 26;
 /** f64 locals. */
-const D0 = 27, D1 = 28, C0 = 29, C1 = 30, RS = 31, RSNEW = 32, CURV = 33, STEPSIZE = 34;
-const BETA = 35;
+const D0 = 27, D1 = 28, C = 29, RS = 30, RSNEW = 31, CURV = 32, STEPSIZE = 33, BETA = 34;
 /** v128 locals. */
-const V = 36, T = 37, S0 = 38, S1 = 39;
+const V = 35, T = 36, S0 = 37, S1 = 38;
 
 /** `for (o = 0; o < 8f; o += 16) body`: o is the byte offset of a pair of float64 factors. */
-function pairs(body: number[][]): number[] {
-  return [
-    [...i32(0), ...set(O)],
-    [...BLOCK, ...LOOP],
-    [...get(O), ...get(FB8), GE_S, ...brIf(1)],
-    ...body,
-    bump(O, 16),
-    [...br(0), ...END, ...END],
-  ].flat();
-}
+const pairs = (body: number[][]) => forLoop(O, FB8, 16, body);
 
 /** The address of the current pair of a float64 vector. */
 const at = (base: number) => [...get(base), ...get(O), ADD];
@@ -126,7 +118,7 @@ const times = (v: number, out: number) => [
  * @returns The function body (locals, then instructions).
  */
 export function solveBody(): number[] {
-  const locals = vec([[15, I32], [9, F64], [4, V128]]);
+  const locals = vec([[15, I32], [8, F64], [4, V128]]);
   const ptrAt = [...get(PTR), ...get(U), ...i32(2), SHL, ADD];
   return [
     locals,
@@ -162,87 +154,69 @@ export function solveBody(): number[] {
   ].flat();
 }
 
-/** r += Σₑ (cₑ − (cₑ−1)·yₑ·xu)·yₑ, two interactions per pass as addResidual. */
-function residual(): number[] {
-  const c = (cl: number, next: boolean) => [
-    ...[...f64(1), ...get(ALPHA), ...weight(next), F64_MUL, F64_ADD, ...set(cl)],
-  ];
-  const s = (sv: number, cl: number, d: number) => [
-    ...[...get(cl), ...get(cl), ...f64(1), F64_SUB, ...get(d), F64_MUL, F64_SUB, ...splat],
-    ...set(sv),
-  ];
+/**
+ * target += Σₑ k(yₑ·v)·yₑ over the row's interactions, in interaction order, two per pass as
+ * addResidual and addConfidenceTimes take them: both dot products read v only, and the target
+ * then takes the first term before the second. `factor(d, next)` leaves k(d) on the stack for
+ * the dot product in local d of interaction e (next: e + 1).
+ */
+function eachInteraction(
+  v: number,
+  target: number,
+  factor: (d: number, next: boolean) => number[],
+): number[] {
+  const update = (two: boolean) =>
+    pairs([[
+      ...[
+        ...at(target),
+        ...at(target),
+        ...load128(0),
+        ...get(S0),
+        ...rowPair(YO0),
+        ...vMul,
+        ...vAdd,
+      ],
+      ...(two ? [...get(S1), ...rowPair(YO1), ...vMul, ...vAdd] : []),
+      ...store128(0),
+    ]]);
   return [
     [...get(START), ...set(E)],
     [...BLOCK, ...LOOP],
     [...get(E), ...i32(1), ADD, ...get(STOP), GE_S, ...brIf(1)],
-    [...rowOf(YO0, false), ...rowOf(YO1, true), ...c(C0, false), ...c(C1, true)],
-    // Both dot products read xu only; r then takes the first term before the second.
-    [...f64(0), ...set(D0), ...f64(0), ...set(D1)],
+    [...rowOf(YO0, false), ...rowOf(YO1, true), ...f64(0), ...set(D0), ...f64(0), ...set(D1)],
     pairs([
-      [...at(XU), ...load128(0), ...set(V)],
+      [...at(v), ...load128(0), ...set(V)],
       [...rowPair(YO0), ...get(V), ...vMul, ...set(T)],
       addLanes(D0, T),
       [...rowPair(YO1), ...get(V), ...vMul, ...set(T)],
       addLanes(D1, T),
     ]),
-    [...s(S0, C0, D0), ...s(S1, C1, D1)],
-    pairs([[
-      ...[...at(R), ...at(R), ...load128(0), ...get(S0), ...rowPair(YO0), ...vMul, ...vAdd],
-      ...[...get(S1), ...rowPair(YO1), ...vMul, ...vAdd, ...store128(0)],
-    ]]),
+    [...factor(D0, false), ...splat, ...set(S0), ...factor(D1, true), ...splat, ...set(S1)],
+    update(true),
     bump(E, 2),
     [...br(0), ...END, ...END],
     // The last interaction when the count is odd.
     [...get(E), ...get(STOP), GE_S, EQZ, ...IF],
-    [...rowOf(YO0, false), ...c(C0, false)],
-    dotRow(D0, YO0, XU),
-    s(S0, C0, D0),
-    pairs([[
-      ...[...at(R), ...at(R), ...load128(0), ...get(S0), ...rowPair(YO0), ...vMul, ...vAdd],
-      ...store128(0),
-    ]]),
+    [...rowOf(YO0, false), ...dotRow(D0, YO0, v), ...factor(D0, false), ...splat, ...set(S0)],
+    update(false),
     END,
   ].flat();
 }
 
-/** ap += Σₑ α·wₑ·(yₑ·p)·yₑ, two interactions per pass as addConfidenceTimes. */
-function confidenceTimes(): number[] {
-  const scale = (d: number, next: boolean) => [
-    ...[...get(d), ...get(ALPHA), ...weight(next), F64_MUL, F64_MUL, ...set(d)],
-  ];
-  return [
-    [...get(START), ...set(E)],
-    [...BLOCK, ...LOOP],
-    [...get(E), ...i32(1), ADD, ...get(STOP), GE_S, ...brIf(1)],
-    [...rowOf(YO0, false), ...rowOf(YO1, true)],
-    [...f64(0), ...set(D0), ...f64(0), ...set(D1)],
-    pairs([
-      [...at(P), ...load128(0), ...set(V)],
-      [...rowPair(YO0), ...get(V), ...vMul, ...set(T)],
-      addLanes(D0, T),
-      [...rowPair(YO1), ...get(V), ...vMul, ...set(T)],
-      addLanes(D1, T),
-    ]),
-    [...scale(D0, false), ...scale(D1, true)],
-    [...get(D0), ...splat, ...set(S0), ...get(D1), ...splat, ...set(S1)],
-    pairs([[
-      ...[...at(AP), ...at(AP), ...load128(0), ...get(S0), ...rowPair(YO0), ...vMul, ...vAdd],
-      ...[...get(S1), ...rowPair(YO1), ...vMul, ...vAdd, ...store128(0)],
-    ]]),
-    bump(E, 2),
-    [...br(0), ...END, ...END],
-    [...get(E), ...get(STOP), GE_S, EQZ, ...IF],
-    rowOf(YO0, false),
-    dotRow(D0, YO0, P),
-    scale(D0, false),
-    [...get(D0), ...splat, ...set(S0)],
-    pairs([[
-      ...[...at(AP), ...at(AP), ...load128(0), ...get(S0), ...rowPair(YO0), ...vMul, ...vAdd],
-      ...store128(0),
-    ]]),
-    END,
-  ].flat();
-}
+/** r += Σₑ (cₑ − (cₑ−1)·yₑ·xu)·yₑ with cₑ = 1 + α·wₑ (addResidual). */
+const residual = () =>
+  eachInteraction(XU, R, (d, next) => [
+    ...[...f64(1), ...get(ALPHA), ...weight(next), F64_MUL, F64_ADD, ...tee(C)],
+    ...[...get(C), ...f64(1), F64_SUB, ...get(d), F64_MUL, F64_SUB],
+  ]);
+
+/** ap += Σₑ (yₑ·p)·(α·wₑ)·yₑ (addConfidenceTimes). */
+const confidenceTimes = () =>
+  eachInteraction(
+    P,
+    AP,
+    (d, next) => [...get(d), ...get(ALPHA), ...weight(next), F64_MUL, F64_MUL],
+  );
 
 /** The CG steps of one row, as solveRows takes them. */
 function conjugateGradient(): number[] {

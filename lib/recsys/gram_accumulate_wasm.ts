@@ -21,6 +21,7 @@ import {
   F64_ADD,
   F64_MUL,
   F64_NE,
+  forLoop,
   GE_S,
   get,
   GT_S,
@@ -97,16 +98,7 @@ function addRows(rows: number[]): number[] {
 }
 
 /** For each column a: `body`. */
-function columns(body: number[][]): number[] {
-  return [
-    [...i32(0), ...set(A)],
-    [...BLOCK, ...LOOP],
-    [...get(A), ...get(F), GE_S, ...brIf(1)],
-    ...body,
-    bump(A, 1),
-    [...br(0), ...END, ...END],
-  ].flat();
-}
+const columns = (body: number[][]) => forLoop(A, F, 1, body);
 
 /** Row k of the pass alone, when its factor a is not zero. */
 const oneRow = (k: number) => [...factorA(k), ...f64(0), F64_NE, ...IF, ...addRows([k]), ...END];

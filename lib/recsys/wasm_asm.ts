@@ -155,3 +155,31 @@ export const brIf = (depth: number): number[] => [0x0d, depth],
 export const call = (index: number): number[] => [0x10, ...uleb(index)];
 /** `x += n` for an i32 local. */
 export const bump = (x: number, n: number): number[] => [...get(x), ...i32(n), ADD, ...set(x)];
+
+/**
+ * `for (i = 0; i < limit; i += step) body`, with i and limit i32 locals.
+ *
+ * @param i The counter's local.
+ * @param limit The local holding the bound.
+ * @param step What each pass adds to the counter.
+ * @param body The loop's instructions.
+ * @returns The loop.
+ * @example
+ * ```ts
+ * import { forLoop } from "@lib/recsys/wasm_asm.ts";
+ * import assert from "node:assert/strict";
+ * const loop = forLoop(1, 0, 1, [[0x01]]); // a nop for body
+ * assert.deepEqual(loop.slice(0, 4), [0x41, 0, 0x21, 1]); // i = 0
+ * assert.deepEqual(loop.slice(-4), [0x0c, 0, 0x0b, 0x0b]); // br 0; end; end
+ * ```
+ */
+export function forLoop(i: number, limit: number, step: number, body: number[][]): number[] {
+  return [
+    [...i32(0), ...set(i)],
+    [...BLOCK, ...LOOP],
+    [...get(i), ...get(limit), GE_S, ...brIf(1)],
+    ...body,
+    bump(i, step),
+    [...br(0), ...END, ...END],
+  ].flat();
+}
