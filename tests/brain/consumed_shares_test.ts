@@ -52,6 +52,8 @@ Deno.test("consumedShares counts again a list that changed other than at its end
   consumedShares(state, lookup);
   watched[3] = "m9"; // the last item replaced
   assertSame(consumedShares(state, lookup), walked(watched, lookup), "replaced");
+  watched[0] = "m30"; // an earlier one
+  assertSame(consumedShares(state, lookup), walked(watched, lookup), "an earlier one replaced");
   watched.length = 2; // shortened
   assertSame(consumedShares(state, lookup), walked(watched, lookup), "shortened");
   watched.push("m20", "m21");

@@ -209,38 +209,43 @@ export function consumedShares(
   if (!lookup) return normalised(canonicalWeights(state.genreWeights));
   const watched = state.watched;
   let tally = tallies.get(watched);
-  // A list that is not the one tallied plus new items at its end is counted again from the
-  // start. An item the lookup does not find (the catalogue may gain it later) is skipped by a
-  // walk from the start.
-  if (
-    !tally || tally.lookup !== lookup || tally.n > watched.length ||
-    (tally.n > 0 && watched[tally.n - 1] !== tally.last)
-  ) {
-    tally = { lookup, n: 0, last: undefined, counts: {} };
+  // A list that is not the one tallied plus new items at its end (an item replaced or taken
+  // out, another lookup) is counted again from the start. Comparing the ids tallied is a
+  // pointer check each, far less than finding the items and their genres again.
+  if (!tally || tally.lookup !== lookup || !startsWith(watched, tally.ids)) {
+    tally = { lookup, ids: [], counts: {} };
     tallies.set(watched, tally);
   }
-  const counts = tally.counts;
-  for (; tally.n < watched.length; tally.n++) {
-    const item = lookup(watched[tally.n]);
-    // The tally stops before an item the lookup lacks and tries it again next time.
+  const { ids, counts } = tally;
+  while (ids.length < watched.length) {
+    const item = lookup(watched[ids.length]);
+    // The tally stops before an item the lookup lacks and tries it again next time; a walk
+    // from the start skips it.
     if (!item) return normalised(countGenres(watched, lookup));
     const gs = genresOf(item);
     for (const g of gs) counts[g] = (counts[g] ?? 0) + 1 / gs.length;
-    tally.last = watched[tally.n];
+    ids.push(watched[ids.length]);
   }
   return normalised(counts);
 }
 
 /**
  * Genre counts of a watched list so far, by list: each decision adds only what was watched
- * since the last one, instead of walking the whole history (which grows every round). The
- * counts receive the same terms in the same order as a walk from the start, so they are the
- * same numbers.
+ * since the last one, instead of finding every item of the history again (which grows every
+ * round). The counts receive the same terms in the same order as a walk from the start, so
+ * they are the same numbers.
  */
 const tallies = new WeakMap<
   readonly string[],
-  { lookup: ItemLookup; n: number; last: string | undefined; counts: Record<string, number> }
+  { lookup: ItemLookup; ids: string[]; counts: Record<string, number> }
 >();
+
+/** Whether `list` begins with every entry of `prefix`, in order. */
+function startsWith(list: readonly string[], prefix: readonly string[]): boolean {
+  if (prefix.length > list.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (list[i] !== prefix[i]) return false;
+  return true;
+}
 
 /** Each watched item's genres, 1/|genres| each, in watch order (items not found are skipped). */
 function countGenres(watched: readonly string[], lookup: ItemLookup): Record<string, number> {
