@@ -46,6 +46,11 @@ Deno.test("consumedShares equals a walk over the whole history as the list grows
   }
 });
 
+Deno.test("without a lookup the consumed shares are the normalised genre weights", () => {
+  const state = { genreWeights: { Drama: 3, Comedy: 1 }, watched: ["m1"] };
+  assert.deepEqual(consumedShares(state), { Drama: 0.75, Comedy: 0.25 });
+});
+
 Deno.test("consumedShares counts again a list that changed other than at its end", () => {
   const watched = ["m1", "m2", "m3", "m4"];
   const state = { genreWeights: {}, watched };
@@ -59,7 +64,9 @@ Deno.test("consumedShares counts again a list that changed other than at its end
   watched.push("m20", "m21");
   assertSame(consumedShares(state, lookup), walked(watched, lookup), "grown again");
   // Another lookup is another catalogue.
-  const other = (id: string) => items.get(id === "m1" ? "m40" : id);
+  const swapped = watched[1];
+  const other = (id: string) => items.get(id === swapped ? "m40" : id);
+  assert.notDeepEqual(walked(watched, other), walked(watched, lookup));
   assertSame(consumedShares(state, other), walked(watched, other), "another lookup");
   // A new list object with the same items.
   const copy = { genreWeights: {}, watched: [...watched] };

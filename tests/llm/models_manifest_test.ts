@@ -46,4 +46,13 @@ Deno.test("an unchanged models manifest is not written again", async () => {
   );
   assert.notEqual(Deno.statSync(path).ino, before.ino);
   assert.equal(readManifest(path).minilm?.tokenizer, "/t.json");
+  assert.ok(Deno.readTextFileSync(path).endsWith("}\n"), "a text file, ending in a newline");
+});
+
+Deno.test("a models manifest that cannot be written says so and leaves no file behind", async () => {
+  const dir = await Deno.makeTempDir();
+  Deno.mkdirSync(`${dir}/manifest.json`); // a folder where the manifest should go
+  await assert.rejects(() => writeManifest({ chat: {} }, `${dir}/manifest.json`));
+  assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["manifest.json"]);
+  await assert.rejects(() => writeManifest({ chat: {} }, `${dir}/missing/manifest.json`));
 });
