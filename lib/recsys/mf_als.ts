@@ -9,6 +9,7 @@
 import { ConfigError } from "../core/errors.ts";
 import { Rng } from "../core/rng.ts";
 import { type AlsJob, AlsPool } from "./als_pool.ts";
+import { halfSweepJobs, sharedOrPlain, shareSide, type Side } from "./als_jobs.ts";
 import { gramMatrix, solveRows } from "./als_solve.ts";
 import { scoreItems } from "./mf_score.ts";
 import { CatalogScorer } from "./catalog_scorer.ts";
@@ -48,13 +49,6 @@ export interface MfOptions {
    * calling thread, where starting workers would cost more than it saves (default 20,000).
    */
   minParallelNnz?: number;
-}
-
-/** The sparse side a half-sweep solves: row pointers, column indices, weights. */
-interface Side {
-  ptr: Int32Array;
-  idx: Int32Array;
-  w: Float32Array;
 }
 
 /**
@@ -314,41 +308,11 @@ export class MfRecommender extends ScoringRecommender {
     this.#ended();
   }
 
-  /**
-   * A half-sweep as contiguous chunks of about equal cost (a row costs about f for its Gram
-   * products plus 2 per stored interaction), one per worker.
-   */
+  /** A half-sweep's jobs, one per worker (als_jobs.ts). */
   #jobs(x: Float32Array, y: Float32Array, side: Side): AlsJob[] {
-    const f = this.#f, ptr = side.ptr, rows = ptr.length - 1;
-    const cost = (u: number) => 2 * ptr[u] + f * u;
-    const n = Math.min(this.#workers, rows), total = cost(rows);
-    const gram = gramMatrix(y, f, this.#lambda);
-    const jobs: AlsJob[] = [];
-    let start = 0;
-    for (let k = 1; k <= n; k++) {
-      let lo = start, hi = rows;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (cost(mid) * n < total * k) lo = mid + 1;
-        else hi = mid;
-      }
-      const end = k === n ? rows : lo;
-      if (end > start) {
-        jobs.push({
-          x,
-          y,
-          ...side,
-          gram,
-          f,
-          alpha: this.#alpha,
-          cgSteps: this.#cgSteps,
-          rowStart: start,
-          rowEnd: end,
-        });
-      }
-      start = end;
-    }
-    return jobs;
+    const gram = gramMatrix(y, this.#f, this.#lambda);
+    const solve = { f: this.#f, alpha: this.#alpha, cgSteps: this.#cgSteps };
+    return halfSweepJobs(x, y, side, gram, { ...solve, workers: this.#workers });
   }
 
   protected override pageFactors(): { x: Float32Array; y: Float32Array; f: number } {
@@ -392,27 +356,4 @@ export class MfRecommender extends ScoringRecommender {
     }
     return ni && nj ? d / Math.sqrt(ni * nj) : 0;
   }
-}
-
-/** A typed array of `length`, on a SharedArrayBuffer when `shared`. */
-function sharedOrPlain<T extends Float32Array | Int32Array>(
-  kind: { new (buffer: ArrayBufferLike): T; BYTES_PER_ELEMENT: number },
-  length: number,
-  shared: boolean,
-): T {
-  const bytes = length * kind.BYTES_PER_ELEMENT;
-  return new kind(shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
-}
-
-/** Copies one side of the interaction matrix onto shared memory for the workers. */
-function shareSide(ptr: Int32Array, idx: Int32Array, w: Float32Array): Side {
-  const copy = <T extends Float32Array | Int32Array>(
-    kind: { new (buffer: ArrayBufferLike): T; BYTES_PER_ELEMENT: number },
-    a: T,
-  ): T => {
-    const out = sharedOrPlain(kind, a.length, true);
-    out.set(a);
-    return out;
-  };
-  return { ptr: copy(Int32Array, ptr), idx: copy(Int32Array, idx), w: copy(Float32Array, w) };
 }
