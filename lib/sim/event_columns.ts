@@ -14,6 +14,13 @@
  * @module
  */
 import { fitsInt32, IntColumn } from "../core/int_column.ts";
+import {
+  BUSY_KEYS,
+  DECISION_KEYS,
+  isPlainJson,
+  keysInOrder,
+  PAGE_KEYS,
+} from "./event_row_shape.ts";
 import { Interner, LastId } from "../core/interner.ts";
 import {
   type DecisionEvent,
@@ -41,20 +48,6 @@ export function eventTexts(): EventTexts {
 }
 
 const OBJECT = 0, DECISION = 1, PAGE = 2, BUSY = 3;
-
-// The keys after the base ones, in the order the turn makes them (and eventLine writes them).
-const DECISION_KEYS = [
-  "agent",
-  "behaviour",
-  "brain",
-  "action",
-  "rationale",
-  "calls",
-  "tokens",
-  "failure",
-];
-const PAGE_KEYS = ["agent", "page", "query", "items", "source"];
-const BUSY_KEYS = ["agent"];
 
 /**
  * A sequence of events, decisions, pages and busy turns held as rows of integers.
@@ -452,26 +445,4 @@ export class EventColumns {
     f[5].push(f5);
     f[6].push(f6);
   }
-}
-
-// The event's own keys, less the base ones (seq, round, t, type, which a line writes first
-// wherever they are), are exactly `keys`, in that order.
-function keysInOrder(e: object, keys: readonly string[]): boolean {
-  let j = 0;
-  for (const k in e) {
-    if (k === "type" || k === "round" || k === "t" || k === "seq") continue;
-    if (keys[j++] !== k) return false;
-  }
-  return j === keys.length;
-}
-
-// An action a row can hold as its JSON text and give back equal: a plain object whose values
-// are JSON values (no undefined, functions, dates or non-finite numbers).
-function isPlainJson(x: unknown): boolean {
-  if (x === null || typeof x === "string" || typeof x === "boolean") return true;
-  if (typeof x === "number") return Number.isFinite(x) && !Object.is(x, -0);
-  if (Array.isArray(x)) return x.every(isPlainJson);
-  if (typeof x !== "object" || Object.getPrototypeOf(x) !== Object.prototype) return false;
-  for (const k in x) if (!isPlainJson((x as Record<string, unknown>)[k])) return false;
-  return true;
 }
