@@ -13,10 +13,11 @@ import { DataCollector } from "./collector.ts";
 import { EventLog } from "./event_log.ts";
 import { applyIntervention, type InterventionRecord } from "./interventions.ts";
 import type { RunStore } from "./run_store.ts";
+import type { EngineOptions, Progress, RoundHook, RoundSummary } from "./engine_options.ts";
 import { captureWorld, type WorldState } from "./state.ts";
-import type { DriftFn, TurnOutput } from "./turn.ts";
+import type { TurnOutput } from "./turn.ts";
 import { roundTurns } from "./round_turns.ts";
-import { applyTurns, deliverMessages, type TurnTotals } from "./round_effects.ts";
+import { applyTurns, deliverMessages } from "./round_effects.ts";
 import { defaultModelReporters } from "./reporters.ts";
 import { budgetStop } from "./budget_cap.ts";
 import type { World } from "./world.ts";
@@ -35,44 +36,7 @@ const NO_EVENTS = Object.freeze([]) as unknown as EventDraft[];
 /** Active agents from which {@link Engine.pagesAhead} "auto" computes MF pages ahead. */
 export const PAGES_AHEAD_MIN_AGENTS = 5_000;
 
-/** Progress of a run, for displays (wall-clock ETA lives here, never in events). */
-export interface Progress {
-  round: number;
-  rounds: number;
-  agentsDone: number;
-  agentsActive: number;
-  calls: number;
-  tokens: number;
-  failures: number;
-  elapsedMs: number;
-  etaMs: number | null;
-}
-
-/** A round's summary: how many agents acted, and what their turns added up to. */
-export interface RoundSummary extends TurnTotals {
-  round: number;
-  active: number;
-}
-
-/**
- * Work done at the end of every round, after messages are delivered and before the
- * recommender retrains (surveys, custom observations). It may append events to the log.
- */
-export type RoundHook = (engine: Engine, round: number) => Promise<void>;
-
-/** Options of {@link Engine}. */
-export interface EngineOptions {
-  /** Interest drift after each watch. */
-  drift: DriftFn;
-  /** The run folder, when the run is saved. */
-  store?: RunStore;
-  /** Called as agents finish and rounds end. */
-  onProgress?: (p: Progress) => void;
-  /** How many leading interactions of the world came from data. */
-  initialInteractions?: number;
-  /** Caps on LLM calls and tokens (default: the scenario's budget). */
-  budget?: { calls?: number; tokens?: number };
-}
+export type { EngineOptions, Progress, RoundHook, RoundSummary };
 
 /** Drives a world round by round. */
 export class Engine {
