@@ -290,13 +290,7 @@ export class EventLog {
    * @returns One line per event, without newlines.
    */
   drain(): string[] {
-    const cols = this.#cols;
-    const lines = new Array<string>(cols.length - this.#drained);
-    for (let k = 0; k < lines.length; k++) {
-      lines[k] = cols.line(this.#drained + k, this.#drained + k);
-    }
-    this.#drained = cols.length;
-    return lines;
+    return [...this.drainLines()];
   }
 
   /**
