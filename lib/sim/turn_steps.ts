@@ -144,14 +144,10 @@ function* browseSession(
     if (pageIndex >= maxPages) return;
     if (action.type === "search") {
       query = action.query;
-      const found = (yield {
-        kind: "search",
-        query,
-        k: size,
-        exclude: world.shownTo(agent.id),
-      }) as ScoredItem[];
+      const shown = world.shownTo(agent.id);
+      const found = (yield { kind: "search", query, k: size, exclude: shown }) as ScoredItem[];
       page = found.map((f) => ({ itemId: f.itemId, score: f.score }));
-      for (const p of page) world.shownTo(agent.id).add(p.itemId);
+      for (const p of page) shown.add(p.itemId);
     } else {
       query = null;
       page = world.nextPage(agent.id, round);
