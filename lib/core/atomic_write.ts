@@ -110,6 +110,8 @@ export async function writeFully(
  * @param path Target path.
  * @param text Contents.
  * @param io The file system (a test's failing one, or Deno's).
+ * @param tmp The temporary sibling (default `path`.tmp; a file that several processes may
+ *   write at once needs one per write).
  *
  * @example Replace a file's contents
  * ```ts
@@ -121,8 +123,13 @@ export async function writeFully(
  * assert.equal(await Deno.readTextFile(`${dir}/a.json`), '{"b":1}');
  * ```
  */
-export function writeAtomic(path: string, text: string, io: FileIo = DENO_IO): Promise<void> {
-  return writeAtomicChunks(path, [new TextEncoder().encode(text)], io);
+export function writeAtomic(
+  path: string,
+  text: string,
+  io: FileIo = DENO_IO,
+  tmp = `${path}.tmp`,
+): Promise<void> {
+  return writeAtomicChunks(path, [new TextEncoder().encode(text)], io, tmp);
 }
 
 /**
@@ -133,6 +140,7 @@ export function writeAtomic(path: string, text: string, io: FileIo = DENO_IO): P
  * @param path Target path.
  * @param chunks The contents, in order.
  * @param io The file system (a test's failing one, or Deno's).
+ * @param tmp The temporary sibling (default `path`.tmp).
  *
  * @example Chunks written as one file
  * ```ts
@@ -148,8 +156,8 @@ export async function writeAtomicChunks(
   path: string,
   chunks: Iterable<Uint8Array>,
   io: FileIo = DENO_IO,
+  tmp = `${path}.tmp`,
 ): Promise<void> {
-  const tmp = `${path}.tmp`;
   try {
     const file = await io.open(tmp, { write: true, create: true, truncate: true });
     try {

@@ -7,6 +7,7 @@
  * @module
  */
 import { ConfigError } from "../core/errors.ts";
+import { DENO_IO, writeAtomic } from "../core/atomic_write.ts";
 
 /** The project's root folder. */
 export const ROOT: string = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
@@ -119,8 +120,8 @@ let manifestWrites = 0;
 /**
  * Writes the manifest when its contents change, so that a reader never sees part of it:
  * tests, notebooks and `deno task models` may install at the same time, and each would
- * otherwise truncate the file another is reading. The new text goes to a file of this write's
- * own and is renamed over the manifest; an unchanged manifest is not written.
+ * otherwise truncate the file another is reading. The new text is written atomically through a
+ * temporary file of this write's own; an unchanged manifest is not written.
  *
  * @param manifest The manifest.
  * @param path The manifest file.
@@ -143,14 +144,7 @@ export async function writeManifest(
   const text = JSON.stringify(manifest, null, 2) + "\n";
   const current = await Deno.readTextFile(path).catch(() => null);
   if (current === text) return false;
-  const tmp = `${path}.${Deno.pid}.${++manifestWrites}.tmp`;
-  try {
-    await Deno.writeTextFile(tmp, text);
-    await Deno.rename(tmp, path);
-  } catch (e) {
-    await Deno.remove(tmp).catch(() => {});
-    throw e;
-  }
+  await writeAtomic(path, text, DENO_IO, `${path}.${Deno.pid}.${++manifestWrites}.tmp`);
   return true;
 }
 
