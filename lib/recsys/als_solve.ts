@@ -3,8 +3,9 @@
  * main thread and the training workers run the very same code and the factors come out
  * bit-identical however the rows are split. Where the runtime has WebAssembly SIMD, the Gram
  * sums and, for f a multiple of 8, the whole row solve run there (gram_simd.ts,
- * als_row_wasm.ts); the plain loops here give the same bits where they do not. Every loop keeps each floating-point operation's operands and
- * order: several independent sums share a pass, never one sum reassociated.
+ * als_row_wasm.ts); the plain loops here give the same bits where they do not. Every loop
+ * keeps each floating-point operation's operands and order: several independent sums share a
+ * pass, never one sum reassociated.
  *
  * @module
  */
