@@ -6,9 +6,9 @@
  * memories as well (every decision stored and searched), the setting earlier figures used, and
  * with MF refitting warm (`warmSweeps: 1`: one sweep from the last factors instead of ten from
  * scratch), and over a long run (BENCH_LONG_ROUNDS, default 10: `eachRoundSeconds` shows how a
- * round's time grows with the run's history). From 5,000 active agents the engine computes MF pages ahead on a worker thread
- * (`pagesAhead`); `pagesAhead` in a row is the share of pages served that way. Each row runs in
- * a fresh process.
+ * round's time grows with the run's history). From 5,000 active agents the engine computes MF
+ * pages ahead on a worker thread (`pagesAhead`); `pagesAhead` in a row is the share of pages
+ * served that way. Each row runs in a fresh process.
  *
  * Run: deno run -A --v8-flags=--max-old-space-size=16000,--max-semi-space-size=64 bench/engine_bench.ts
  * (BENCH_SCALE=0.1 for a quick pass). Writes figures/bench/engine.json.

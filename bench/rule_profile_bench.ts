@@ -6,10 +6,11 @@
  * Rounds 0 and 1 are timed by phase (round 0 serves pages before the first retrain, round 1
  * from MF fitted on round 0's watches, as every later round does): the world's public calls
  * (page building, items as seen, the retrain), the brain's decisions and the log's appends are
- * wrapped with performance.now() on this instance only; what is left is the turn's own bookkeeping and scheduling. Serialising
- * the round's events (what a run store would write) is timed after the round. Round 1 runs
- * under V8's CPU profiler (node:inspector) and the functions with the most self time are
- * listed, grouped by module folder. Memory per agent is RSS / agents.
+ * wrapped with performance.now() on this instance only; what is left is the turn's own
+ * bookkeeping and scheduling. Serialising the round's events (what a run store would write) is
+ * timed after the round. Round 1 runs under V8's CPU profiler (node:inspector) and the
+ * functions with the most self time are listed, grouped by module folder. Memory per agent is
+ * RSS / agents.
  *
  * Run: deno run -A --v8-flags=--max-old-space-size=16000,--max-semi-space-size=64 bench/rule_profile_bench.ts
  * (BENCH_SCALE=0.1 for a quick pass). Writes figures/bench/rule_profile.json.
