@@ -8,13 +8,17 @@
  * scratch), and over a long run (BENCH_LONG_ROUNDS, default 10: `eachRoundSeconds` shows how a
  * round's time grows with the run's history). From 5,000 active agents the engine computes MF
  * pages ahead on a worker thread (`pagesAhead`); `pagesAhead` in a row is the share of pages
- * served that way. Each row runs in a fresh process.
+ * served that way. `cpuSeconds` is the processor time of all the process's threads over the
+ * rounds, and `allCoresBusyDecisionsPerSecond` the rate that work would give with every core
+ * busy throughout: a ceiling for any way of spreading it over threads. Each row runs in a fresh
+ * process.
  *
  * Run: deno run -A --v8-flags=--max-old-space-size=16000,--max-semi-space-size=64 bench/engine_bench.ts
  * (BENCH_SCALE=0.1 for a quick pass). Writes figures/bench/engine.json.
  *
  * @module
  */
+import process from "node:process";
 import { envNumber } from "../lib/core/params.ts";
 import { benchProfiles } from "./bench_profiles.ts";
 import { createSimulation } from "../lib/sim/simulation.ts";
@@ -54,6 +58,9 @@ async function measure({ n, memory, warm, rounds = shortRounds }: (typeof runs)[
   }, { profiles });
   const buildSeconds = (performance.now() - t0) / 1000;
   let decisions = 0;
+  // Processor time of every thread of this process (the turns, the pages-ahead and fit workers,
+  // V8's collector threads), over the rounds alone.
+  const cpu0 = process.cpuUsage();
   const t1 = performance.now();
   const perRound: number[] = [];
   for (let r = 0; r < rounds; r++) {
@@ -62,6 +69,8 @@ async function measure({ n, memory, warm, rounds = shortRounds }: (typeof runs)[
     perRound.push((performance.now() - s) / 1000);
   }
   const runSeconds = (performance.now() - t1) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const mem = Deno.memoryUsage();
   const model = engine.world.baseRecommender;
   const served = model instanceof ScoringRecommender ? model.pagesServedAhead : 0;
@@ -78,6 +87,10 @@ async function measure({ n, memory, warm, rounds = shortRounds }: (typeof runs)[
     // Round 0 pages by popularity and fits MF for the first time; later rounds page from MF.
     eachRoundSeconds: perRound,
     decisionsPerSecond: decisions / runSeconds,
+    cpuSeconds,
+    // The rate if every core were busy for the whole run with this work: no spreading of the
+    // same work over threads can beat it, only less work per decision can.
+    allCoresBusyDecisionsPerSecond: decisions / (cpuSeconds / navigator.hardwareConcurrency),
     heapMB: mem.heapUsed / 1e6,
     rssMB: mem.rss / 1e6,
     heapKBPerAgent: (mem.heapUsed - heapBefore) / 1e3 / n,
@@ -90,7 +103,9 @@ async function measure({ n, memory, warm, rounds = shortRounds }: (typeof runs)[
   console.log(
     `${n} agents${memory ? " with memories" : ""}${warm ? ", warm refit" : ""}, ${rounds} rounds: ${
       row.decisionsPerSecond.toFixed(0)
-    } decisions/s, ${row.secondsPerRound.toFixed(2)} s/round, ` +
+    } decisions/s (${row.allCoresBusyDecisionsPerSecond.toFixed(0)} with every core busy), ${
+      row.secondsPerRound.toFixed(2)
+    } s/round, ` +
       `${row.heapKBPerAgent.toFixed(1)} KB heap/agent, rss ${row.rssMB.toFixed(0)} MB`,
   );
   return row;
