@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { canonicalTaste, canonicalWeights } from "@lib/brain/rule/taste.ts";
+import { logitProbabilities } from "@lib/brain/rule/utility.ts";
 import {
   driftInterests,
   initialGenreWeights,
@@ -267,5 +268,45 @@ Deno.test("the canonical taste of weights on canonical keys reads them as given,
     const taste = canonicalTaste({ genreWeights: weights });
     assert.deepEqual(taste.weights, canonicalWeights(weights));
     assert.equal(taste.max, Math.max(0, ...Object.values(canonicalWeights(weights))));
+  }
+});
+
+Deno.test("the taste of frozen weights is read once; weights changed in place are read again", () => {
+  const frozen = Object.freeze({ "Sci-Fi": 0.5, Comedy: 0.25 });
+  const first = canonicalTaste({ genreWeights: frozen });
+  assert.equal(canonicalTaste({ genreWeights: frozen }), first);
+  const open: Record<string, number> = { "Sci-Fi": 0.5, Comedy: 0.25 };
+  assert.equal(canonicalTaste({ genreWeights: open }).max, 0.5);
+  open.Comedy = 0.9;
+  assert.equal(canonicalTaste({ genreWeights: open }).max, 0.9);
+  // Drift replaces the weights by a frozen object, so they too are read once.
+  const s = state({ genreWeights: { "Sci-Fi": 0.8, Comedy: 0.2 } });
+  driftInterests(s, item("c", ["Comedy"]), 5, 0.2);
+  assert.ok(Object.isFrozen(s.genreWeights));
+  assert.equal(canonicalTaste(s), canonicalTaste(s));
+});
+
+Deno.test("logit probabilities are the array methods' numbers, bit for bit", () => {
+  const reference = (us: number[], temperature: number) => {
+    const max = Math.max(...us.filter(Number.isFinite));
+    if (!Number.isFinite(max)) return us.map(() => 1 / us.length);
+    const e = us.map((u) => Number.isFinite(u) ? Math.exp((u - max) / temperature) : 0);
+    const total = e.reduce((a, b) => a + b, 0);
+    return e.map((x) => x / total);
+  };
+  const rng = new Rng(5);
+  const cases: number[][] = [[], [-Infinity, -Infinity], [0, -0], [-0, 0, NaN], [1, Infinity]];
+  for (let k = 0; k < 300; k++) {
+    cases.push(Array.from({ length: 1 + rng.int(8) }, () => {
+      const r = rng.next();
+      return r < 0.1 ? -Infinity : r < 0.15 ? -0 : rng.normal(0, 1 + rng.int(40));
+    }));
+  }
+  for (const us of cases) {
+    for (const temperature of [1, 0.37, 3]) {
+      const got = logitProbabilities(us, temperature), want = reference(us, temperature);
+      assert.equal(got.length, want.length);
+      for (let i = 0; i < want.length; i++) assert.ok(Object.is(got[i], want[i]), `${us} @${i}`);
+    }
   }
 });

@@ -52,10 +52,12 @@ function pick(
   cfg: RuleConfig,
   ctx: { rng: { categorical(w: number[]): number } },
 ): RuleOutcome {
-  const probs = logitProbabilities(options.map((o) => o.utility), cfg.temperature);
-  const chosen = options[ctx.rng.categorical(probs)];
+  const utilities = new Array<number>(options.length);
+  for (let i = 0; i < options.length; i++) utilities[i] = options[i].utility;
+  const probs = logitProbabilities(utilities, cfg.temperature);
+  const chosen = options[ctx.rng.categorical(probs)].outcome();
   const scores = () => Object.fromEntries(options.map((o, i) => [o.label, probs[i]]));
-  return { ...chosen.outcome(), scores };
+  return { action: chosen.action, rationale: chosen.rationale, memory: chosen.memory, scores };
 }
 
 /**

@@ -77,10 +77,18 @@ export class RuleBrain implements Brain {
    */
   decideNow(ctx: DecisionContext): Decision {
     const out = this.#outcome(ctx);
-    this.#log.note(ctx, this, {
+    // What `note` would record, made in one literal with its keys in the same order (this runs
+    // for every decision; the spread in `note` copies through a runtime call).
+    this.#log.record({
+      agentId: ctx.agentId,
+      callSite: ctx.callSite,
+      behaviour: ctx.behaviour,
+      brain: this.kind,
+      brainName: this.name,
+      memories: ctx.memories,
       messages: null,
       raw: null,
-      scores: out.scores,
+      scores: out.scores as Explanation["scores"],
       action: out.action,
       failure: null,
     });

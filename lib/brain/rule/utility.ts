@@ -94,9 +94,18 @@ export function itemUtility(seen: SeenItem, inputs: UtilityInputs, cfg: RuleConf
  * ```
  */
 export function logitProbabilities(utilities: readonly number[], temperature: number): number[] {
-  const max = Math.max(...utilities.filter(Number.isFinite));
-  if (!Number.isFinite(max)) return utilities.map(() => 1 / utilities.length);
-  const e = utilities.map((u) => Number.isFinite(u) ? Math.exp((u - max) / temperature) : 0);
-  const total = e.reduce((a, b) => a + b, 0);
-  return e.map((x) => x / total);
+  // Loops into one array (every decision of every agent comes here); the maximum, the sum
+  // from 0 in option order and each quotient are the same numbers as the array methods give.
+  const n = utilities.length;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) if (Number.isFinite(utilities[i])) max = Math.max(max, utilities[i]);
+  const p = new Array<number>(n);
+  if (!Number.isFinite(max)) return p.fill(1 / n);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const u = utilities[i];
+    total += p[i] = Number.isFinite(u) ? Math.exp((u - max) / temperature) : 0;
+  }
+  for (let i = 0; i < n; i++) p[i] /= total;
+  return p;
 }
