@@ -18,6 +18,7 @@ import { createSimulation, resumeSimulation } from "../sim/simulation.ts";
 import { estimateRun } from "../sim/budget.ts";
 import { runFolderPath } from "../sim/run_folder.ts";
 import { stopWithParent } from "../sim/parent_watch.ts";
+import { unappliedInterventions } from "../sim/interventions.ts";
 
 const { values, positionals } = commandLine({
   usage: "usage: deno task sim <scenario.json> [--out DIR] [--rounds N] [--resume] [--estimate] " +
@@ -69,6 +70,19 @@ const engine = values.resume
   : await createSimulation(sc, options);
 await engine.run();
 const t = engine.totals;
+// A scenario's intervention after the run's last round is not an error (the run may be
+// continued), but it was not applied: say so rather than end as if it had been.
+for (
+  const { index, intervention } of unappliedInterventions(sc.interventions, engine.world.round)
+) {
+  console.error(
+    `note: ${
+      positionals[0]
+    }: interventions[${index}] (${intervention.kind} at round ${intervention.round}) was not applied: the run ended after round ${
+      engine.world.round - 1
+    }`,
+  );
+}
 console.log(
   `${sc.name}: ${engine.world.round} rounds, ${engine.log.events.length} events, ${t.calls} LLM calls, ${t.tokens} tokens, ${t.failures} failures → ${out}`,
 );

@@ -120,3 +120,32 @@ export async function applyIntervention(
     }
   }
 }
+
+/**
+ * The scenario's interventions a run has not reached: scheduled at or after the next round to
+ * run, so never applied if the run ends here (a scenario shortened for a quick try, a round
+ * number past its end, a run stopped by its budget).
+ *
+ * @param interventions The scenario's interventions.
+ * @param nextRound The next round the run would play.
+ * @returns Each with its index in the scenario's list.
+ *
+ * @example An intervention at round 12 of a 10-round run is left over
+ * ```ts
+ * import { unappliedInterventions } from "@lib/sim/interventions.ts";
+ * import assert from "node:assert/strict";
+ * const ivs = [
+ *   { round: 3, kind: "exploration" as const, randomItems: 1, everyRounds: 1 },
+ *   { round: 12, kind: "exploration" as const, randomItems: 0, everyRounds: 1 },
+ * ];
+ * assert.deepEqual(unappliedInterventions(ivs, 10).map((u) => u.index), [1]);
+ * ```
+ */
+export function unappliedInterventions(
+  interventions: readonly Intervention[],
+  nextRound: number,
+): { index: number; intervention: Intervention }[] {
+  return interventions.flatMap((intervention, index) =>
+    intervention.round >= nextRound ? [{ index, intervention }] : []
+  );
+}
