@@ -85,16 +85,3 @@ Deno.test("consumedShares skips an item the catalogue lacks, and counts it once 
   assertSame(after, walked(watched, find), "found later");
   assert.notDeepEqual(after, before);
 });
-
-Deno.test("consumedShares answers the same frozen shares until the list grows", () => {
-  const state = { genreWeights: {}, watched: ["m1", "m2"] };
-  const first = consumedShares(state, lookup);
-  assert.ok(Object.isFrozen(first));
-  assert.equal(consumedShares(state, lookup), first);
-  state.watched.push("m3");
-  const grown = consumedShares(state, lookup);
-  assert.notEqual(grown, first);
-  assertSame(grown, walked(state.watched, lookup), "grown");
-  state.watched[0] = "m4"; // same length, another list: not the shares kept
-  assertSame(consumedShares(state, lookup), walked(state.watched, lookup), "replaced");
-});

@@ -271,21 +271,6 @@ Deno.test("the canonical taste of weights on canonical keys reads them as given,
   }
 });
 
-Deno.test("the taste of frozen weights is read once; weights changed in place are read again", () => {
-  const frozen = Object.freeze({ "Sci-Fi": 0.5, Comedy: 0.25 });
-  const first = canonicalTaste({ genreWeights: frozen });
-  assert.equal(canonicalTaste({ genreWeights: frozen }), first);
-  const open: Record<string, number> = { "Sci-Fi": 0.5, Comedy: 0.25 };
-  assert.equal(canonicalTaste({ genreWeights: open }).max, 0.5);
-  open.Comedy = 0.9;
-  assert.equal(canonicalTaste({ genreWeights: open }).max, 0.9);
-  // Drift replaces the weights by a frozen object, so they too are read once.
-  const s = state({ genreWeights: { "Sci-Fi": 0.8, Comedy: 0.2 } });
-  driftInterests(s, item("c", ["Comedy"]), 5, 0.2);
-  assert.ok(Object.isFrozen(s.genreWeights));
-  assert.equal(canonicalTaste(s), canonicalTaste(s));
-});
-
 Deno.test("logit probabilities are the array methods' numbers, bit for bit", () => {
   const reference = (us: number[], temperature: number) => {
     const max = Math.max(...us.filter(Number.isFinite));

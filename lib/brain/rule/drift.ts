@@ -16,7 +16,7 @@ import { canonicalWeights, itemGenres, normalised } from "./taste.ts";
  * hated one; an unrated one counts as a 3). Keys become canonical genres and the weights sum
  * to 1 afterwards.
  *
- * @param state The agent's state; `genreWeights` is replaced (by a frozen object).
+ * @param state The agent's state; `genreWeights` is replaced in place.
  * @param item The item consumed.
  * @param rating The 1–5 rating given, or null.
  * @param rate The drift rate in [0, 1] (0 = no drift).
@@ -48,8 +48,6 @@ export function driftInterests(
   for (const g in next) next[g] = (1 - s) * (total > 0 ? next[g] / total : 0);
   const gs = itemGenres(item);
   if (s > 0) { for (const g of gs) next[g] = (next[g] ?? 0) + s / gs.length; }
-  // Frozen, as an agent's starting weights are: weights are replaced, never changed in place,
-  // which lets a reader keep what it derived from them (see canonicalTaste).
-  state.genreWeights = Object.freeze(normalised(next));
+  state.genreWeights = normalised(next);
   return state.genreWeights;
 }

@@ -133,13 +133,6 @@ export interface CanonicalTaste {
  */
 export function canonicalTaste(state: Pick<AgentState, "genreWeights">): CanonicalTaste {
   const given = state.genreWeights;
-  // Frozen weights (every agent's starting weights, every drift's result) cannot change, so
-  // their taste is read once: an agent decides several times between two drifts.
-  const frozen = Object.isFrozen(given);
-  if (frozen) {
-    const known = TASTES.get(given);
-    if (known !== undefined) return known;
-  }
   // Weights already on canonical keys with no negative value (every state the engine makes)
   // are read as they are: canonicalWeights would copy them to equal values (a −0 becoming 0,
   // which no match or maximum can tell apart), and this runs for every decision.
@@ -156,13 +149,8 @@ export function canonicalTaste(state: Pick<AgentState, "genreWeights">): Canonic
   const weights = asGiven ? given : canonicalWeights(given);
   let max = 0;
   for (const g in weights) if (Object.hasOwn(weights, g)) max = Math.max(max, weights[g]);
-  const taste = { weights, max };
-  if (frozen) TASTES.set(given, taste);
-  return taste;
+  return { weights, max };
 }
-
-/** The taste of frozen weights, by weights object. */
-const TASTES = new WeakMap<Readonly<Record<string, number>>, CanonicalTaste>();
 
 /**
  * How well an item matches the agent's current genre weights: the mean, over the item's
@@ -212,8 +200,7 @@ export function profileMatch(
  *
  * @param state The agent's state.
  * @param lookup Finds watched items by id.
- * @returns Shares by canonical genre (summing to 1, or empty). From watched items they are
- *   frozen and the same object until the list changes: read them, never change them.
+ * @returns Shares by canonical genre (summing to 1, or empty).
  */
 export function consumedShares(
   state: Pick<AgentState, "genreWeights" | "watched">,
@@ -226,12 +213,10 @@ export function consumedShares(
   // out, another lookup) is counted again from the start. Comparing the ids tallied is a
   // pointer check each, far less than finding the items and their genres again.
   if (!tally || tally.lookup !== lookup || !startsWith(watched, tally.ids)) {
-    tally = { lookup, ids: [], counts: {}, shares: null };
+    tally = { lookup, ids: [], counts: {} };
     tallies.set(watched, tally);
   }
   const { ids, counts } = tally;
-  // Most pages come with no new watch since the last one: the shares of the same counts.
-  if (tally.shares !== null && ids.length === watched.length) return tally.shares;
   while (ids.length < watched.length) {
     const item = lookup(watched[ids.length]);
     // The tally stops before an item the lookup lacks and tries it again next time; a walk
@@ -241,7 +226,7 @@ export function consumedShares(
     for (const g of gs) counts[g] = (counts[g] ?? 0) + 1 / gs.length;
     ids.push(watched[ids.length]);
   }
-  return tally.shares = Object.freeze(normalised(counts));
+  return normalised(counts);
 }
 
 /**
@@ -252,13 +237,7 @@ export function consumedShares(
  */
 const tallies = new WeakMap<
   readonly string[],
-  {
-    lookup: ItemLookup;
-    ids: string[];
-    counts: Record<string, number>;
-    /** The counts normalised, frozen, while no id was added since. */
-    shares: Readonly<Record<string, number>> | null;
-  }
+  { lookup: ItemLookup; ids: string[]; counts: Record<string, number> }
 >();
 
 /** Whether `list` begins with every entry of `prefix`, in order. */
