@@ -51,37 +51,45 @@ Deno.test("without a lookup the consumed shares are the normalised genre weights
   assert.deepEqual(consumedShares(state), { Drama: 0.75, Comedy: 0.25 });
 });
 
+// Each case runs on a short history (walked) and on one long enough to be tallied.
+const EARLIER = [[], Array.from({ length: 10 }, (_, i) => `m${10 + i}`)];
+
 Deno.test("consumedShares counts again a list that changed other than at its end", () => {
-  const watched = ["m1", "m2", "m3", "m4"];
-  const state = { genreWeights: {}, watched };
-  consumedShares(state, lookup);
-  watched[3] = "m9"; // the last item replaced
-  assertSame(consumedShares(state, lookup), walked(watched, lookup), "replaced");
-  watched[0] = "m30"; // an earlier one
-  assertSame(consumedShares(state, lookup), walked(watched, lookup), "an earlier one replaced");
-  watched.length = 2; // shortened
-  assertSame(consumedShares(state, lookup), walked(watched, lookup), "shortened");
-  watched.push("m20", "m21");
-  assertSame(consumedShares(state, lookup), walked(watched, lookup), "grown again");
-  // Another lookup is another catalogue.
-  const swapped = watched[1];
-  const other = (id: string) => items.get(id === swapped ? "m40" : id);
-  assert.notDeepEqual(walked(watched, other), walked(watched, lookup));
-  assertSame(consumedShares(state, other), walked(watched, other), "another lookup");
-  // A new list object with the same items.
-  const copy = { genreWeights: {}, watched: [...watched] };
-  assertSame(consumedShares(copy, lookup), walked(copy.watched, lookup), "a copy");
+  for (const earlier of EARLIER) {
+    const n = earlier.length;
+    const watched = [...earlier, "m1", "m2", "m3", "m4"];
+    const state = { genreWeights: {}, watched };
+    consumedShares(state, lookup);
+    watched[n + 3] = "m9"; // the last item replaced
+    assertSame(consumedShares(state, lookup), walked(watched, lookup), `${n}: replaced`);
+    watched[0] = "m30"; // an earlier one
+    assertSame(consumedShares(state, lookup), walked(watched, lookup), `${n}: earlier replaced`);
+    watched.length = n + 2; // shortened
+    assertSame(consumedShares(state, lookup), walked(watched, lookup), `${n}: shortened`);
+    watched.push("m20", "m21");
+    assertSame(consumedShares(state, lookup), walked(watched, lookup), `${n}: grown again`);
+    // Another lookup is another catalogue.
+    const swapped = watched[n + 1];
+    const other = (id: string) => items.get(id === swapped ? "m40" : id);
+    assert.notDeepEqual(walked(watched, other), walked(watched, lookup));
+    assertSame(consumedShares(state, other), walked(watched, other), `${n}: another lookup`);
+    // A new list object with the same items.
+    const copy = { genreWeights: {}, watched: [...watched] };
+    assertSame(consumedShares(copy, lookup), walked(copy.watched, lookup), `${n}: a copy`);
+  }
 });
 
 Deno.test("consumedShares skips an item the catalogue lacks, and counts it once it is there", () => {
-  const watched = ["m1", "new", "m2"];
-  const state = { genreWeights: {}, watched };
-  const known = new Map(items);
-  const find = (id: string) => known.get(id);
-  const before = consumedShares(state, find);
-  assertSame(before, walked(watched, find), "missing");
-  known.set("new", { ...items.get("m5")!, id: "new" });
-  const after = consumedShares(state, find);
-  assertSame(after, walked(watched, find), "found later");
-  assert.notDeepEqual(after, before);
+  for (const earlier of EARLIER) {
+    const watched = [...earlier, "m1", "new", "m2"];
+    const state = { genreWeights: {}, watched };
+    const known = new Map(items);
+    const find = (id: string) => known.get(id);
+    const before = consumedShares(state, find);
+    assertSame(before, walked(watched, find), `${earlier.length}: missing`);
+    known.set("new", { ...items.get("m5")!, id: "new" });
+    const after = consumedShares(state, find);
+    assertSame(after, walked(watched, find), `${earlier.length}: found later`);
+    assert.notDeepEqual(after, before);
+  }
 });

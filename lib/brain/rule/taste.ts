@@ -208,6 +208,9 @@ export function consumedShares(
 ): Record<string, number> {
   if (!lookup) return normalised(canonicalWeights(state.genreWeights));
   const watched = state.watched;
+  // A short history is walked: a few lookups, where a tally would be an object per agent that
+  // a million agents' first round (a watch or two each) would keep for nothing.
+  if (watched.length < TALLY_FROM) return normalised(countGenres(watched, lookup));
   let tally = tallies.get(watched);
   // A list that is not the one tallied plus new items at its end (an item replaced or taken
   // out, another lookup) is counted again from the start. Comparing the ids tallied is a
@@ -235,6 +238,9 @@ export function consumedShares(
  * round). The counts receive the same terms in the same order as a walk from the start, so
  * they are the same numbers.
  */
+/** Watched items from which a history keeps a running tally instead of being walked. */
+const TALLY_FROM = 8;
+
 const tallies = new WeakMap<
   readonly string[],
   { lookup: ItemLookup; ids: string[]; counts: Record<string, number> }
