@@ -72,15 +72,11 @@ await engine.run();
 const t = engine.totals;
 // A scenario's intervention after the run's last round is not an error (the run may be
 // continued), but it was not applied: say so rather than end as if it had been.
-for (
-  const { index, intervention } of unappliedInterventions(sc.interventions, engine.world.round)
-) {
+const next = engine.world.round;
+for (const { index, intervention: iv } of unappliedInterventions(sc.interventions, next)) {
+  const what = `interventions[${index}] (${iv.kind} at round ${iv.round})`;
   console.error(
-    `note: ${
-      positionals[0]
-    }: interventions[${index}] (${intervention.kind} at round ${intervention.round}) was not applied: the run ended after round ${
-      engine.world.round - 1
-    }`,
+    `note: ${positionals[0]}: ${what} was not applied: the run ended after round ${next - 1}`,
   );
 }
 console.log(

@@ -232,15 +232,15 @@ export function consumedShares(
   return normalised(counts);
 }
 
+/** Watched items from which a history keeps a running tally instead of being walked. */
+const TALLY_FROM = 8;
+
 /**
  * Genre counts of a watched list so far, by list: each decision adds only what was watched
  * since the last one, instead of finding every item of the history again (which grows every
  * round). The counts receive the same terms in the same order as a walk from the start, so
  * they are the same numbers.
  */
-/** Watched items from which a history keeps a running tally instead of being walked. */
-const TALLY_FROM = 8;
-
 const tallies = new WeakMap<
   readonly string[],
   { lookup: ItemLookup; ids: string[]; counts: Record<string, number> }
