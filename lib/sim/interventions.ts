@@ -130,15 +130,17 @@ export async function applyIntervention(
  * @param nextRound The next round the run would play.
  * @returns Each with its index in the scenario's list.
  *
- * @example An intervention at round 12 of a 10-round run is left over
+ * @example Interventions at rounds 10 and 12 of a 10-round run (rounds 0–9) are left over
  * ```ts
  * import { unappliedInterventions } from "@lib/sim/interventions.ts";
  * import assert from "node:assert/strict";
  * const ivs = [
  *   { round: 3, kind: "exploration" as const, randomItems: 1, everyRounds: 1 },
  *   { round: 12, kind: "exploration" as const, randomItems: 0, everyRounds: 1 },
+ *   { round: 9, kind: "exploration" as const, randomItems: 2, everyRounds: 1 },
+ *   { round: 10, kind: "exploration" as const, randomItems: 3, everyRounds: 1 },
  * ];
- * assert.deepEqual(unappliedInterventions(ivs, 10).map((u) => u.index), [1]);
+ * assert.deepEqual(unappliedInterventions(ivs, 10).map((u) => u.index), [1, 3]);
  * ```
  */
 export function unappliedInterventions(
