@@ -8,11 +8,13 @@
  */
 
 /**
- * The V8 flags every bench runs with: room for a million agents, and the young generation of the
+ * The V8 flags every bench runs with: room for a million agents, the young generation of the
  * simulation tasks (see deno.json: a round keeps its turns' events alive until it ends, and with
- * V8's default 16 MB semi-space they are copied over and over).
+ * V8's default 16 MB semi-space they are copied over and over), and `gc()`, so a bench can
+ * measure the live heap apart from garbage not yet collected.
  */
-export const BENCH_V8_FLAGS = "--v8-flags=--max-old-space-size=20000,--max-semi-space-size=64";
+export const BENCH_V8_FLAGS =
+  "--v8-flags=--max-old-space-size=20000,--max-semi-space-size=64,--expose-gc";
 
 /**
  * Runs `file` in a child process and returns the row it printed.

@@ -10,10 +10,11 @@
  * pages ahead on a worker thread (`pagesAhead`); `pagesAhead` in a row is the share of pages
  * served that way. `cpuSeconds` is the processor time of all the process's threads over the
  * rounds, and `allCoresBusyDecisionsPerSecond` the rate that work would give with every core
- * busy throughout: a ceiling for any way of spreading it over threads. Each row runs in a fresh
- * process.
+ * busy throughout: a ceiling for any way of spreading it over threads. `liveHeapKBPerAgent` is
+ * the world's heap per agent after full collections, where the heap and resident figures also
+ * count garbage not yet collected. Each row runs in a fresh process.
  *
- * Run: deno run -A --v8-flags=--max-old-space-size=16000,--max-semi-space-size=64 bench/engine_bench.ts
+ * Run: deno run -A --v8-flags=--max-old-space-size=16000,--max-semi-space-size=64,--expose-gc bench/engine_bench.ts
  * (BENCH_SCALE=0.1 for a quick pass). Writes figures/bench/engine.json.
  *
  * @module
@@ -99,6 +100,9 @@ async function measure({ n, memory, warm, rounds = shortRounds }: (typeof runs)[
     // The fields every scale figure shares.
     roundSeconds: runSeconds / rounds,
     rssGB: mem.rss / 2 ** 30,
+    // What the world holds once garbage is collected (the heap and resident figures above also
+    // count garbage, as much as the collector's timing left): null without `gc()`.
+    ...liveHeap(heapBefore, n),
   };
   console.log(
     `${n} agents${memory ? " with memories" : ""}${warm ? ", warm refit" : ""}, ${rounds} rounds: ${
@@ -109,6 +113,16 @@ async function measure({ n, memory, warm, rounds = shortRounds }: (typeof runs)[
       `${row.heapKBPerAgent.toFixed(1)} KB heap/agent, rss ${row.rssMB.toFixed(0)} MB`,
   );
   return row;
+}
+
+/** The live heap after full collections, in all and per agent, or nulls without `gc()`. */
+function liveHeap(heapBefore: number, n: number) {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return { liveHeapMB: null, liveHeapKBPerAgent: null };
+  gc();
+  gc();
+  const live = Deno.memoryUsage().heapUsed;
+  return { liveHeapMB: live / 1e6, liveHeapKBPerAgent: (live - heapBefore) / 1e3 / n };
 }
 
 // Each row runs in its own process with the flags of `deno task bench`: a world of 100k agents
