@@ -107,15 +107,23 @@ export class ExplainLog {
       scores: Explanation["scores"] | (() => Record<string, number>);
     },
   ): void {
-    this.record({
+    // One literal with its fields named, not a spread of `what`: every decision of every agent
+    // comes here, and a spread copies through a runtime call.
+    const e: Explanation = {
       agentId: ctx.agentId,
       callSite: ctx.callSite,
       behaviour: ctx.behaviour,
       brain: brain.kind,
       brainName: brain.name,
       memories: ctx.memories,
-      ...what,
-    } as Explanation);
+      messages: what.messages,
+      raw: what.raw,
+      scores: what.scores as Explanation["scores"],
+      action: what.action,
+      failure: what.failure,
+    };
+    if (what.repairs !== undefined) e.repairs = what.repairs;
+    this.record(e);
   }
 
   /** An explanation as kept, with scores computed now if they were left for later. */

@@ -310,9 +310,12 @@ export class MfRecommender extends ScoringRecommender {
 
   /** A half-sweep's jobs, one per worker (als_jobs.ts). */
   #jobs(x: Float32Array, y: Float32Array, side: Side): AlsJob[] {
-    const gram = gramMatrix(y, this.#f, this.#lambda);
-    const solve = { f: this.#f, alpha: this.#alpha, cgSteps: this.#cgSteps };
-    return halfSweepJobs(x, y, side, gram, { ...solve, workers: this.#workers });
+    return halfSweepJobs(x, y, side, gramMatrix(y, this.#f, this.#lambda), {
+      f: this.#f,
+      alpha: this.#alpha,
+      cgSteps: this.#cgSteps,
+      workers: this.#workers,
+    });
   }
 
   protected override pageFactors(): { x: Float32Array; y: Float32Array; f: number } {

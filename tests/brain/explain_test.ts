@@ -73,3 +73,28 @@ Deno.test("asking for a call site the log never kept answers null, full or not",
   assert.equal(log.last("b"), null);
   assert.equal(log.size, 1);
 });
+
+Deno.test("a noted decision keeps every field the brain gave, repairs only when there were some", () => {
+  const log = new ExplainLog(4);
+  const ctx = { agentId: "a", callSite: "0:a:feel:0", behaviour: "feel" as const, memories: ["m"] };
+  const brain = { kind: "llm" as const, name: "llm:x" };
+  const action = { type: "feel" as const, itemId: "i", rating: 4, feeling: "ok" };
+  const what = { messages: [], raw: "{}", scores: () => ({ rating: 4 }), action, failure: null };
+  log.note(ctx, brain, { ...what, repairs: ["rating 4.4 → 4"] });
+  assert.deepEqual(log.get("0:a:feel:0"), {
+    agentId: "a",
+    callSite: "0:a:feel:0",
+    behaviour: "feel",
+    brain: "llm",
+    brainName: "llm:x",
+    memories: ["m"],
+    messages: [],
+    raw: "{}",
+    scores: { rating: 4 },
+    repairs: ["rating 4.4 → 4"],
+    action,
+    failure: null,
+  });
+  log.note({ ...ctx, callSite: "0:a:feel:1" }, brain, what);
+  assert.ok(!("repairs" in log.get("0:a:feel:1")!));
+});

@@ -77,18 +77,10 @@ export class RuleBrain implements Brain {
    */
   decideNow(ctx: DecisionContext): Decision {
     const out = this.#outcome(ctx);
-    // What `note` would record, made in one literal with its keys in the same order (this runs
-    // for every decision; the spread in `note` copies through a runtime call).
-    this.#log.record({
-      agentId: ctx.agentId,
-      callSite: ctx.callSite,
-      behaviour: ctx.behaviour,
-      brain: this.kind,
-      brainName: this.name,
-      memories: ctx.memories,
+    this.#log.note(ctx, this, {
       messages: null,
       raw: null,
-      scores: out.scores as Explanation["scores"],
+      scores: out.scores,
       action: out.action,
       failure: null,
     });
