@@ -182,10 +182,8 @@ export class SocialFeed {
       feedDecay: this.#model.decay ?? settings.decay,
       stepMinutes: settings.stepMinutes,
     }).map(({ post, relevance: r }) => {
-      // The message's own fields, less the ranker's, and the viewer's relevance when modelled.
-      const { time: _t, authenticity: _a, relevance: _r, similarity: _s, ...shown } = post as
-        & FeedPost
-        & Partial<RankInput>;
+      // A copy of the message, with the viewer's relevance only when the feed models it.
+      const { relevance: _r, ...shown } = post;
       return relevance ? { ...shown, relevance: r } : shown;
     });
   }
