@@ -83,9 +83,14 @@ export function pageCandidates(
   outOff: number,
 ): number {
   const { scores, mask, scorer } = scratch;
-  if (scorer) scorer.score(x, row * f, scores);
-  else scoreItems(x, row * f, y, f, scores);
   for (let e = start; e < end; e++) mask[blocked[e]] = 1;
+  if (scorer) {
+    // The same list as below, without scoring the whole catalogue (catalog_scorer.ts).
+    const n = scorer.best(x, row * f, depth, mask, outIdx, outScore, outOff);
+    for (let e = start; e < end; e++) mask[blocked[e]] = 0;
+    return n;
+  }
+  scoreItems(x, row * f, y, f, scores);
   const best = topK(scores, depth, (i) => mask[i] === 0);
   for (let e = start; e < end; e++) mask[blocked[e]] = 0;
   for (let c = 0; c < best.length; c++) {
