@@ -65,6 +65,29 @@ export class SocialFeed {
     this.#model = { ...model };
   }
 
+  /**
+   * Whether any message is about an event (news): what a feed reader is drawn by. Without it,
+   * the choice of what to do next never needs the feed.
+   *
+   * @example
+   * ```ts
+   * import { SocialFeed } from "@lib/sim/social_feed.ts";
+   * import assert from "node:assert/strict";
+   * const feed = new SocialFeed();
+   * const m = { text: "x", kind: "post" as const, parent: null, emotion: 0, stance: 0, reposts: 0, round: 0, author: "a" };
+   * feed.add({ ...m, id: "1", eventId: null });
+   * assert.equal(feed.hasNews, false);
+   * feed.add({ ...m, id: "2", eventId: "e1" });
+   * assert.equal(feed.hasNews, true);
+   * feed.restore([{ ...m, id: "1", eventId: null }]);
+   * assert.equal(feed.hasNews, false);
+   * ```
+   */
+  get hasNews(): boolean {
+    return this.#news > 0;
+  }
+  #news = 0;
+
   /** @returns Every message, in the order they were added. */
   get posts(): readonly FeedPost[] {
     return this.#posts;
@@ -92,6 +115,7 @@ export class SocialFeed {
     else this.#byAuthor.set(copy.author, [this.#posts.length]);
     this.#posts.push(copy);
     this.#byId.set(copy.id, copy);
+    if (copy.eventId !== null) this.#news++;
   }
 
   /**
@@ -202,6 +226,7 @@ export class SocialFeed {
     this.#posts.length = 0;
     this.#byId.clear();
     this.#byAuthor.clear();
+    this.#news = 0;
     for (const p of posts) this.add(p);
   }
 }

@@ -64,10 +64,21 @@ export function* turnSteps(
   mood: () => Mood | undefined,
 ): TurnSteps {
   const inbox = agent.inbox;
-  const feed = world.feed.view(world.graph, agent.id, time.round, feedSettings(world));
-  const shared = sharedEvents(world, agent.id);
+  // The feed as the round started (messages are added and reposted only when it ends), read
+  // when a decision needs it: where no message is news, the choice below does not, and only
+  // the agents that go social open it.
+  let read: { feed: FeedPost[]; shared: string[] } | null = null;
+  const readFeed = () =>
+    read ??= {
+      feed: world.feed.view(world.graph, agent.id, time.round, feedSettings(world)),
+      shared: sharedEvents(world, agent.id),
+    };
   // News the agent has not passed on yet: what draws a feed reader to the social network.
-  const feedUnread = feed.filter((p) => p.eventId !== null && !shared.includes(p.eventId)).length;
+  let feedUnread = 0;
+  if (world.feed.hasNews) {
+    const { feed, shared } = readFeed();
+    feedUnread = feed.filter((p) => p.eventId !== null && !shared.includes(p.eventId)).length;
+  }
   const choice = (yield decideAsk("choose", () => "what should I do now", {
     unread: inbox.length,
     hasFriends: world.graph.friends(agent.id).length > 0,
@@ -78,7 +89,7 @@ export function* turnSteps(
   if (choice.activity === "recommender") {
     yield* browseSession(world, agent, time, out, drift);
   } else {
-    yield* socialTurn(world, agent, time, out, { feed, shared, mood });
+    yield* socialTurn(world, agent, time, out, { ...readFeed(), mood });
   }
 }
 

@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { actionSchema } from "@lib/brain/action.ts";
 import { FeedBrain } from "@lib/brain/social/feed_brain.ts";
 import { RuleS3Brain } from "@lib/brain/social/s3_rule.ts";
+import type { Brain } from "@lib/brain/brain.ts";
+import type { DecisionContext } from "@lib/brain/context.ts";
 import type { Engine } from "@lib/sim/engine.ts";
 import { seedFeedEvent } from "@lib/sim/feed_seed.ts";
 import { createSimulation, forkSimulation, resumeSimulation } from "@lib/sim/simulation.ts";
@@ -208,4 +210,40 @@ Deno.test("an agent's first stance towards an event is its leaning, so keeping i
     if (first.has(a.agent)) continue;
     assert.equal(engine.world.agent(a.agent).state.stances?.leak, -0.8);
   }
+});
+
+Deno.test("the choice counts the news on an agent's feed it has not passed on, and only news", async () => {
+  const engine = await createSimulation(
+    smallScenario({ rounds: 2, seed: 5, activity: { alpha: 1.5, xMin: 1, rate: 1 } }),
+  );
+  const w = engine.world;
+  const rule = w.brainOf(w.ids[0]);
+  const unread = new Map<string, number | undefined>();
+  const note = (ctx: DecisionContext) => {
+    if (ctx.behaviour === "choose") unread.set(ctx.agentId, ctx.feedUnread);
+  };
+  const watching: Brain = {
+    kind: rule.kind,
+    name: rule.name,
+    decide: (ctx) => (note(ctx), rule.decide(ctx)),
+    decideNow: (ctx) => (note(ctx), rule.decideNow!(ctx)),
+  };
+  for (const id of w.ids) w.brains.set(id, watching);
+  const poster = w.ids[0];
+  const post = { kind: "post" as const, parent: null, emotion: 0, stance: 0, reposts: 0 };
+  // Round 0: the poster's friends have only everyday talk on their feed.
+  w.feed.add({ ...post, id: "talk", author: poster, round: 0, text: "hello", eventId: null });
+  await engine.step();
+  assert.ok(unread.size > 0);
+  for (const [id, n] of unread) assert.equal(n, undefined, `${id}: no news, nothing unread`);
+  // Round 1: two news messages by the poster; its friends have two unread, the poster none.
+  unread.clear();
+  for (const id of ["n1", "n2"]) {
+    w.feed.add({ ...post, id, author: poster, round: 1, text: "news", eventId: id });
+  }
+  await engine.step();
+  const friends = w.graph.friends(poster).filter((id) => unread.has(id));
+  assert.ok(friends.length > 0, "a friend of the poster chose what to do");
+  for (const id of friends) assert.equal(unread.get(id), 2, id);
+  if (unread.has(poster)) assert.equal(unread.get(poster), undefined, "its own news is passed on");
 });
