@@ -65,8 +65,6 @@ export class ExplainLog {
   readonly #ring: Explanation[] = [];
   /** How many records were ever made. */
   #count = 0;
-  /** Each agent's latest record number, while that record is kept. */
-  readonly #lastByAgent = new Map<string, number>();
 
   /** @param capacity How many explanations to keep (oldest dropped first). */
   constructor(capacity = 1000) {
@@ -80,16 +78,7 @@ export class ExplainLog {
    */
   record(e: Explanation): void {
     if (this.#capacity === 0) return;
-    const n = this.#count++;
-    const slot = n % this.#capacity;
-    if (n >= this.#capacity) {
-      const dropped = this.#ring[slot];
-      if (this.#lastByAgent.get(dropped.agentId) === n - this.#capacity) {
-        this.#lastByAgent.delete(dropped.agentId);
-      }
-    }
-    this.#ring[slot] = e;
-    this.#lastByAgent.set(e.agentId, n);
+    this.#ring[this.#count++ % this.#capacity] = e;
   }
 
   /**
@@ -134,12 +123,7 @@ export class ExplainLog {
   }
 
   get(callSite: string): Explanation | null {
-    const kept = Math.min(this.#count, this.#capacity);
-    for (let k = 1; k <= kept; k++) {
-      const e = this.#ring[(this.#count - k) % this.#capacity];
-      if (e.callSite === callSite) return this.#asked(e);
-    }
-    return null;
+    return this.#newest((e) => e.callSite === callSite);
   }
 
   /**
@@ -147,8 +131,17 @@ export class ExplainLog {
    * @returns The agent's latest explanation still kept, or null.
    */
   last(agentId: string): Explanation | null {
-    const n = this.#lastByAgent.get(agentId);
-    return n === undefined ? null : this.#asked(this.#ring[n % this.#capacity]);
+    return this.#newest((e) => e.agentId === agentId);
+  }
+
+  /** The newest record kept that `match` accepts, newest first (a scan of the ring). */
+  #newest(match: (e: Explanation) => boolean): Explanation | null {
+    const kept = Math.min(this.#count, this.#capacity);
+    for (let k = 1; k <= kept; k++) {
+      const e = this.#ring[(this.#count - k) % this.#capacity];
+      if (match(e)) return this.#asked(e);
+    }
+    return null;
   }
 
   /** @returns How many records are kept. */
