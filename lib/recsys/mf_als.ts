@@ -12,6 +12,7 @@ import { type AlsJob, AlsPool } from "./als_pool.ts";
 import { halfSweepJobs, sharedOrPlain, shareSide, type Side } from "./als_jobs.ts";
 import { gramMatrix, solveRows } from "./als_solve.ts";
 import { scoreItems } from "./mf_score.ts";
+import type { IndexScore } from "../core/top_k.ts";
 import { CatalogScorer } from "./catalog_scorer.ts";
 import type { Catalog } from "./catalog.ts";
 import { decodeFactors, encodeFactors } from "./factor_codec.ts";
@@ -333,6 +334,15 @@ export class MfRecommender extends ScoringRecommender {
     this.#scorer ??= CatalogScorer.create(this.#y, this.#f, this.catalog.size);
     if (this.#scorer) this.#scorer.score(this.#x, u * this.#f, out);
     else scoreItems(this.#x, u * this.#f, this.#y, this.#f, out);
+  }
+
+  protected override bestItems(u: number, k: number, blocked: Uint8Array): IndexScore[] | null {
+    this.#scorer ??= CatalogScorer.create(this.#y, this.#f, this.catalog.size);
+    if (!this.#scorer) return null;
+    const n = Math.max(0, Math.min(Math.floor(k), this.catalog.size));
+    const idx = new Int32Array(n), score = new Float64Array(n);
+    const found = this.#scorer.best(this.#x, u * this.#f, n, blocked, idx, score, 0);
+    return Array.from({ length: found }, (_, c) => ({ index: idx[c], score: score[c] }));
   }
 
   protected explainKnown(u: number, i: number): string {

@@ -11,7 +11,7 @@
 import type { Catalog } from "./catalog.ts";
 import { InteractionMatrix } from "./interaction_matrix.ts";
 import type { Interaction, ScoredItem } from "./item.ts";
-import { topK } from "../core/top_k.ts";
+import { type IndexScore, topK } from "../core/top_k.ts";
 import { PagesAhead } from "./pages_ahead.ts";
 
 /** Options of {@link Recommender.recommend}. */
@@ -213,6 +213,20 @@ export abstract class ScoringRecommender implements Recommender {
   protected abstract scoreUser(u: number, out: Float64Array): void;
 
   /**
+   * A known user's k best unblocked items, found without scoring the whole catalogue where the
+   * model can (MF); the list top-k gives over {@link scoreUser}'s scores, the same items with
+   * the same scores in the same order.
+   *
+   * @param _u User index in {@link data}.
+   * @param _k How many items at most.
+   * @param _blocked 1 for every item index that must not be returned.
+   * @returns The items best first, or null to score every item instead.
+   */
+  protected bestItems(_u: number, _k: number, _blocked: Uint8Array): IndexScore[] | null {
+    return null;
+  }
+
+  /**
    * Explains a recommendation to a known user.
    *
    * @param u User index.
@@ -228,6 +242,10 @@ export abstract class ScoringRecommender implements Recommender {
     const ahead = this.#ahead?.page(userId, k, blocked);
     if (ahead) {
       return ahead.map((e) => ({ itemId: this.catalog.items[e.index].id, score: e.score }));
+    }
+    const best = this.bestItems(u, k, blocked);
+    if (best) {
+      return best.map((e) => ({ itemId: this.catalog.items[e.index].id, score: e.score }));
     }
     // One buffer serves every page: a round asks for a page per browsing agent, and an agent's
     // next page in the same visit reads the scores of its first.
