@@ -1,11 +1,12 @@
 /**
  * How an ALS half-sweep is handed to workers (als_pool.ts): its sparse side and factors on
  * shared memory, and its rows cut into one contiguous chunk per worker of about equal cost.
- * Rows are solved independently, so any cut gives the same factors, bit for bit.
+ * Rows are solved independently, so any cut gives the same factors, bit for bit; so are the
+ * rows of the Gram matrix each half-sweep starts from ({@link gramJobs}).
  *
  * @module
  */
-import type { AlsJob } from "./als_pool.ts";
+import type { AlsJob, GramJob } from "./als_pool.ts";
 
 /** The sparse side a half-sweep solves: row pointers, column indices, weights. */
 export interface Side {
@@ -109,6 +110,48 @@ export function halfSweepJobs(
       jobs.push({ x, y, ...side, gram, f, alpha, cgSteps, rowStart: start, rowEnd: end });
     }
     start = end;
+  }
+  return jobs;
+}
+
+/**
+ * The sums of a Gram matrix of `y` cut by rows of g, one contiguous range per worker: row a
+ * holds f − a entries (from a rounded down to even), so the first rows are the longest and
+ * the cuts balance the triangle, not the row count.
+ *
+ * @param y The factors summed (shared).
+ * @param f Latent dimensions.
+ * @param out The f × f sums (shared), which the jobs fill.
+ * @param workers How many jobs at most.
+ * @returns The jobs, in row order, covering every row once.
+ * @example Two workers share a triangle of 32 rows
+ * ```ts
+ * import { gramJobs } from "@lib/recsys/als_jobs.ts";
+ * import assert from "node:assert/strict";
+ * const out = new Float64Array(32 * 32);
+ * const jobs = gramJobs(new Float32Array(64), 32, out, 2);
+ * assert.deepEqual(jobs.map((j) => [j.from, j.to]), [[0, 9], [9, 32]]); // 256 and 288 entries
+ * ```
+ */
+export function gramJobs(
+  y: Float32Array,
+  f: number,
+  out: Float64Array,
+  workers: number,
+): GramJob[] {
+  const entries = (a: number) => f - (a & ~1);
+  let total = 0;
+  for (let a = 0; a < f; a++) total += entries(a);
+  const n = Math.max(1, Math.min(workers, f));
+  const jobs: GramJob[] = [];
+  let from = 0, done = 0;
+  for (let k = 1; k <= n && from < f; k++) {
+    let to = from;
+    // Rows until this job's share of the entries is reached (the last job takes the rest).
+    while (to < f && (k === n || (done + entries(to)) * n <= total * k)) done += entries(to++);
+    if (to === from) continue;
+    jobs.push({ kind: "gram", y, f, from, to, out });
+    from = to;
   }
   return jobs;
 }

@@ -11,6 +11,8 @@
 import { ConfigError } from "../core/errors.ts";
 /** One chunk of rows for one worker: the arguments of `solveRows`. */
 export interface AlsJob {
+  /** What the job is (rows to solve, the default). */
+  kind?: "solve";
   /** Factors being solved (shared). */
   x: Float32Array;
   /** Fixed factors (shared). */
@@ -34,6 +36,27 @@ export interface AlsJob {
   /** One past the last row. */
   rowEnd: number;
 }
+
+/**
+ * One worker's share of a Gram matrix: rows `from` to `to` of YᵀY's sums (gram_simd.ts's
+ * simdGramSums, or gramSums without SIMD), written into those rows of `out`.
+ */
+export interface GramJob {
+  kind: "gram";
+  /** Factors summed (shared). */
+  y: Float32Array;
+  /** Latent dimensions. */
+  f: number;
+  /** First row of the sums. */
+  from: number;
+  /** One past the last. */
+  to: number;
+  /** The f × f sums (shared); each job writes only its rows. */
+  out: Float64Array;
+}
+
+/** What a worker of the pool is given: rows to solve, or rows of a Gram matrix to sum. */
+export type PoolJob = AlsJob | GramJob;
 
 /** A worker's answer: done, or the error it hit. */
 export type AlsReply = { ok: true } | { ok: false; error: string };
@@ -93,7 +116,7 @@ export class AlsPool {
    * @param jobs At most {@link size} jobs.
    * @returns When every job is done.
    */
-  async run(jobs: readonly AlsJob[]): Promise<void> {
+  async run(jobs: readonly PoolJob[]): Promise<void> {
     if (jobs.length > this.size) {
       throw new RangeError(`${jobs.length} jobs for a pool of ${this.size}`);
     }
@@ -116,7 +139,7 @@ export class AlsPool {
     this.#workers = [];
   }
 
-  #one(worker: Worker, job: AlsJob): Promise<void> {
+  #one(worker: Worker, job: PoolJob): Promise<void> {
     return new Promise((resolve, reject) => {
       worker.onmessage = (e: MessageEvent<AlsReply>) => {
         if (e.data.ok) resolve();

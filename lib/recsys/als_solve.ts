@@ -26,7 +26,26 @@ import { simdGram, simdGramSums, simdSolveRows } from "./gram_simd.ts";
  * ```
  */
 export function gramMatrix(y: Float32Array, f: number, lambda: number): Float64Array {
-  const g = simdGramSums(y, f) ?? gramSums(y, f);
+  return gramFromSums(simdGramSums(y, f) ?? gramSums(y, f), f, lambda);
+}
+
+/**
+ * The Gram matrix from YᵀY's sums on and above the diagonal (however they were split between
+ * threads): the ridge added on the diagonal and the lower half mirrored from the upper, in
+ * place.
+ *
+ * @param g The sums, f × f, row-major; what is below the diagonal is overwritten.
+ * @param f Latent dimensions.
+ * @param lambda L2 regularisation λ.
+ * @returns `g`, now YᵀY + λI.
+ * @example
+ * ```ts
+ * import { gramFromSums } from "@lib/recsys/als_solve.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual([...gramFromSums(new Float64Array([1, 2, 9, 4]), 2, 1)], [2, 2, 2, 5]);
+ * ```
+ */
+export function gramFromSums(g: Float64Array, f: number, lambda: number): Float64Array {
   for (let a = 0; a < f; a++) {
     g[a * f + a] += lambda;
     for (let b = 0; b < a; b++) g[a * f + b] = g[b * f + a];

@@ -1,17 +1,23 @@
 /**
- * Worker entry of the ALS pool (als_pool.ts): solves the rows of each job it is sent and answers when
- * they are written.
+ * Worker entry of the ALS pool (als_pool.ts): solves the rows, or sums the Gram matrix rows,
+ * of each job it is sent and answers when they are written.
  *
  * @module
  */
-import type { AlsJob, AlsReply } from "./als_pool.ts";
-import { solveRows } from "./als_solve.ts";
+import type { AlsReply, PoolJob } from "./als_pool.ts";
+import { gramSums, solveRows } from "./als_solve.ts";
+import { simdGramSums } from "./gram_simd.ts";
 
-self.onmessage = (e: MessageEvent<AlsJob>) => {
+self.onmessage = (e: MessageEvent<PoolJob>) => {
   const j = e.data;
   let reply: AlsReply = { ok: true };
   try {
-    solveRows(j.x, j.y, j.ptr, j.idx, j.w, j.gram, j.f, j.alpha, j.cgSteps, j.rowStart, j.rowEnd);
+    if (j.kind === "gram") {
+      const sums = simdGramSums(j.y, j.f, j.from, j.to) ?? gramSums(j.y, j.f);
+      j.out.set(sums.subarray(j.from * j.f, j.to * j.f), j.from * j.f);
+    } else {
+      solveRows(j.x, j.y, j.ptr, j.idx, j.w, j.gram, j.f, j.alpha, j.cgSteps, j.rowStart, j.rowEnd);
+    }
   } catch (err) {
     reply = { ok: false, error: err instanceof Error ? err.message : String(err) };
   }

@@ -49,12 +49,12 @@ import {
   vMul,
 } from "./wasm_asm.ts";
 
-/** Parameters: g, y (byte offsets), rows, f. */
-const G = 0, Y = 1, ROWS = 2, F = 3;
+/** Parameters: g, y (byte offsets), rows, f, and the range [a0, a1) of g's rows to sum. */
+const G = 0, Y = 1, ROWS = 2, F = 3, A0 = 4, A1 = 5;
 /** i32 locals: the row, column a, column b, pointers into g and into the four rows. */
-const O = 4, A = 5, B = 6, GP = 7, YROW = 8, FB4 = 9, YP = [10, 11, 12, 13];
+const O = 6, A = 7, B = 8, GP = 9, YROW = 10, FB4 = 11, YP = [12, 13, 14, 15];
 /** f64 locals: the four rows' factor a; v128 locals: the same, in both lanes. */
-const YA = [14, 15, 16, 17], YAV = [18, 19, 20, 21];
+const YA = [16, 17, 18, 19], YAV = [20, 21, 22, 23];
 
 /** `b = a rounded down to even; gp = &g[a][b]`. */
 const startColumn = [
@@ -97,16 +97,17 @@ function addRows(rows: number[]): number[] {
   ].flat();
 }
 
-/** For each column a: `body`. */
-const columns = (body: number[][]) => forLoop(A, F, 1, body);
+/** For each column a in [a0, a1): `body`. */
+const columns = (body: number[][]) => forLoop(A, A1, 1, body, get(A0));
 
 /** Row k of the pass alone, when its factor a is not zero. */
 const oneRow = (k: number) => [...factorA(k), ...f64(0), F64_NE, ...IF, ...addRows([k]), ...END];
 
 /**
- * `accumulate(g, y, rows, f)`: for each row o of the float32 matrix y (byte offsets g and y)
- * and each a with y[o][a] ≠ 0, g[a][b] += y[o][a] · y[o][b] for b from a rounded down to even
- * up to f − 1, in row order.
+ * `accumulate(g, y, rows, f, a0, a1)`: for each row o of the float32 matrix y (byte offsets g
+ * and y) and each a in [a0, a1) with y[o][a] ≠ 0, g[a][b] += y[o][a] · y[o][b] for b from a
+ * rounded down to even up to f − 1, in row order. Each a is summed on its own, so g's rows can
+ * be split between threads and come out the same, bit for bit.
  *
  * @returns The function body (locals, then instructions).
  */

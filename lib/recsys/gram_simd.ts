@@ -82,10 +82,14 @@ const CHUNK_BYTES = 1 << 20;
  * YᵀY's sums as gramMatrix accumulates them: for each row of y in order and each a whose
  * factor is not zero, g[a][b] += y[a]·y[b] for b ≥ a. Entries above and on the diagonal are
  * the plain loop's bits; those below it are left unspecified (gramMatrix overwrites them with
- * their mirror). Null where this runtime has no WebAssembly SIMD.
+ * their mirror). Null where this runtime has no WebAssembly SIMD. Only g's rows `from` to
+ * `to` are summed when asked (the rest stay 0), each the same bits as in the whole: threads
+ * can share the work by rows.
  *
  * @param y Factors, rows × f, row-major.
  * @param f Latent dimensions.
+ * @param from First row of g to sum (default 0).
+ * @param to One past the last (default f).
  * @returns A new f × f array, or null.
  * @example One row
  * ```ts
@@ -96,7 +100,12 @@ const CHUNK_BYTES = 1 << 20;
  * assert.deepEqual([g[0], g[1], g[3]], [1, 2, 4]);
  * ```
  */
-export function simdGramSums(y: Float32Array, f: number): Float64Array | null {
+export function simdGramSums(
+  y: Float32Array,
+  f: number,
+  from = 0,
+  to = f,
+): Float64Array | null {
   const kernel = gramKernels();
   if (kernel === null) return null;
   const rows = f > 0 ? Math.floor(y.length / f) : 0;
@@ -108,7 +117,7 @@ export function simdGramSums(y: Float32Array, f: number): Float64Array | null {
     const n = Math.min(chunk, rows - o);
     // Chunks go in row order, so every entry still receives its rows' products in order.
     new Float32Array(buffer, yOffset, n * f).set(y.subarray(o * f, (o + n) * f));
-    kernel.accumulate(0, yOffset, n, f);
+    kernel.accumulate(0, yOffset, n, f, from, to);
   }
   return sums.slice();
 }

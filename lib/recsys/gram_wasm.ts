@@ -15,10 +15,11 @@ export interface GramKernels {
    */
   times: (g: number, v: number, out: number, f: number, blocks: number) => void;
   /**
-   * `accumulate(g, y, rows, f)`: for each row o of the float32 matrix y and each a with
-   * y[o][a] ≠ 0, g[a][b] += y[o][a] · y[o][b] for b from a rounded down to even up to f−1.
+   * `accumulate(g, y, rows, f, a0, a1)`: for each row o of the float32 matrix y and each a in
+   * [a0, a1) with y[o][a] ≠ 0, g[a][b] += y[o][a] · y[o][b] for b from a rounded down to even
+   * up to f−1.
    */
-  accumulate: (g: number, y: number, rows: number, f: number) => void;
+  accumulate: (g: number, y: number, rows: number, f: number, a0: number, a1: number) => void;
   /**
    * `solve(g, vectors, y, x, ptr, idx, w, f, blocks, rows, cgSteps, alpha)`: the row solves
    * of an ALS half-sweep, as als_solve.ts's solveRows (see als_row_wasm.ts).
@@ -200,8 +201,8 @@ function moduleBytes(): Uint8Array<ArrayBuffer> {
   return new Uint8Array([
     ...magic,
     ...version,
-    // (i32 × 5) → (), (i32 × 4) → (), (i32 × 11, f64) → ()
-    ...section(1, vec([type(5), type(4), type(12, F64)])),
+    // (i32 × 5) → (), (i32 × 6) → (), (i32 × 11, f64) → ()
+    ...section(1, vec([type(5), type(6), type(12, F64)])),
     // times: type 0, accumulate: type 1, score: type 0, solve: type 2
     ...section(3, vec([[0], [1], [0], [2]])),
     ...section(5, vec([[0, 1]])), // one memory, at least one page

@@ -9,8 +9,8 @@
 import { ConfigError } from "../core/errors.ts";
 import { Rng } from "../core/rng.ts";
 import { type AlsJob, AlsPool } from "./als_pool.ts";
-import { halfSweepJobs, sharedOrPlain, shareSide, type Side } from "./als_jobs.ts";
-import { gramMatrix, solveRows } from "./als_solve.ts";
+import { gramJobs, halfSweepJobs, sharedOrPlain, shareSide, type Side } from "./als_jobs.ts";
+import { gramFromSums, gramMatrix, solveRows } from "./als_solve.ts";
 import { scoreItems } from "./mf_score.ts";
 import type { IndexScore } from "../core/top_k.ts";
 import { CatalogScorer } from "./catalog_scorer.ts";
@@ -19,6 +19,12 @@ import { decodeFactors, encodeFactors } from "./factor_codec.ts";
 import type { InteractionMatrix } from "./interaction_matrix.ts";
 import type { Interaction } from "./item.ts";
 import { type RecommenderState, ScoringRecommender } from "./recommender.ts";
+
+/**
+ * Rows of a fixed side from which a parallel fit sums its Gram matrix on the workers: below
+ * it the sums take well under a millisecond, less than handing them over.
+ */
+const GRAM_ROWS_ON_WORKERS = 16_384;
 
 /** Options of {@link MfRecommender}. */
 export interface MfOptions {
@@ -300,8 +306,8 @@ export class MfRecommender extends ScoringRecommender {
     this.#parallelFits++;
     try {
       for (let it = 0; it < this.#sweeps; it++) {
-        await pool.run(this.#jobs(x, y, userSide));
-        await pool.run(this.#jobs(y, x, itemSide));
+        await pool.run(this.#jobs(x, y, userSide, await this.#gram(pool, y)));
+        await pool.run(this.#jobs(y, x, itemSide, await this.#gram(pool, x)));
       }
     } finally {
       pool.release();
@@ -310,13 +316,28 @@ export class MfRecommender extends ScoringRecommender {
   }
 
   /** A half-sweep's jobs, one per worker (als_jobs.ts). */
-  #jobs(x: Float32Array, y: Float32Array, side: Side): AlsJob[] {
-    return halfSweepJobs(x, y, side, gramMatrix(y, this.#f, this.#lambda), {
+  #jobs(x: Float32Array, y: Float32Array, side: Side, gram: Float64Array): AlsJob[] {
+    return halfSweepJobs(x, y, side, gram, {
       f: this.#f,
       alpha: this.#alpha,
       cgSteps: this.#cgSteps,
       workers: this.#workers,
     });
+  }
+
+  /**
+   * The Gram matrix a half-sweep starts from: a long fixed side (the users, at scale) has its
+   * sums split by rows between the workers, which would otherwise wait for this thread; a
+   * short one is summed here. The same bits either way (als_jobs.ts's gramJobs).
+   */
+  async #gram(pool: AlsPool, y: Float32Array): Promise<Float64Array> {
+    const f = this.#f;
+    if (y.length < GRAM_ROWS_ON_WORKERS * f || !(y.buffer instanceof SharedArrayBuffer)) {
+      return gramMatrix(y, f, this.#lambda);
+    }
+    const sums = new Float64Array(new SharedArrayBuffer(f * f * 8));
+    await pool.run(gramJobs(y, f, sums, this.#workers));
+    return gramFromSums(sums, f, this.#lambda);
   }
 
   protected override pageFactors(): { x: Float32Array; y: Float32Array; f: number } {

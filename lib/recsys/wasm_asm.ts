@@ -157,12 +157,13 @@ export const call = (index: number): number[] => [0x10, ...uleb(index)];
 export const bump = (x: number, n: number): number[] => [...get(x), ...i32(n), ADD, ...set(x)];
 
 /**
- * `for (i = 0; i < limit; i += step) body`, with i and limit i32 locals.
+ * `for (i = start; i < limit; i += step) body`, with i and limit i32 locals.
  *
  * @param i The counter's local.
  * @param limit The local holding the bound.
  * @param step What each pass adds to the counter.
  * @param body The loop's instructions.
+ * @param start Instructions that leave the first value on the stack (default: 0).
  * @returns The loop.
  * @example
  * ```ts
@@ -173,9 +174,15 @@ export const bump = (x: number, n: number): number[] => [...get(x), ...i32(n), A
  * assert.deepEqual(loop.slice(-4), [0x0c, 0, 0x0b, 0x0b]); // br 0; end; end
  * ```
  */
-export function forLoop(i: number, limit: number, step: number, body: number[][]): number[] {
+export function forLoop(
+  i: number,
+  limit: number,
+  step: number,
+  body: number[][],
+  start: number[] = i32(0),
+): number[] {
   return [
-    [...i32(0), ...set(i)],
+    [...start, ...set(i)],
     [...BLOCK, ...LOOP],
     [...get(i), ...get(limit), GE_S, ...brIf(1)],
     ...body,

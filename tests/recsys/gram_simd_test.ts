@@ -115,3 +115,21 @@ Deno.test("the SIMD sums cross their copy chunks in row order, with the row loop
     assert.ok(sameBits(upper(got, f), upper(referenceSums(y, f), f)), `f ${f} rows ${rows}`);
   }
 });
+
+Deno.test("the SIMD sums of a range of g's rows are those rows of the whole, bit for bit, and nothing else", () => {
+  const rng = new Rng("gram-rows");
+  for (const f of [1, 2, 3, 7, 8, 9, 16, 32, 33]) {
+    const y = float32Factors(rng, 37, f);
+    const whole = referenceSums(y, f);
+    for (let k = 0; k < 6; k++) {
+      const from = rng.int(f + 1), to = from + rng.int(f - from + 1);
+      const got = simdGramSums(y, f, from, to)!;
+      for (let a = 0; a < f; a++) {
+        for (let b = a; b < f; b++) {
+          const want = a >= from && a < to ? whole[a * f + b] : 0;
+          assert.ok(Object.is(got[a * f + b], want), `f ${f} rows ${from}..${to}: g[${a}][${b}]`);
+        }
+      }
+    }
+  }
+});

@@ -89,3 +89,35 @@ Deno.test("workers must be a positive integer", () => {
   assert.throws(() => new MfRecommender(catalog, { workers: 0 }), /workers/);
   assert.throws(() => new MfRecommender(catalog, { workers: 1.5 }), /workers/);
 });
+
+Deno.test("with enough users the workers sum the Gram matrix by rows, and the factors stay bit for bit", async () => {
+  // 17,000 users: past the size from which a parallel fit sums the users' Gram matrix on its
+  // workers (16,384 rows), with 3 workers so the rows are cut unevenly.
+  const many: Interaction[] = [];
+  const rng = new Rng(5);
+  for (let u = 0; u < 17_000; u++) {
+    for (let k = 0; k < 2; k++) {
+      many.push({ userId: `u${u}`, itemId: catalog.items[rng.int(N)].id, weight: 1 + rng.int(5) });
+    }
+  }
+  const small = (workers: number) =>
+    new MfRecommender(catalog, {
+      factors: 8,
+      iterations: 2,
+      rng: new Rng(3),
+      workers,
+      minParallelNnz: 0,
+    });
+  const sync = small(1);
+  sync.fit(many);
+  const par = small(3);
+  await par.fitAsync(many);
+  assert.equal(par.parallelFits, 1);
+  for (const u of ["u0", "u1", "u8191", "u16999"]) {
+    assert.deepEqual(
+      par.recommend(u, N, { includeInteracted: true }),
+      sync.recommend(u, N, { includeInteracted: true }),
+      u,
+    );
+  }
+});
