@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { canonicalTaste, canonicalWeights } from "@lib/brain/rule/taste.ts";
+import {
+  canonicalGenre,
+  canonicalTaste,
+  canonicalWeights,
+  normalised,
+} from "@lib/brain/rule/taste.ts";
 import { logitProbabilities } from "@lib/brain/rule/utility.ts";
 import {
   driftInterests,
@@ -293,5 +298,33 @@ Deno.test("logit probabilities are the array methods' numbers, bit for bit", () 
       assert.equal(got.length, want.length);
       for (let i = 0; i < want.length; i++) assert.ok(Object.is(got[i], want[i]), `${us} @${i}`);
     }
+  }
+});
+
+Deno.test("drift gives normalised()'s weights of the scaled and shifted copy, bit for bit and in key order", () => {
+  const rng = new Rng("drift-reference");
+  const keys = ["Sci-Fi", "Comedy", "Children's", "Drama", "Film-Noir", "Horror", "my own genre"];
+  for (let trial = 0; trial < 300; trial++) {
+    const weights: Record<string, number> = {};
+    for (const k of keys) {
+      const r = rng.next();
+      if (r < 0.3) continue;
+      weights[k] = r < 0.35 ? 0 : r < 0.4 ? -0.1 : rng.next() * 10 ** -rng.int(4);
+    }
+    const it = item("x", [keys[rng.int(keys.length)], keys[rng.int(keys.length)]]);
+    const rating = rng.int(7), rate = rng.next() < 0.1 ? 0 : rng.next();
+    // The former computation: a copy scaled by 1 − s, the item's genres shifted up, normalised().
+    const r = Math.min(5, Math.max(1, rating));
+    const s = Math.min(1, Math.max(0, rate)) * (0.25 + 0.75 * (r - 1) / 4);
+    const scaled = normalised(canonicalWeights(weights));
+    for (const g in scaled) scaled[g] *= 1 - s;
+    const gs = [...new Set(it.genres.map(canonicalGenre))];
+    if (s > 0) { for (const g of gs) scaled[g] = (scaled[g] ?? 0) + s / gs.length; }
+    const want = normalised(scaled);
+    const st = state({ genreWeights: { ...weights } });
+    const got = driftInterests(st, it, rating, rate);
+    assert.deepEqual(Object.keys(got), Object.keys(want), `trial ${trial}`);
+    for (const k in want) assert.ok(Object.is(got[k], want[k]), `trial ${trial}: ${k}`);
+    assert.equal(st.genreWeights, got);
   }
 });

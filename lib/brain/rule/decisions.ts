@@ -16,11 +16,11 @@ import type {
 } from "../context.ts";
 import type { RuleConfig } from "./config.ts";
 import type { Item } from "../../recsys/item.ts";
-import { interestGenres } from "../../profile/genres.ts";
 import {
   canonicalTaste,
   consumedShares,
   type ItemLookup,
+  likedGenres,
   profileMatch,
   stateMatch,
   topInterests,
@@ -129,7 +129,7 @@ export function browseRule(ctx: BrowseContext, cfg: RuleConfig, lookup?: ItemLoo
     state: ctx.state,
     shares: consumedShares(ctx.state, lookup),
     taste: canonicalTaste(ctx.state),
-    liked: new Set<string>(interestGenres(ctx.profile)),
+    liked: likedGenres(ctx.profile),
   };
   const terms = ctx.page.map((s) => itemUtility(s, inputs, cfg));
   let best = 0;

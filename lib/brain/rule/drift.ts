@@ -7,7 +7,7 @@
  */
 import type { Item } from "../../recsys/item.ts";
 import type { AgentState } from "../context.ts";
-import { canonicalWeights, itemGenres, normalised } from "./taste.ts";
+import { canonicalWeights, itemGenres } from "./taste.ts";
 
 /**
  * Moves an agent's genre weights toward a consumed item's genres:
@@ -48,6 +48,11 @@ export function driftInterests(
   for (const g in next) next[g] = (1 - s) * (total > 0 ? next[g] / total : 0);
   const gs = itemGenres(item);
   if (s > 0) { for (const g of gs) next[g] = (next[g] ?? 0) + s / gs.length; }
-  state.genreWeights = normalised(next);
-  return state.genreWeights;
+  // Normalised in place: `next` is this call's own object, and each weight is read once before
+  // it is written, so the values are normalised()'s without a second object.
+  let sum = 0;
+  for (const g in next) sum += next[g];
+  for (const g in next) next[g] = sum > 0 ? next[g] / sum : 0;
+  state.genreWeights = next;
+  return next;
 }

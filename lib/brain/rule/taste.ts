@@ -175,6 +175,43 @@ export function stateMatch(
   return s / gs.length;
 }
 
+// Each profile's interest genres as a set, with the interests they were made from: made again
+// only when those change, so the decisions of an agent do not rebuild them every time.
+const LIKED = new WeakMap<readonly string[], { from: string[]; genres: ReadonlySet<string> }>();
+
+/**
+ * The genres a profile's interests name, as a set (what {@link profileMatch} reads).
+ *
+ * @param profile A profile (only `interests` is read).
+ * @returns The set; the same one while the interests stay the same. Do not change it.
+ * @example Made again when the interests change
+ * ```ts
+ * import { likedGenres } from "@lib/brain/rule/taste.ts";
+ * import assert from "node:assert/strict";
+ * const profile = { interests: ["sci-fi movies"] };
+ * const first = likedGenres(profile);
+ * assert.deepEqual([...first], ["Sci-Fi"]);
+ * assert.equal(likedGenres(profile), first);
+ * profile.interests.push("horror films");
+ * assert.deepEqual([...likedGenres(profile)], ["Sci-Fi", "Horror"]);
+ * ```
+ */
+export function likedGenres(profile: Pick<Profile, "interests">): ReadonlySet<string> {
+  const interests = profile.interests;
+  let kept = LIKED.get(interests);
+  if (kept === undefined || !sameStrings(kept.from, interests)) {
+    kept = { from: [...interests], genres: new Set<string>(interestGenres(profile)) };
+    LIKED.set(interests, kept);
+  }
+  return kept.genres;
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /**
  * @param profile A profile.
  * @param item An item.
@@ -185,7 +222,7 @@ export function stateMatch(
 export function profileMatch(
   profile: Pick<Profile, "interests">,
   item: Item,
-  liked: ReadonlySet<string> | readonly string[] = interestGenres(profile),
+  liked: ReadonlySet<string> | readonly string[] = likedGenres(profile),
 ): number {
   const gs = genresOf(item);
   let n = 0;
