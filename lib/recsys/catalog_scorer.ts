@@ -28,7 +28,7 @@ const BLOCKS_PER_CHECK = 2;
  */
 const BOUND_SLACK = 1 + 1e-6;
 
-/** Scores every item for a user against fixed item factors. */
+/** Scores items for a user against fixed item factors: every item, or only what a page needs. */
 export class CatalogScorer {
   readonly #score: (x: number, y: number, out: number, f: number, blocks: number) => void;
   readonly #x: Float64Array;
