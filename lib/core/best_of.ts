@@ -104,10 +104,30 @@ export class BestOf {
     for (let k = n - 1; k >= 0; k--) {
       outIdx[at + k] = idx[0];
       outVal[at + k] = val[0];
-      const last = --this.#size;
-      this.#siftDown(val[last], idx[last], last);
+      this.#popRoot();
     }
     return n;
+  }
+
+  /**
+   * The pairs kept, best first, as objects; empties the heap.
+   *
+   * @returns The pairs.
+   */
+  list(): { index: number; score: number }[] {
+    const n = this.#size, idx = this.#idx, val = this.#val;
+    const out = new Array<{ index: number; score: number }>(n);
+    for (let k = n - 1; k >= 0; k--) {
+      out[k] = { index: idx[0], score: val[0] };
+      this.#popRoot();
+    }
+    return out;
+  }
+
+  /** Removes the root (the worst pair kept). */
+  #popRoot(): void {
+    const last = --this.#size;
+    this.#siftDown(this.#val[last], this.#idx[last], last);
   }
 
   /** Puts (s, i) in at the root and moves it down among the first `size` slots. */
