@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { Rng } from "@lib/core/rng.ts";
 import { topK } from "@lib/core/top_k.ts";
 import { CatalogScorer } from "@lib/recsys/catalog_scorer.ts";
+import { scoreItems } from "@lib/recsys/mf_score.ts";
 
 /** Item factors whose lengths fall off as implicit-feedback ones do, with zero rows and twins. */
 function skewed(rng: Rng, items: number, f: number): Float32Array {
@@ -38,7 +39,9 @@ function check(
   for (let u = 0; u < users; u++) {
     const mask = new Uint8Array(items).map(() => (rng.next() < 0.1 ? 1 : 0));
     for (const k of [0, 1, 5, 15, items, items + 3]) {
-      scorer.score(x, u * f, scores);
+      // The reference scores the factors as given, in JavaScript: a search that wrote outside
+      // its own part of the scorer's memory would show up in later users' pages.
+      scoreItems(x, u * f, y, f, scores);
       const want = topK(scores, k, (i) => mask[i] === 0);
       const idx = new Int32Array(k + 2).fill(-7), val = new Float64Array(k + 2);
       const n = scorer.best(x, u * f, k, mask, idx, val, 1);
@@ -93,12 +96,13 @@ Deno.test("best stops early on factors whose lengths fall off, and every page is
 });
 
 Deno.test("an item scoring exactly its length bound is still found behind longer items", () => {
-  // x = (1, 0). Sixteen long items come first; one of them scores 0.9999, the rest 0. Then an
-  // item of length 1 along x scores 1, exactly the bound for its block: a bound any tighter
-  // would stop before it. Short items after it keep the blocks behind it from looking empty.
+  // x = (1, 0). Sixteen long items come first; one of them scores 0.9999995, the rest 0. Then
+  // an item of length 1 along x scores 1, exactly the bound for its block: a bound a millionth
+  // tighter would stop before it. Short items after it keep the blocks behind it from looking
+  // empty.
   const items = 40, f = 2;
   const y = new Float32Array(items * f);
-  y.set([0.9999, Math.sqrt(4 - 0.9999 * 0.9999)], 0);
+  y.set([0.9999995, Math.sqrt(4 - 0.9999995 * 0.9999995)], 0);
   for (let i = 1; i < 16; i++) y.set([0, 2], i * f);
   y.set([1, 0], 16 * f);
   for (let i = 17; i < items; i++) y.set([0, 0.1], i * f);
