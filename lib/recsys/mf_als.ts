@@ -22,7 +22,8 @@ import { type RecommenderState, ScoringRecommender } from "./recommender.ts";
 
 /**
  * Rows of a fixed side from which a parallel fit sums its Gram matrix on the workers: below
- * it the sums take well under a millisecond, less than handing them over.
+ * it (a catalogue's items, say) the sums take a few milliseconds or less, and handing them
+ * over saves little.
  */
 const GRAM_ROWS_ON_WORKERS = 16_384;
 
