@@ -82,17 +82,30 @@ export function pageCandidates(
   outScore: Float64Array,
   outOff: number,
 ): number {
-  const { scores, mask, scorer } = scratch;
+  const { mask, scorer } = scratch;
   for (let e = start; e < end; e++) mask[blocked[e]] = 1;
-  if (scorer) {
-    // The same list as below, without scoring the whole catalogue (catalog_scorer.ts).
-    const n = scorer.best(x, row * f, depth, mask, outIdx, outScore, outOff);
-    for (let e = start; e < end; e++) mask[blocked[e]] = 0;
-    return n;
-  }
+  // The scorer finds topK's list without scoring the whole catalogue (catalog_scorer.ts).
+  const n = scorer
+    ? scorer.best(x, row * f, depth, mask, outIdx, outScore, outOff)
+    : plainCandidates(x, row, y, f, depth, scratch, outIdx, outScore, outOff);
+  for (let e = start; e < end; e++) mask[blocked[e]] = 0;
+  return n;
+}
+
+/** Every item scored in JavaScript, then topK of the unmasked ones (no WebAssembly SIMD). */
+function plainCandidates(
+  x: Float32Array,
+  row: number,
+  y: Float32Array,
+  f: number,
+  depth: number,
+  { scores, mask }: CandidateScratch,
+  outIdx: Int32Array,
+  outScore: Float64Array,
+  outOff: number,
+): number {
   scoreItems(x, row * f, y, f, scores);
   const best = topK(scores, depth, (i) => mask[i] === 0);
-  for (let e = start; e < end; e++) mask[blocked[e]] = 0;
   for (let c = 0; c < best.length; c++) {
     outIdx[outOff + c] = best[c].index;
     outScore[outOff + c] = best[c].score;

@@ -239,13 +239,10 @@ export abstract class ScoringRecommender implements Recommender {
     const blocked = this.blockedMask(userId, options);
     const u = this.data.userIndex.get(userId);
     if (u === undefined) return this.#popularPage(k, blocked);
-    const ahead = this.#ahead?.page(userId, k, blocked);
-    if (ahead) {
-      return ahead.map((e) => ({ itemId: this.catalog.items[e.index].id, score: e.score }));
-    }
-    const best = this.bestItems(u, k, blocked);
-    if (best) {
-      return best.map((e) => ({ itemId: this.catalog.items[e.index].id, score: e.score }));
+    // A page computed ahead, else one found without scoring the whole catalogue (MF).
+    const found = this.#ahead?.page(userId, k, blocked) ?? this.bestItems(u, k, blocked);
+    if (found) {
+      return found.map((e) => ({ itemId: this.catalog.items[e.index].id, score: e.score }));
     }
     // One buffer serves every page: a round asks for a page per browsing agent, and an agent's
     // next page in the same visit reads the scores of its first.
