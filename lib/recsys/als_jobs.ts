@@ -93,25 +93,9 @@ export function halfSweepJobs(
   gram: Float64Array,
   solve: { f: number; alpha: number; cgSteps: number; workers: number },
 ): AlsJob[] {
-  const { f, alpha, cgSteps } = solve, ptr = side.ptr, rows = ptr.length - 1;
-  const cost = (u: number) => 2 * ptr[u] + f * u;
-  const n = Math.min(solve.workers, rows), total = cost(rows);
-  const jobs: AlsJob[] = [];
-  let start = 0;
-  for (let k = 1; k <= n; k++) {
-    let lo = start, hi = rows;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cost(mid) * n < total * k) lo = mid + 1;
-      else hi = mid;
-    }
-    const end = k === n ? rows : lo;
-    if (end > start) {
-      jobs.push({ x, y, ...side, gram, f, alpha, cgSteps, rowStart: start, rowEnd: end });
-    }
-    start = end;
-  }
-  return jobs;
+  const { f, alpha, cgSteps } = solve, ptr = side.ptr;
+  return cutByCost(ptr.length - 1, solve.workers, (u) => 2 * ptr[u] + f * u)
+    .map(([rowStart, rowEnd]) => ({ x, y, ...side, gram, f, alpha, cgSteps, rowStart, rowEnd }));
 }
 
 /**
@@ -130,7 +114,7 @@ export function halfSweepJobs(
  * import assert from "node:assert/strict";
  * const out = new Float64Array(32 * 32);
  * const jobs = gramJobs(new Float32Array(64), 32, out, 2);
- * assert.deepEqual(jobs.map((j) => [j.from, j.to]), [[0, 9], [9, 32]]); // 256 and 288 entries
+ * assert.deepEqual(jobs.map((j) => [j.from, j.to]), [[0, 10], [10, 32]]); // 280 and 264 entries
  * ```
  */
 export function gramJobs(
@@ -139,19 +123,48 @@ export function gramJobs(
   out: Float64Array,
   workers: number,
 ): GramJob[] {
-  const entries = (a: number) => f - (a & ~1);
-  let total = 0;
-  for (let a = 0; a < f; a++) total += entries(a);
-  const n = Math.max(1, Math.min(workers, f));
-  const jobs: GramJob[] = [];
-  let from = 0, done = 0;
-  for (let k = 1; k <= n && from < f; k++) {
-    let to = from;
-    // Rows until this job's share of the entries is reached (the last job takes the rest).
-    while (to < f && (k === n || (done + entries(to)) * n <= total * k)) done += entries(to++);
-    if (to === from) continue;
-    jobs.push({ kind: "gram", y, f, from, to, out });
-    from = to;
+  // Entries of rows 0..a−1, for every a.
+  const before = new Float64Array(f + 1);
+  for (let a = 0; a < f; a++) before[a + 1] = before[a] + f - (a & ~1);
+  return cutByCost(f, workers, (a) => before[a])
+    .map(([from, to]) => ({ kind: "gram" as const, y, f, from, to, out }));
+}
+
+/**
+ * Rows 0..rows−1 cut into at most `parts` contiguous ranges of about equal cost: range k
+ * ends at the first row whose cost before it reaches k/parts of the whole. Empty ranges are
+ * left out.
+ *
+ * @param rows How many rows.
+ * @param parts How many ranges at most.
+ * @param costBefore The cost of the rows before a row (non-decreasing, 0 at row 0).
+ * @returns The ranges as [start, end), in row order, covering every row once.
+ * @example
+ * ```ts
+ * import { cutByCost } from "@lib/recsys/als_jobs.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(cutByCost(4, 2, (r) => r), [[0, 2], [2, 4]]);
+ * assert.deepEqual(cutByCost(3, 5, (r) => r), [[0, 1], [1, 2], [2, 3]]);
+ * ```
+ */
+export function cutByCost(
+  rows: number,
+  parts: number,
+  costBefore: (row: number) => number,
+): [number, number][] {
+  const n = Math.min(parts, rows), total = costBefore(rows);
+  const cuts: [number, number][] = [];
+  let start = 0;
+  for (let k = 1; k <= n; k++) {
+    let lo = start, hi = rows;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (costBefore(mid) * n < total * k) lo = mid + 1;
+      else hi = mid;
+    }
+    const end = k === n ? rows : lo;
+    if (end > start) cuts.push([start, end]);
+    start = end;
   }
-  return jobs;
+  return cuts;
 }
