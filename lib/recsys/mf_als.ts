@@ -19,6 +19,9 @@ import { decodeFactors, encodeFactors } from "./factor_codec.ts";
 import type { InteractionMatrix } from "./interaction_matrix.ts";
 import type { Interaction } from "./item.ts";
 import { type RecommenderState, ScoringRecommender } from "./recommender.ts";
+import type { MfOptions } from "./mf_options.ts";
+
+export type { MfOptions };
 
 /**
  * Rows of a fixed side from which a parallel fit sums its Gram matrix on the workers: below
@@ -26,38 +29,6 @@ import { type RecommenderState, ScoringRecommender } from "./recommender.ts";
  * over saves little.
  */
 const GRAM_ROWS_ON_WORKERS = 16_384;
-
-/** Options of {@link MfRecommender}. */
-export interface MfOptions {
-  /** Latent dimensions (default 32). */
-  factors?: number;
-  /** ALS sweeps (default 10). */
-  iterations?: number;
-  /**
-   * Warm refit (default off): every fit after one on data starts from the item factors the
-   * previous fit ended with and runs this many sweeps instead of `iterations`, so a model
-   * retrained every round does not relearn the catalogue from random factors each time.
-   */
-  warmSweeps?: number;
-  /** L2 regularisation λ (default 10; small simulated data overfit with less). */
-  regularization?: number;
-  /** Confidence slope α: c = 1 + α·weight (default 10). */
-  alpha?: number;
-  /** Conjugate-gradient steps per solve (default 3). */
-  cgSteps?: number;
-  /** Seeded generator for the initial item factors (default seed 0). */
-  rng?: Rng;
-  /**
-   * Worker threads {@link MfRecommender.fitAsync} splits each half-sweep over (default
-   * `min(4, navigator.hardwareConcurrency)`; 1 solves on the calling thread).
-   */
-  workers?: number;
-  /**
-   * Fewer stored interactions than this and {@link MfRecommender.fitAsync} solves on the
-   * calling thread, where starting workers would cost more than it saves (default 20,000).
-   */
-  minParallelNnz?: number;
-}
 
 /**
  * Implicit-feedback ALS. Refitting starts from the same seeded item factors, so `fit` is a
@@ -333,9 +304,7 @@ export class MfRecommender extends ScoringRecommender {
    */
   async #gram(pool: AlsPool, y: Float32Array): Promise<Float64Array> {
     const f = this.#f;
-    if (y.length < GRAM_ROWS_ON_WORKERS * f || !(y.buffer instanceof SharedArrayBuffer)) {
-      return gramMatrix(y, f, this.#lambda);
-    }
+    if (y.length < GRAM_ROWS_ON_WORKERS * f) return gramMatrix(y, f, this.#lambda);
     const sums = new Float64Array(new SharedArrayBuffer(f * f * 8));
     await pool.run(gramJobs(y, f, sums, this.#workers));
     return gramFromSums(sums, f, this.#lambda);
