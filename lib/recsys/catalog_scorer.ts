@@ -14,6 +14,7 @@
  * @module
  */
 import { BestOf } from "../core/best_of.ts";
+import type { IndexScore } from "../core/top_k.ts";
 import { freshKernels } from "./gram_wasm.ts";
 
 const PAGE = 65536;
@@ -164,13 +165,39 @@ export class CatalogScorer {
     outScore: Float64Array,
     at: number,
   ): number {
-    if (!(k >= 1)) return 0;
+    return this.#search(x, off, k, mask).drain(outIdx, outScore, at);
+  }
+
+  /**
+   * {@link best}'s items as a list of index and score, best first.
+   *
+   * @param x User factors, users × f.
+   * @param off The user's row offset in `x`.
+   * @param k How many items at most.
+   * @param mask 1 for an item to leave out.
+   * @returns The items.
+   * @example
+   * ```ts
+   * import { CatalogScorer } from "@lib/recsys/catalog_scorer.ts";
+   * import assert from "node:assert/strict";
+   * const y = new Float32Array([3, 0, 0.1, 0.1, 1, 1]);
+   * const list = CatalogScorer.create(y, 2, 3)!.bestList(new Float32Array([1, 1]), 0, 1, new Uint8Array(3));
+   * assert.deepEqual(list, [{ index: 0, score: 3 }]);
+   * ```
+   */
+  bestList(x: Float32Array, off: number, k: number, mask: Uint8Array): IndexScore[] {
+    return this.#search(x, off, k, mask).list();
+  }
+
+  /** The heap of a user's best unmasked items, scoring blocks longest first until none can enter. */
+  #search(x: Float32Array, off: number, k: number, mask: Uint8Array): BestOf {
+    const best = this.#best;
+    best.reset(k);
+    if (!(k >= 1)) return best;
     const f = this.#f, items = this.#items, blocks = this.#blocks;
     const order = this.#order, lengths = this.#lengths, scores = this.#out;
     for (let a = 0; a < f; a++) this.#x[a] = x[off + a];
     const xLength = vectorLength(x, off, f) * BOUND_SLACK;
-    const best = this.#best;
-    best.reset(k);
     for (let k0 = 0; k0 < blocks; k0 += BLOCKS_PER_CHECK) {
       // Every later item scores at most xLength × its own length, which only decreases; NaN
       // lengths never stop the scan.
@@ -184,7 +211,7 @@ export class CatalogScorer {
         if (mask[i] === 0) best.offer(i, scores[p]);
       }
     }
-    return best.drain(outIdx, outScore, at);
+    return best;
   }
 }
 

@@ -331,9 +331,7 @@ export class MfRecommender extends ScoringRecommender {
     this.#scorer ??= CatalogScorer.create(this.#y, this.#f, this.catalog.size);
     if (!this.#scorer) return null;
     const n = Math.max(0, Math.min(Math.floor(k), this.catalog.size));
-    const idx = new Int32Array(n), score = new Float64Array(n);
-    const found = this.#scorer.best(this.#x, u * this.#f, n, blocked, idx, score, 0);
-    return Array.from({ length: found }, (_, c) => ({ index: idx[c], score: score[c] }));
+    return this.#scorer.bestList(this.#x, u * this.#f, n, blocked);
   }
 
   protected explainKnown(u: number, i: number): string {
