@@ -17,7 +17,7 @@ import type { Brain } from "../brain/brain.ts";
 import { FittedBrain } from "../brain/fitted/fitted_brain.ts";
 import { LlmBrain } from "../brain/llm/llm_brain.ts";
 import { loadTemplates } from "../brain/prompts/templates.ts";
-import { driftInterests } from "../brain/rule/drift.ts";
+import { driftState } from "../brain/rule/drift.ts";
 import { RuleBrain } from "../brain/rule/rule_brain.ts";
 import { ConfigError } from "../core/errors.ts";
 import { Rng } from "../core/rng.ts";
@@ -316,7 +316,7 @@ async function simulate(
   const rate = sc.drift;
   const engine = new Engine(world, {
     drift: (agent, item, rating) => {
-      if (rate > 0) driftInterests(agent.state, item, rating, rate);
+      if (rate > 0) driftState(agent.state, item, rating, rate);
     },
     initialInteractions: initial,
   });

@@ -42,6 +42,7 @@ import { loadEdgeCsv } from "../social/load_csv.ts";
 import { wattsStrogatz } from "../social/watts_strogatz.ts";
 import { drawActivity } from "./activity.ts";
 import { initialState, type SimAgent } from "./agent.ts";
+import { TasteTable } from "../brain/rule/taste_table.ts";
 import { MemoryAdapter } from "./memory_port.ts";
 import { NoMemory } from "./no_memory.ts";
 import type { BrainSpec, Scenario } from "./scenario.ts";
@@ -367,10 +368,11 @@ export async function buildWorld(sc: Scenario, options: BuildOptions = {}): Prom
     enabled
       ? MemoryAdapter.create(embedder, rng.fork(`memory:${id}`), memoryConfig, memoryHooks(id))
       : none;
+  const tastes = new TasteTable();
   const agents: SimAgent[] = profiles.map((profile) => ({
     id: profile.id,
     profile,
-    state: initialState(profile),
+    state: initialState(profile, tastes),
     memory: newMemory(profile.id),
     inbox: [],
     activity: activity.get(profile.id)!,
@@ -391,6 +393,7 @@ export async function buildWorld(sc: Scenario, options: BuildOptions = {}): Prom
     brains: new Map(ids.map((id) => [id, brains.brainOf(id)])),
     interactions: loaded.interactions.slice(),
     newMemory,
+    tastes,
   });
   if (sc.preset === "s3") setUpS3World(world, rng);
   await world.retrain();

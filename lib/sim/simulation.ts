@@ -5,7 +5,7 @@
  * @module
  */
 import type { Brain } from "../brain/brain.ts";
-import { driftInterests } from "../brain/rule/drift.ts";
+import { driftState } from "../brain/rule/drift.ts";
 import { LlmBrain } from "../brain/llm/llm_brain.ts";
 import { loadTemplates, templateHash } from "../brain/prompts/templates.ts";
 import { RULE_BRAIN_NAME, RuleBrain } from "../brain/rule/rule_brain.ts";
@@ -50,7 +50,7 @@ function engineFor(built: Built, options: SimulationOptions, store?: RunStore): 
   const rate = built.world.scenario.drift;
   return new Engine(built.world, {
     drift: (agent, item, rating) => {
-      if (rate > 0) driftInterests(agent.state, item, rating, rate);
+      if (rate > 0) driftState(agent.state, item, rating, rate);
     },
     store,
     onProgress: options.onProgress,

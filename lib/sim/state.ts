@@ -11,7 +11,7 @@ import type { Profile } from "../profile/schema.ts";
 import type { Interaction } from "../recsys/item.ts";
 import type { GraphJson } from "../social/edge.ts";
 import { SocialGraph } from "../social/graph.ts";
-import type { InboxMessage } from "./agent.ts";
+import { type InboxMessage, stateOnTable } from "./agent.ts";
 import type { MemoryPort } from "./ports.ts";
 import type { ExplorationSetting, World } from "./world.ts";
 
@@ -114,7 +114,7 @@ export function restoreWorld(
     if (!world.agents.has(a.id)) world.addAgent(a.profile, world.brainOf(world.ids[0]), a.activity);
     const agent = world.agent(a.id);
     agent.profile = a.profile;
-    agent.state = a.state;
+    agent.state = stateOnTable(a.state, world.tastes);
     agent.memory = restoreMemory(a.id, a.memory);
     agent.inbox = a.inbox;
     agent.activity = a.activity;

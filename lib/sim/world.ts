@@ -13,6 +13,7 @@ import type { Catalog } from "../recsys/catalog.ts";
 import type { Interaction } from "../recsys/item.ts";
 import type { SocialGraph } from "../social/graph.ts";
 import { initialState, type SimAgent } from "./agent.ts";
+import { TasteTable } from "../brain/rule/taste_table.ts";
 import type { Profile } from "../profile/schema.ts";
 import { type Recommender, ScoringRecommender } from "../recsys/recommender.ts";
 import { ExplorationRecommender } from "../recsys/exploration.ts";
@@ -62,6 +63,8 @@ export class World {
   readonly ratings: Map<string, { sum: number; n: number }>;
   /** Every message of the social feed (posts, reposts, comments, seeded events). */
   readonly feed: SocialFeed = new SocialFeed();
+  /** The rows the agents' genre weights move to as they drift. */
+  readonly tastes: TasteTable;
   /** The next round to run. */
   round = 0;
   /** How many interactions the recommender was last trained on. */
@@ -82,6 +85,8 @@ export class World {
     brains: Map<string, Brain>;
     interactions?: Interaction[];
     newMemory: (agentId: string) => MemoryPort;
+    /** The table the agents' states were made on (default: a new one). */
+    tastes?: TasteTable;
   }) {
     this.scenario = parts.scenario;
     this.#newMemory = parts.newMemory;
@@ -100,6 +105,7 @@ export class World {
     this.ids = parts.agents.map((a) => a.id);
     this.brains = parts.brains;
     this.interactions = parts.interactions ?? [];
+    this.tastes = parts.tastes ?? new TasteTable();
     // Filled as pages are shown: a million agents, most of them idle in a round, would
     // otherwise hold a million empty sets.
     this.shown = new Map();
@@ -152,7 +158,7 @@ export class World {
     const agent: SimAgent = {
       id: profile.id,
       profile,
-      state: initialState(profile),
+      state: initialState(profile, this.tastes),
       memory: this.#newMemory(profile.id),
       inbox: [],
       activity,

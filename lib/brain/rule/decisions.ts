@@ -17,14 +17,13 @@ import type {
 import type { RuleConfig } from "./config.ts";
 import type { Item } from "../../recsys/item.ts";
 import {
-  canonicalTaste,
   consumedShares,
   type ItemLookup,
   likedGenres,
   profileMatch,
-  stateMatch,
   topInterests,
 } from "./taste.ts";
+import { tasteMatch, tasteOf } from "./taste_table.ts";
 import { chatDialogue, choiceText, feelingText, postText, reasonPhrase } from "./text.ts";
 import { itemUtility, logitProbabilities } from "./utility.ts";
 import { audienceEffect, expectedValue, ratingFromExperience } from "./belief.ts";
@@ -128,7 +127,7 @@ export function browseRule(ctx: BrowseContext, cfg: RuleConfig, lookup?: ItemLoo
     profile: ctx.profile,
     state: ctx.state,
     shares: consumedShares(ctx.state, lookup),
-    taste: canonicalTaste(ctx.state),
+    taste: tasteOf(ctx.state),
     liked: likedGenres(ctx.profile),
   };
   const terms = ctx.page.map((s) => itemUtility(s, inputs, cfg));
@@ -233,7 +232,7 @@ function searchTarget(ctx: BrowseContext, lookup?: ItemLookup) {
  */
 export function feelRule(ctx: FeelContext, cfg: RuleConfig): RuleOutcome {
   const { item } = ctx.item;
-  const match = stateMatch(ctx.state, item);
+  const match = tasteMatch(ctx.state, item);
   const own = match + cfg.profileInterest * profileMatch(ctx.profile, item) + (item.quality - 0.5);
   const expected = expectedValue(own, ctx.item, ctx.state.conformity, cfg);
   const experienced = own + ctx.rng.normal(0, cfg.experienceNoise);

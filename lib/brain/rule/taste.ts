@@ -44,8 +44,13 @@ export function itemGenres(item: Item): string[] {
 // Every utility reads an item's canonical genres; items keep their genre list, so remember it.
 const GENRES_OF = new WeakMap<readonly string[], readonly string[]>();
 
-/** {@link itemGenres} without the copy, for the hot loops that only read it. */
-function genresOf(item: Item): readonly string[] {
+/**
+ * {@link itemGenres} without the copy, for the hot loops that only read it.
+ *
+ * @param item An item.
+ * @returns Its canonical genres without repeats (the same array every time; do not change it).
+ */
+export function genresOf(item: Item): readonly string[] {
   let gs = GENRES_OF.get(item.genres);
   if (gs === undefined) {
     gs = [...new Set(item.genres.map(canonicalGenre))];

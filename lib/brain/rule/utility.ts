@@ -8,7 +8,8 @@
 import type { Feature, Profile } from "../../profile/schema.ts";
 import type { AgentState, SeenItem } from "../context.ts";
 import type { RuleConfig } from "./config.ts";
-import { type CanonicalTaste, novelty, profileMatch, stateMatch } from "./taste.ts";
+import { type CanonicalTaste, novelty, profileMatch } from "./taste.ts";
+import { tasteMatch, type TasteVector } from "./taste_table.ts";
 import { beliefShift } from "./belief.ts";
 
 export { socialSignal } from "./belief.ts";
@@ -30,8 +31,8 @@ export interface UtilityInputs {
   state: Pick<AgentState, "genreWeights" | "watched" | "conformity">;
   /** Consumed shares by genre (from `consumedShares`). */
   shares: Readonly<Record<string, number>>;
-  /** The state's canonical taste, read once when a page of items is scored. */
-  taste?: CanonicalTaste;
+  /** The state's taste (canonical weights or their vector), read once when a page is scored. */
+  taste?: CanonicalTaste | TasteVector;
   /** The profile's interest genres, read once when a page of items is scored. */
   liked?: ReadonlySet<string>;
 }
@@ -59,7 +60,7 @@ export interface UtilityInputs {
 export function itemUtility(seen: SeenItem, inputs: UtilityInputs, cfg: RuleConfig): UtilityTerms {
   const has = (f: Feature) => inputs.profile.features.includes(f);
   const interest = cfg.interest *
-    (stateMatch(inputs.state, seen.item, inputs.taste) +
+    (tasteMatch(inputs.state, seen.item, inputs.taste) +
       cfg.profileInterest * profileMatch(inputs.profile, seen.item, inputs.liked));
   const quality = (cfg.quality + (has("Critic") ? cfg.criticQuality : 0)) * seen.item.quality;
   // The belief channel: social evidence raises (or lowers) what the agent expects of the item.

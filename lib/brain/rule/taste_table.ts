@@ -1,0 +1,426 @@
+/**
+ * Agents' genre weights as rows of one typed array per world, so that interest drift, the
+ * rule brain's hottest write, changes numbers in place instead of making a record of a dozen
+ * boxed numbers for every item an agent watches.
+ *
+ * An agent's `state.genreWeights` stays plain data to everyone who reads it: an enumerable
+ * property whose getter makes the record from the row when asked (frozen: weights are only
+ * ever replaced, never changed in place) and whose setter takes any record, as an assignment
+ * would. The rule brain reads the row directly. A row holds the weights in the order the
+ * record lists them, so every sum runs in the same order and gives the same bits as on the
+ * record.
+ *
+ * @module
+ */
+import type { Item } from "../../recsys/item.ts";
+import type { AgentState } from "../context.ts";
+import {
+  canonicalGenre,
+  type CanonicalTaste,
+  canonicalTaste,
+  genresOf,
+  stateMatch,
+} from "./taste.ts";
+
+/** The canonical genres an agent's weights list, in their order; shared by agents alike. */
+export class GenreKeys {
+  /** The genres, in order. */
+  readonly names: readonly string[];
+  readonly #slots = new Map<string, number>();
+  readonly #longer = new Map<string, GenreKeys>();
+
+  /** @param names Distinct genres, in order. */
+  constructor(names: readonly string[]) {
+    this.names = names;
+    names.forEach((g, i) => this.#slots.set(g, i));
+  }
+
+  /**
+   * @param genre A canonical genre.
+   * @returns Its place in the list, or -1.
+   */
+  slot(genre: string): number {
+    return this.#slots.get(genre) ?? -1;
+  }
+
+  /**
+   * @param genre A genre not in the list.
+   * @returns The list with it added at the end (the same object every time).
+   */
+  with(genre: string): GenreKeys {
+    let longer = this.#longer.get(genre);
+    if (longer === undefined) {
+      longer = new GenreKeys([...this.names, genre]);
+      this.#longer.set(genre, longer);
+    }
+    return longer;
+  }
+}
+
+/** Lists met in records, by their genres joined; bounded, past which lists are not shared. */
+const KEYS = new Map<string, GenreKeys>();
+const KEYS_MAX = 10_000;
+
+function keysOf(names: string[]): GenreKeys {
+  const id = names.join("\u0000");
+  let keys = KEYS.get(id);
+  if (keys === undefined) {
+    keys = new GenreKeys(names);
+    if (KEYS.size < KEYS_MAX) KEYS.set(id, keys);
+  }
+  return keys;
+}
+
+/** Weights on canonical keys as numbers in the keys' order, with their maximum. */
+export interface TasteVector {
+  readonly keys: GenreKeys;
+  readonly values: Float64Array;
+  /** Where the weights start in `values`. */
+  readonly base: number;
+  /** The largest weight (0 when none is positive). */
+  readonly max: number;
+}
+
+// A for-in lists keys that are array indices first, in numeric order, whatever order they
+// were added in, and "__proto__" set on a record changes its prototype instead of adding a key:
+// a record with such a genre would sum otherwise than a row, so it stays a record.
+function unlikeRow(key: string): boolean {
+  return key === "__proto__" ||
+    (/^(?:0|[1-9][0-9]*)$/.test(key) && Number(key) < 4294967295);
+}
+
+/**
+ * A record's weights on canonical keys, as `canonicalWeights` makes them (labels that meet on
+ * one genre add up, negatives count as 0), as a vector.
+ *
+ * @param weights Weights by genre label.
+ * @returns The vector, or null when a canonical key could not live in a row.
+ */
+function vectorOf(weights: Readonly<Record<string, number>>): TasteVector | null {
+  const names: string[] = [];
+  const sums: number[] = [];
+  for (const g in weights) {
+    if (!Object.hasOwn(weights, g)) continue;
+    const c = canonicalGenre(g);
+    let k = names.indexOf(c);
+    if (k < 0) {
+      if (unlikeRow(c)) return null;
+      k = names.push(c) - 1;
+      sums.push(0);
+    }
+    sums[k] = sums[k] + Math.max(0, weights[g]);
+  }
+  let max = 0;
+  for (const v of sums) max = Math.max(max, v);
+  return { keys: keysOf(names), values: Float64Array.from(sums), base: 0, max };
+}
+
+// Frozen records never change, so their vectors are made once (the few dozen starting weights
+// that agents with the same interests share, and every record a row was read out as).
+const FROZEN = new WeakMap<object, TasteVector | null>();
+
+function frozenVector(weights: Readonly<Record<string, number>>): TasteVector | null {
+  let v = FROZEN.get(weights);
+  if (v === undefined) FROZEN.set(weights, v = vectorOf(weights));
+  return v;
+}
+
+/** The rows of one world's agents. */
+export class TasteTable {
+  /** Numbers per row (grows when an agent's weights list more genres). */
+  stride = 24;
+  /** The rows, one after another. */
+  values = new Float64Array(0);
+  #rows = 0;
+
+  /** @returns The number of rows handed out. */
+  get rows(): number {
+    return this.#rows;
+  }
+
+  /**
+   * A new row.
+   *
+   * @param width How many numbers it needs.
+   * @returns The row.
+   */
+  take(width: number): number {
+    if (width > this.stride) this.#widen(Math.max(width, this.stride * 2));
+    const row = this.#rows++;
+    if (this.#rows * this.stride > this.values.length) {
+      const grown = new Float64Array(Math.max(1024, this.values.length * 2));
+      grown.set(this.values);
+      this.values = grown;
+    }
+    return row;
+  }
+
+  /**
+   * Makes every row at least this wide.
+   *
+   * @param width Numbers per row.
+   */
+  widen(width: number): void {
+    if (width > this.stride) this.#widen(Math.max(width, this.stride * 2));
+  }
+
+  #widen(stride: number): void {
+    const old = this.values, was = this.stride;
+    const next = new Float64Array(Math.max(1024, this.#rows * stride * 2));
+    for (let r = 0; r < this.#rows; r++) next.set(old.subarray(r * was, r * was + was), r * stride);
+    this.values = next;
+    this.stride = stride;
+  }
+}
+
+const TABLE = Symbol("taste table");
+const CELL = Symbol("taste weights");
+
+/**
+ * The part of a state the getter and setter of `genreWeights` reach: its world's table, and
+ * the record given until the first drift, its cell after (an agent that never drifts has none).
+ */
+interface WithCell {
+  readonly [TABLE]: TasteTable;
+  [CELL]: unknown;
+}
+
+/** One agent's weights: a row of its world's table, or the record last given. */
+export class TasteCell implements TasteVector {
+  readonly table: TasteTable;
+  #row = -1;
+  /** Whether the row holds the weights (false: `record` does). */
+  inRow = false;
+  keys: GenreKeys = keysOf([]);
+  max = 0;
+  /** The record given, or the row read out as one (undefined until asked). */
+  record: unknown = undefined;
+
+  /** @param table The world's table. */
+  constructor(table: TasteTable) {
+    this.table = table;
+  }
+
+  /** @returns The numbers the row lives in. */
+  get values(): Float64Array {
+    return this.table.values;
+  }
+
+  /** @returns Where the row starts. */
+  get base(): number {
+    return this.#row * this.table.stride;
+  }
+
+  /** @returns The weights as a frozen record, made once after each change. */
+  read(): unknown {
+    if (this.inRow && this.record === undefined) {
+      const out: Record<string, number> = {};
+      const names = this.keys.names, values = this.table.values, base = this.base;
+      for (let k = 0; k < names.length; k++) out[names[k]] = values[base + k];
+      this.record = Object.freeze(out);
+    }
+    return this.record;
+  }
+
+  /**
+   * Moves the weights toward an item's genres, as `driftInterests` does on a record.
+   *
+   * @param item The item consumed.
+   * @param s The step in [0, 1].
+   * @returns False when the weights cannot live in a row (they stay a record, unchanged).
+   */
+  drift(item: Item, s: number): boolean {
+    let keys: GenreKeys, from: Float64Array, at: number;
+    if (this.inRow) {
+      keys = this.keys;
+      from = this.table.values;
+      at = this.base;
+    } else {
+      const w = this.record as Readonly<Record<string, number>>;
+      const v = typeof w !== "object" || w === null
+        ? null
+        : Object.isFrozen(w)
+        ? frozenVector(w)
+        : vectorOf(w);
+      if (v === null) return false;
+      ({ keys, values: from, base: at } = v);
+    }
+    const gs = genresOf(item);
+    let grown = keys;
+    if (s > 0) {
+      for (const g of gs) {
+        if (grown.slot(g) >= 0) continue;
+        if (unlikeRow(g)) return false;
+        grown = grown.with(g);
+      }
+    }
+    const n = keys.names.length, width = grown.names.length;
+    if (this.#row < 0) this.#row = this.table.take(width);
+    else this.table.widen(width);
+    // Taken or widened after `from` was read: a row of this table may have moved.
+    if (this.inRow) {
+      from = this.table.values;
+      at = this.base;
+    }
+    const out = this.table.values, base = this.base;
+    // The steps of driftInterests on a record, number for number in the record's key order:
+    // the canonical copy (0 + max(0, w)), its sum, scaled by 1 − s ...
+    let total = 0;
+    for (let k = 0; k < n; k++) total += out[base + k] = 0 + Math.max(0, from[at + k]);
+    for (let k = 0; k < n; k++) out[base + k] = (1 - s) * (total > 0 ? out[base + k] / total : 0);
+    // ... plus s spread over the item's genres (a new genre starts from 0) ...
+    if (s > 0) {
+      for (const g of gs) {
+        const k = grown.slot(g);
+        // A genre new to the row starts from 0, as a key new to the record does.
+        out[base + k] = (k < n ? out[base + k] : 0) + s / gs.length;
+      }
+    }
+    // ... normalised.
+    let sum = 0;
+    for (let k = 0; k < width; k++) sum += out[base + k];
+    let max = 0;
+    for (let k = 0; k < width; k++) {
+      const v = out[base + k] = sum > 0 ? out[base + k] / sum : 0;
+      max = Math.max(max, v);
+    }
+    this.keys = grown;
+    this.max = max;
+    this.inRow = true;
+    this.record = undefined;
+    return true;
+  }
+}
+
+// One getter and setter for every state, so states made alike share their shape.
+const WEIGHTS: PropertyDescriptor = {
+  get(this: WithCell) {
+    const held = this[CELL];
+    return held instanceof TasteCell ? held.read() : held;
+  },
+  set(this: WithCell, value: unknown) {
+    const held = this[CELL];
+    if (held instanceof TasteCell) {
+      held.inRow = false;
+      held.record = value;
+    } else this[CELL] = value;
+  },
+  enumerable: true,
+  configurable: true,
+};
+
+/**
+ * Gives a state object its `genreWeights` on a row of a table: call it on a fresh object,
+ * before any other property, so the weights stay its first key.
+ *
+ * @param target The object to become a state.
+ * @param table The world's table.
+ * @param weights The starting weights (kept as given until the first drift).
+ *
+ * @example The weights read back as given, and drift keeps them plain data
+ * ```ts
+ * import { TasteTable, withTasteRow } from "@lib/brain/rule/taste_table.ts";
+ * import { driftState } from "@lib/brain/rule/drift.ts";
+ * import assert from "node:assert/strict";
+ * const weights = Object.freeze({ "Sci-Fi": 0.9, Comedy: 0.1 });
+ * const state = withTasteRow({}, new TasteTable(), weights) as { genreWeights: Record<string, number> };
+ * assert.equal(state.genreWeights, weights);
+ * const item = { id: "c", title: "Airplane!", genres: ["Comedy"], year: 1980, description: "", popularity: 1, quality: 0.8 };
+ * driftState(state, item, 5, 0.2);
+ * assert.ok(state.genreWeights.Comedy > 0.1);
+ * assert.deepEqual(Object.keys(JSON.parse(JSON.stringify(state))), ["genreWeights"]);
+ * ```
+ */
+export function withTasteRow(
+  target: object,
+  table: TasteTable,
+  weights: Record<string, number>,
+): object {
+  Object.defineProperty(target, "genreWeights", WEIGHTS);
+  Object.defineProperty(target, TABLE, { value: table });
+  Object.defineProperty(target, CELL, { value: weights, writable: true });
+  return target;
+}
+
+/**
+ * @param state A state.
+ * @returns Whether its weights move to a row of a taste table when they drift.
+ */
+export function onTasteTable(state: object): boolean {
+  return (state as Partial<WithCell>)[TABLE] !== undefined;
+}
+
+/**
+ * @param state A state.
+ * @returns Its cell, once its weights have drifted on a taste table.
+ */
+export function tasteCell(state: object): TasteCell | undefined {
+  const held = (state as Partial<WithCell>)[CELL];
+  return held instanceof TasteCell ? held : undefined;
+}
+
+/**
+ * Drifts a state's weights on its row (see `driftInterests` for the step).
+ *
+ * @param state The agent's state.
+ * @param item The item consumed.
+ * @param s The step in [0, 1].
+ * @returns False when the state is not on a table or its weights cannot live on a row (then
+ *   nothing changed).
+ */
+export function driftOnRow(state: object, item: Item, s: number): boolean {
+  const on = state as Partial<WithCell>;
+  const table = on[TABLE];
+  if (table === undefined) return false;
+  const held = on[CELL];
+  if (held instanceof TasteCell) return held.drift(item, s);
+  const cell = new TasteCell(table);
+  cell.record = held;
+  if (!cell.drift(item, s)) return false;
+  on[CELL] = cell;
+  return true;
+}
+
+/**
+ * An agent's weights as the rule brain reads them for a decision: its row, a frozen record's
+ * vector, or {@link canonicalTaste} of a record that may still change.
+ *
+ * @param state The agent's state.
+ * @returns What {@link tasteMatch} reads.
+ */
+export function tasteOf(state: Pick<AgentState, "genreWeights">): TasteVector | CanonicalTaste {
+  const held = (state as Partial<WithCell>)[CELL];
+  if (held instanceof TasteCell && held.inRow) return held;
+  const w = state.genreWeights;
+  if (typeof w === "object" && w !== null && Object.isFrozen(w)) {
+    const v = frozenVector(w);
+    if (v !== null) return v;
+  }
+  return canonicalTaste(state);
+}
+
+/**
+ * `stateMatch` on what {@link tasteOf} gave: the same number, read from a vector when there
+ * is one.
+ *
+ * @param state The agent's state.
+ * @param item The item.
+ * @param taste The state's taste (default: {@link tasteOf}).
+ * @returns A match in [0, 1].
+ */
+export function tasteMatch(
+  state: Pick<AgentState, "genreWeights">,
+  item: Item,
+  taste: TasteVector | CanonicalTaste = tasteOf(state),
+): number {
+  if (!("keys" in taste)) return stateMatch(state, item, taste);
+  const { keys, values, base, max } = taste;
+  if (max === 0) return 0;
+  const gs = genresOf(item);
+  let s = 0;
+  for (let k = 0; k < gs.length; k++) {
+    const slot = keys.slot(gs[k]);
+    s += (slot < 0 ? 0 : values[base + slot]) / max;
+  }
+  return s / gs.length;
+}
