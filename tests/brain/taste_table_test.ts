@@ -171,32 +171,33 @@ Deno.test("a state on a row is plain data to JSON, structuredClone, spread and a
   assert.equal(stateOnTable(odd as never, table), odd, "weights not first: left as it is");
 });
 
-Deno.test("the table grows in rows and in width, and every row keeps its weights", () => {
+Deno.test("the table grows a chunk of rows at a time and in width, and every row keeps its weights", () => {
   const table = new TasteTable();
   const start = Object.freeze(initialGenreWeights({ interests: ["drama movies"] }));
   const rows: State[] = [], plains: State[] = [];
-  for (let a = 0; a < 3000; a++) {
+  for (let a = 0; a < 9000; a++) {
     rows.push(onRow(table, start));
     plains.push({ genreWeights: start });
   }
   const heist = item("h", ["Crime"]);
-  for (let a = 0; a < 3000; a++) {
+  for (let a = 0; a < 9000; a++) {
     driftState(rows[a], heist, 1 + (a % 5), 0.2);
     driftInterests(plains[a], heist, 1 + (a % 5), 0.2);
   }
-  assert.equal(table.rows, 3000);
+  assert.equal(table.rows, 9000);
+  assert.equal(table.chunks.length, 3, "4,096 rows a chunk");
   const stride = table.stride;
   // One agent watches forty genres no row had room for: every row moves to a wider table.
   for (let g = 0; g < 40; g++) {
     const it = item(`n${g}`, [`Genre ${g}`]);
-    driftState(rows[1234], it, 5, 0.1);
-    driftInterests(plains[1234], it, 5, 0.1);
+    driftState(rows[8500], it, 5, 0.1);
+    driftInterests(plains[8500], it, 5, 0.1);
   }
   assert.ok(table.stride > stride && table.stride >= GENRES.length + 40);
-  for (let a = 0; a < 3000; a += 7) {
+  for (let a = 0; a < 9000; a += 7) {
     assertSameWeights(rows[a].genreWeights, plains[a].genreWeights, `agent ${a}`);
   }
-  assertSameWeights(rows[1234].genreWeights, plains[1234].genreWeights, "the wide one");
+  assertSameWeights(rows[8500].genreWeights, plains[8500].genreWeights, "the wide one");
 });
 
 Deno.test("weights with a key a record lists out of order stay a record, and drift as one", () => {

@@ -125,12 +125,21 @@ function frozenVector(weights: Readonly<Record<string, number>>): TasteVector | 
   return v;
 }
 
-/** The rows of one world's agents. */
+/** Rows per chunk of a table: a table holds at most one chunk more than its agents need. */
+const CHUNK_ROWS = 4096;
+
+/**
+ * The rows of one world's agents, in chunks of {@link CHUNK_ROWS} rows: a row is taken at an
+ * agent's first drift, and a million agents' table grows a chunk at a time, never copied.
+ */
 export class TasteTable {
-  /** Numbers per row (grows when an agent's weights list more genres). */
-  stride = 24;
-  /** The rows, one after another. */
-  values = new Float64Array(0);
+  /**
+   * Numbers per row: the canonical genres and a few more a catalogue may add; wider, every
+   * chunk laid out again, when some agent's weights list more.
+   */
+  stride = 20;
+  /** The chunks of rows. */
+  readonly chunks: Float64Array[] = [];
   #rows = 0;
 
   /** @returns The number of rows handed out. */
@@ -145,13 +154,9 @@ export class TasteTable {
    * @returns The row.
    */
   take(width: number): number {
-    if (width > this.stride) this.#widen(Math.max(width, this.stride * 2));
+    this.widen(width);
     const row = this.#rows++;
-    if (this.#rows * this.stride > this.values.length) {
-      const grown = new Float64Array(Math.max(1024, this.values.length * 2));
-      grown.set(this.values);
-      this.values = grown;
-    }
+    if (row % CHUNK_ROWS === 0) this.chunks.push(new Float64Array(CHUNK_ROWS * this.stride));
     return row;
   }
 
@@ -161,15 +166,32 @@ export class TasteTable {
    * @param width Numbers per row.
    */
   widen(width: number): void {
-    if (width > this.stride) this.#widen(Math.max(width, this.stride * 2));
+    if (width <= this.stride) return;
+    const was = this.stride, stride = Math.max(width, was * 2);
+    for (let c = 0; c < this.chunks.length; c++) {
+      const old = this.chunks[c], next = new Float64Array(CHUNK_ROWS * stride);
+      for (let r = 0; r < CHUNK_ROWS; r++) {
+        next.set(old.subarray(r * was, r * was + was), r * stride);
+      }
+      this.chunks[c] = next;
+    }
+    this.stride = stride;
   }
 
-  #widen(stride: number): void {
-    const old = this.values, was = this.stride;
-    const next = new Float64Array(Math.max(1024, this.#rows * stride * 2));
-    for (let r = 0; r < this.#rows; r++) next.set(old.subarray(r * was, r * was + was), r * stride);
-    this.values = next;
-    this.stride = stride;
+  /**
+   * @param row A row.
+   * @returns The chunk it lives in.
+   */
+  chunkOf(row: number): Float64Array {
+    return this.chunks[Math.floor(row / CHUNK_ROWS)];
+  }
+
+  /**
+   * @param row A row.
+   * @returns Where it starts in its chunk.
+   */
+  baseOf(row: number): number {
+    return (row % CHUNK_ROWS) * this.stride;
   }
 }
 
@@ -203,19 +225,19 @@ export class TasteCell implements TasteVector {
 
   /** @returns The numbers the row lives in. */
   get values(): Float64Array {
-    return this.table.values;
+    return this.table.chunkOf(this.#row);
   }
 
   /** @returns Where the row starts. */
   get base(): number {
-    return this.#row * this.table.stride;
+    return this.table.baseOf(this.#row);
   }
 
   /** @returns The weights as a frozen record, made once after each change. */
   read(): unknown {
     if (this.inRow && this.record === undefined) {
       const out: Record<string, number> = {};
-      const names = this.keys.names, values = this.table.values, base = this.base;
+      const names = this.keys.names, values = this.values, base = this.base;
       for (let k = 0; k < names.length; k++) out[names[k]] = values[base + k];
       this.record = Object.freeze(out);
     }
@@ -233,7 +255,7 @@ export class TasteCell implements TasteVector {
     let keys: GenreKeys, from: Float64Array, at: number;
     if (this.inRow) {
       keys = this.keys;
-      from = this.table.values;
+      from = this.values;
       at = this.base;
     } else {
       const w = this.record as Readonly<Record<string, number>>;
@@ -259,10 +281,10 @@ export class TasteCell implements TasteVector {
     else this.table.widen(width);
     // Taken or widened after `from` was read: a row of this table may have moved.
     if (this.inRow) {
-      from = this.table.values;
+      from = this.values;
       at = this.base;
     }
-    const out = this.table.values, base = this.base;
+    const out = this.values, base = this.base;
     // The steps of driftInterests on a record, number for number in the record's key order:
     // the canonical copy (0 + max(0, w)), its sum, scaled by 1 − s ...
     let total = 0;
