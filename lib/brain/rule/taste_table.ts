@@ -71,6 +71,8 @@ function keysOf(names: string[]): GenreKeys {
   return keys;
 }
 
+const NO_GENRES = keysOf([]);
+
 /** Weights on canonical keys as numbers in the keys' order, with their maximum. */
 export interface TasteVector {
   readonly keys: GenreKeys;
@@ -115,8 +117,8 @@ function vectorOf(weights: Readonly<Record<string, number>>): TasteVector | null
   return { keys: keysOf(names), values: Float64Array.from(sums), base: 0, max };
 }
 
-// Frozen records never change, so their vectors are made once (the few dozen starting weights
-// that agents with the same interests share, and every record a row was read out as).
+// Frozen records never change, so their vectors are made once (above all the few dozen
+// starting weights that agents with the same interests share).
 const FROZEN = new WeakMap<object, TasteVector | null>();
 
 function frozenVector(weights: Readonly<Record<string, number>>): TasteVector | null {
@@ -213,10 +215,15 @@ export class TasteCell implements TasteVector {
   #row = -1;
   /** Whether the row holds the weights (false: `record` does). */
   inRow = false;
-  keys: GenreKeys = keysOf([]);
+  keys: GenreKeys = NO_GENRES;
   max = 0;
-  /** The record given, or the row read out as one (undefined until asked). */
+  /** The record given, while the row does not hold the weights. */
   record: unknown = undefined;
+  /**
+   * The row read out as a record, held weakly: the same object for every read while anyone
+   * keeps it, and no second copy of every agent's weights once a checkpoint has read them all.
+   */
+  #readOut: WeakRef<Record<string, number>> | undefined = undefined;
 
   /** @param table The world's table. */
   constructor(table: TasteTable) {
@@ -233,15 +240,17 @@ export class TasteCell implements TasteVector {
     return this.table.baseOf(this.#row);
   }
 
-  /** @returns The weights as a frozen record, made once after each change. */
+  /** @returns The weights: the record given, or the row as a frozen record. */
   read(): unknown {
-    if (this.inRow && this.record === undefined) {
-      const out: Record<string, number> = {};
+    if (!this.inRow) return this.record;
+    let out = this.#readOut?.deref();
+    if (out === undefined) {
+      out = {};
       const names = this.keys.names, values = this.values, base = this.base;
       for (let k = 0; k < names.length; k++) out[names[k]] = values[base + k];
-      this.record = Object.freeze(out);
+      this.#readOut = new WeakRef(Object.freeze(out));
     }
-    return this.record;
+    return out;
   }
 
   /**
@@ -310,6 +319,7 @@ export class TasteCell implements TasteVector {
     this.max = max;
     this.inRow = true;
     this.record = undefined;
+    this.#readOut = undefined;
     return true;
   }
 }
