@@ -217,3 +217,115 @@ Deno.test("weights with a key a record lists out of order stay a record, and dri
     }
   }
 });
+
+Deno.test("rows read and drift as records for every kind of record a notebook may give", () => {
+  const table = new TasteTable();
+  const heist = item("h", ["Crime", "Drama"]);
+  const all: [State, State, string][] = [];
+  const check = (given: unknown, where: string) => {
+    const plain = { genreWeights: given } as State;
+    const row = onRow(table, given as Weights);
+    all.push([row, plain, where]);
+    for (let i = 0; i < 3; i++) {
+      driftInterests(plain, heist, 4, 0.3);
+      driftState(row, heist, 4, 0.3);
+      assertSameWeights(row.genreWeights, plain.genreWeights, where);
+      assert.ok(Object.is(tasteMatch(row, heist), stateMatch(plain, heist)), `${where}: match`);
+    }
+  };
+  // Labels no canonical genre claims, whose names run together alike once joined.
+  check(Object.freeze({ Ab: 0.2, C: 0.8 }), "Ab, C");
+  check(Object.freeze({ A: 0.2, bC: 0.8 }), "A, bC");
+  // Keys a record inherits are not its weights.
+  check(Object.assign(Object.create({ Horror: 0.9 }), { Drama: 0.5 }), "inherited");
+  // A number for weights reads as no weights, as it does on a plain state.
+  const seven = onRow(table, 7 as never);
+  assert.equal(tasteMatch(seven, heist), stateMatch({ genreWeights: 7 as never }, heist));
+  // No record at all: drift starts from nothing.
+  for (const nothing of [undefined, null, 7]) check(nothing, String(nothing));
+  // A weight given for many genres at once, and an item of many genres: wider than two rows.
+  const many = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`G${i}`, i + 1]));
+  check(many, "sixty genres");
+  // One drift that widens every row, then a drift on the next row, before the wide one is read.
+  const narrow = new TasteTable();
+  const wideNow = onRow(narrow, many), widePlain: State = { genreWeights: many };
+  const next = onRow(narrow, { Drama: 1 }), nextPlain: State = { genreWeights: { Drama: 1 } };
+  const fresh = item("f", ["Mystery", "Noir"]);
+  driftState(wideNow, fresh, 4, 0.3);
+  driftInterests(widePlain, fresh, 4, 0.3);
+  driftState(next, fresh, 4, 0.3);
+  driftInterests(nextPlain, fresh, 4, 0.3);
+  all.push([wideNow, widePlain, "sixty genres, one drift"], [next, nextPlain, "the row after"]);
+  const plain: State = { genreWeights: { Drama: 1 } }, row = onRow(table, { Drama: 1 });
+  const wide = item("w", Array.from({ length: 90 }, (_, i) => `W${i}`));
+  driftInterests(plain, wide, 5, 0.5);
+  driftState(row, wide, 5, 0.5);
+  assertSameWeights(row.genreWeights, plain.genreWeights, "ninety genres in one drift");
+  assert.ok(table.stride >= 91);
+  // Every row as it was: none ran into another.
+  for (const [r, p, where] of all) {
+    assertSameWeights(r.genreWeights, p.genreWeights, `${where}, at the end`);
+  }
+});
+
+Deno.test("a record given after drift reuses the agent's row, and a genre new to it starts from 0", () => {
+  const table = new TasteTable();
+  const plain: State = { genreWeights: { Drama: 1 } }, row = onRow(table, { Drama: 1 });
+  const both = (it: Item) => {
+    driftInterests(plain, it, 5, 0.4);
+    driftState(row, it, 5, 0.4);
+    assertSameWeights(row.genreWeights, plain.genreWeights, it.id);
+  };
+  for (const g of ["Comedy", "Horror", "Western", "Action"]) both(item(g, [g]));
+  assert.equal(table.rows, 1);
+  // A short record given: the row's later slots still hold the old weights, which a genre new
+  // to the record must not start from.
+  plain.genreWeights = { Crime: 1 };
+  row.genreWeights = { Crime: 1 };
+  both(item("c", ["Crime", "Thriller"]));
+  assert.equal(table.rows, 1, "the same row");
+});
+
+Deno.test("a record given stays the truth until the next drift, changes to it included", () => {
+  const given = { Drama: 0.5, Comedy: 0.5 };
+  const plain: State = { genreWeights: { ...given } }, row = onRow(new TasteTable(), { ...given });
+  const drama = item("d", ["Drama"]);
+  assert.equal(tasteMatch(row, drama), stateMatch(plain, drama));
+  plain.genreWeights.Drama = 0.1;
+  row.genreWeights.Drama = 0.1;
+  assert.ok(Object.is(tasteMatch(row, drama), stateMatch(plain, drama)));
+  assert.ok(Object.is(tasteOf(row).max, canonicalTaste(plain).max));
+});
+
+Deno.test("agents whose weights drift alike share one list of genres, and plain states are off the table", () => {
+  const table = new TasteTable();
+  const start = Object.freeze(initialGenreWeights({ interests: ["drama movies"] }));
+  // Two copies of one record: their lists are found again by their genres, not by the record.
+  const a = onRow(table, { ...start }), b = onRow(table, { ...start });
+  const it = item("x", ["Anime"]);
+  driftState(a, it, 4, 0.2);
+  driftState(b, it, 2, 0.2);
+  assert.equal(tasteCell(a)!.keys, tasteCell(b)!.keys);
+  assert.equal(tasteCell(a)!.keys.with("Silent"), tasteCell(b)!.keys.with("Silent"));
+  assert.ok(onTasteTable(a));
+  assert.ok(!onTasteTable({ genreWeights: start }));
+});
+
+Deno.test("weights exactly as wide as a row leave the next row alone", () => {
+  const table = new TasteTable();
+  const full = Object.fromEntries(
+    Array.from({ length: table.stride }, (_, i) => [`F${i}`, i + 1]),
+  );
+  const a = onRow(table, full), b = onRow(table, { Drama: 1 });
+  const pa: State = { genreWeights: full }, pb: State = { genreWeights: { Drama: 1 } };
+  const f0 = item("f0", ["F0"]), drama = item("d", ["Drama"]);
+  driftState(a, f0, 4, 0.3);
+  driftInterests(pa, f0, 4, 0.3);
+  driftState(b, drama, 4, 0.3);
+  driftInterests(pb, drama, 4, 0.3);
+  assert.equal(table.stride, 20, "no genre was added: the table kept its width");
+  driftState(a, f0, 4, 0.3);
+  driftInterests(pa, f0, 4, 0.3);
+  assertSameWeights(b.genreWeights, pb.genreWeights, "the next row");
+  assertSameWeights(a.genreWeights, pa.genreWeights, "the full row");
+});

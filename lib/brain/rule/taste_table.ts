@@ -286,13 +286,10 @@ export class TasteCell implements TasteVector {
       }
     }
     const n = keys.names.length, width = grown.names.length;
+    // Widening lays the chunks out anew and leaves the old ones as they were, so `from` still
+    // reads the weights where it found them.
     if (this.#row < 0) this.#row = this.table.take(width);
     else this.table.widen(width);
-    // Taken or widened after `from` was read: a row of this table may have moved.
-    if (this.inRow) {
-      from = this.values;
-      at = this.base;
-    }
     const out = this.values, base = this.base;
     // The steps of driftInterests on a record, number for number in the record's key order:
     // the canonical copy (0 + max(0, w)), its sum, scaled by 1 − s ...
