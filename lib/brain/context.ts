@@ -47,7 +47,11 @@ export interface FriendView {
 
 /** The agent's mutable taste and history that rule-based models read. */
 export interface AgentState {
-  /** Interest weight per genre (non-negative; drifts after consumption). */
+  /**
+   * Interest weight per genre (non-negative; drifts after consumption). Weights are replaced,
+   * never changed in place: the engine's agents read them out frozen, so a notebook that
+   * changes them assigns a new record.
+   */
   genreWeights: Record<string, number>;
   /** Items watched, in order. */
   watched: string[];
