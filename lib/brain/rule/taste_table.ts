@@ -15,9 +15,9 @@
 import type { Item } from "../../recsys/item.ts";
 import type { AgentState } from "../context.ts";
 import {
-  canonicalGenre,
   type CanonicalTaste,
   canonicalTaste,
+  canonicalWeights,
   genresOf,
   stateMatch,
 } from "./taste.ts";
@@ -84,37 +84,29 @@ export interface TasteVector {
 }
 
 // A for-in lists keys that are array indices first, in numeric order, whatever order they
-// were added in, and "__proto__" set on a record changes its prototype instead of adding a key:
-// a record with such a genre would sum otherwise than a row, so it stays a record.
+// were added in; and a name an object may inherit ("__proto__", "constructor") can read as
+// something on a record before it is set there. Weights with such a genre would sum otherwise than a row,
+// so they stay a record.
 function unlikeRow(key: string): boolean {
-  return key === "__proto__" ||
+  return key === "__proto__" || key in Object.prototype ||
     (/^(?:0|[1-9][0-9]*)$/.test(key) && Number(key) < 4294967295);
 }
 
 /**
  * A record's weights on canonical keys, as `canonicalWeights` makes them (labels that meet on
- * one genre add up, negatives count as 0), as a vector.
+ * one genre add up, negatives count as 0), as a vector in that record's key order.
  *
  * @param weights Weights by genre label.
  * @returns The vector, or null when a canonical key could not live in a row.
  */
 function vectorOf(weights: Readonly<Record<string, number>>): TasteVector | null {
-  const names: string[] = [];
-  const sums: number[] = [];
-  for (const g in weights) {
-    if (!Object.hasOwn(weights, g)) continue;
-    const c = canonicalGenre(g);
-    let k = names.indexOf(c);
-    if (k < 0) {
-      if (unlikeRow(c)) return null;
-      k = names.push(c) - 1;
-      sums.push(0);
-    }
-    sums[k] = sums[k] + Math.max(0, weights[g]);
-  }
+  const canonical = canonicalWeights(weights);
+  const names = Object.keys(canonical);
+  if (names.some(unlikeRow)) return null;
+  const values = Float64Array.from(names, (g) => canonical[g]);
   let max = 0;
-  for (const v of sums) max = Math.max(max, v);
-  return { keys: keysOf(names), values: Float64Array.from(sums), base: 0, max };
+  for (const v of values) max = Math.max(max, v);
+  return { keys: keysOf(names), values, base: 0, max };
 }
 
 // Frozen records never change, so their vectors are made once (above all the few dozen
