@@ -118,7 +118,8 @@ export function interestGenre(interest: string): Genre | null {
     !/^(movies?|films?|flicks?)$/.test(w)
   );
   const key = words.join("").replace(/[^a-z]/g, "");
-  const genre = INTEREST_GENRES[key] ?? null;
+  // Own entries only: "constructor" or "toString" would otherwise find what every object inherits.
+  const genre = Object.hasOwn(INTEREST_GENRES, key) ? INTEREST_GENRES[key] : null;
   if (GENRE_MEMO.size < 10_000) GENRE_MEMO.set(interest, genre);
   return genre;
 }

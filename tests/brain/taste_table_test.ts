@@ -204,9 +204,7 @@ Deno.test("weights with a key a record lists out of order stay a record, and dri
   // A record lists "7" first whatever its place: 0.1 + 0.3 + 0.6 is 1, 0.3 + 0.6 + 0.1 is not.
   const starts: Weights[] = [{ Drama: 0.3, Comedy: 0.6, "7": 0.1 }, { Drama: 0.3, Comedy: 0.6 }];
   for (const start of starts) {
-    for (
-      const genres of [["Drama"], ["Drama", "7"], ["__proto__", "Drama"], ["constructor", "Drama"]]
-    ) {
+    for (const genres of [["Drama"], ["Drama", "7"], ["__proto__", "Drama"]]) {
       const plain: State = { genreWeights: start };
       const row = onRow(new TasteTable(), start);
       for (let i = 0; i < 3; i++) {

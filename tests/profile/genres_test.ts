@@ -27,3 +27,9 @@ Deno.test("interestGenres keeps order and drops repeats and unknown interests", 
     ["Comedy", "Sci-Fi"],
   );
 });
+
+Deno.test("an interest named like what every object inherits names no genre", () => {
+  for (const text of ["constructor", "toString movies", "valueOf", "__proto__"]) {
+    assert.equal(interestGenre(text), null, text);
+  }
+});
