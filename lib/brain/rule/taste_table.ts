@@ -84,11 +84,11 @@ export interface TasteVector {
 }
 
 // A for-in lists keys that are array indices first, in numeric order, whatever order they
-// were added in; and a name an object may inherit ("__proto__", "constructor") can read as
-// something on a record before it is set there. Weights with such a genre would sum otherwise than a row,
-// so they stay a record.
+// were added in; and a name every object inherits ("__proto__", "constructor") reads as
+// something on a record before it is set there. Weights with such a genre would sum otherwise
+// than a row, so they stay a record.
 function unlikeRow(key: string): boolean {
-  return key === "__proto__" || key in Object.prototype ||
+  return key in Object.prototype ||
     (/^(?:0|[1-9][0-9]*)$/.test(key) && Number(key) < 4294967295);
 }
 
