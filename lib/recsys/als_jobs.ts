@@ -7,6 +7,7 @@
  * @module
  */
 import type { AlsJob, GramJob } from "./als_pool.ts";
+import type { EigenGram } from "./als_rotate.ts";
 
 /** The sparse side a half-sweep solves: row pointers, column indices, weights. */
 export interface Side {
@@ -74,7 +75,7 @@ export function shareSide(ptr: Int32Array, idx: Int32Array, w: Float32Array): Si
  * @param x The factors being solved.
  * @param y The fixed factors.
  * @param side The sparse side of `x`'s rows.
- * @param gram YᵀY + λI.
+ * @param gram YᵀY + λI, or its eigen form (a rotated half-sweep).
  * @param solve Latent dimensions, confidence slope, CG steps, and how many workers.
  * @returns The jobs, in row order.
  * @example Two workers share four equal rows
@@ -90,7 +91,7 @@ export function halfSweepJobs(
   x: Float32Array,
   y: Float32Array,
   side: Side,
-  gram: Float64Array,
+  gram: Float64Array | EigenGram,
   solve: { f: number; alpha: number; cgSteps: number; workers: number },
 ): AlsJob[] {
   const { f, alpha, cgSteps } = solve, ptr = side.ptr;

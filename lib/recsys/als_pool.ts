@@ -9,6 +9,7 @@
  * @module
  */
 import { ConfigError } from "../core/errors.ts";
+import type { EigenGram } from "./als_rotate.ts";
 /** One chunk of rows for one worker: the arguments of `solveRows`. */
 export interface AlsJob {
   /** What the job is (rows to solve, the default). */
@@ -23,8 +24,8 @@ export interface AlsJob {
   idx: Int32Array;
   /** Weights (shared). */
   w: Float32Array;
-  /** YᵀY + λI. */
-  gram: Float64Array;
+  /** YᵀY + λI, or its eigen form when the half-sweep is rotated (als_rotate.ts). */
+  gram: Float64Array | EigenGram;
   /** Latent dimensions. */
   f: number;
   /** Confidence slope. */

@@ -55,6 +55,7 @@ import {
   vMul,
   vNeg,
   vSub,
+  zero128,
 } from "./wasm_asm.ts";
 
 /** Parameters (byte offsets unless said): see {@link solveBody}. */
@@ -65,8 +66,8 @@ const R = 12, P = 13, AP = 14, XU = 15, U = 16, E = 17, START = 18, STOP = 19, O
 const YO0 = 21, YO1 = 22, STEP = 23, XROW = 24, FB8 = 25, FB4 = 26;
 /** f64 locals. */
 const D0 = 27, D1 = 28, C = 29, RS = 30, RSNEW = 31, CURV = 32, STEPSIZE = 33, BETA = 34;
-/** v128 locals. */
-const V = 35, T = 36, S0 = 37, S1 = 38;
+/** v128 locals: two scratch vectors, two splatted scalars, two running sums of lane pairs. */
+const V = 35, T = 36, S0 = 37, S1 = 38, A0 = 39, A1 = 40;
 
 /** `for (o = 0; o < 8f; o += 16) body`: o is the byte offset of a pair of float64 factors. */
 const pairs = (body: number[][]) => forLoop(O, FB8, 16, body);
@@ -83,10 +84,15 @@ const rowPair = (row: number) => [
   ...load64Zero,
   ...promoteLow,
 ];
-/** `sum = sum + lane 0 of v; sum = sum + lane 1 of v`: two terms in index order. */
-const addLanes = (sum: number, v: number) => [
-  ...[...get(sum), ...get(v), ...lane(0), F64_ADD, ...set(sum)],
-  ...[...get(sum), ...get(v), ...lane(1), F64_ADD, ...set(sum)],
+/**
+ * A dot product's running sums: lane 0 sums the even-indexed terms and lane 1 the odd ones,
+ * each from 0 in index order; {@link sumLanes} adds the two at the end. Two chains of f/2
+ * additions instead of one of f, and no lane taken out per pair (als_solve.ts's dot64).
+ */
+const addPair = (acc: number, v: number) => [...get(acc), ...get(v), ...vAdd, ...set(acc)];
+/** `d = lane 0 of acc + lane 1 of acc`. */
+const sumLanes = (d: number, acc: number) => [
+  ...[...get(acc), ...lane(0), ...get(acc), ...lane(1), F64_ADD, ...set(d)],
 ];
 /** `yo = y + idx[e + next]·4f`: the address of an interaction's row of the fixed factors. */
 const rowOf = (yo: number, next: boolean) => [
@@ -97,15 +103,21 @@ const rowOf = (yo: number, next: boolean) => [
 const weight = (next: boolean) => [
   ...[...get(W), ...get(E), ...i32(2), SHL, ADD, ...(next ? loadNextF32 : loadF32), PROMOTE],
 ];
-/** `d = Σ_a y[yo][a] · v[a]`, summed from 0 in index order. */
+/** `d = Σ_a y[yo][a] · v[a]`, summed as {@link addPair} says. */
 const dotRow = (d: number, yo: number, v: number) => [
-  ...[...f64(0), ...set(d)],
-  ...pairs([[...rowPair(yo), ...at(v), ...load128(0), ...vMul, ...set(T)], addLanes(d, T)]),
+  ...[...zero128, ...set(A0)],
+  ...pairs([[...rowPair(yo), ...at(v), ...load128(0), ...vMul, ...set(T)], addPair(A0, T)]),
+  ...sumLanes(d, A0),
 ];
-/** `g·v` into out by the module's `times` (function 0). */
+/** `gᵀ·v` into out by the module's `times` (function 0); g·v for a symmetric g. */
 const times = (v: number, out: number) => [
   ...[...get(G), ...get(v), ...get(out), ...get(F), ...get(BLOCKS), ...call(0)],
 ];
+/** The current pair of the diagonal, the fifth float64 vector (after xu). */
+const diagPair = [...get(XU), ...get(FB8), ADD, ...get(O), ADD, ...load128(0)];
+/** out = d ∘ v, element by element, for a diagonal Gram matrix d (als_rotate.ts). */
+const timesDiagonal = (v: number, out: number) =>
+  pairs([[...at(out), ...diagPair, ...at(v), ...load128(0), ...vMul, ...store128(0)]]);
 
 /**
  * `solve(g, vectors, y, x, ptr, idx, w, f, blocks, rows, cgSteps, alpha)`: for each of `rows`
@@ -115,10 +127,16 @@ const times = (v: number, out: number) => [
  * rows + 1 int32 interaction indices e, whose column is the int32 at idx + 4e and weight the
  * float32 at w + 4e; f = 8 · blocks.
  *
+ * Rotated (`solveRotated`, als_rotate.ts), g holds the rotation Q instead, `vectors` a fifth
+ * vector with the diagonal Gram matrix d, and y is already rotated: each row starts from
+ * Qᵀ·xᵤ and every product with the Gram matrix is d ∘ v.
+ *
+ * @param rotated Whether to build the rotated kernel.
  * @returns The function body (locals, then instructions).
  */
-export function solveBody(): number[] {
-  const locals = vec([[15, I32], [8, F64], [4, V128]]);
+export function solveBody(rotated = false): number[] {
+  const gramTimes = rotated ? timesDiagonal : times;
+  const locals = vec([[15, I32], [8, F64], [6, V128]]);
   const ptrAt = [...get(PTR), ...get(U), ...i32(2), SHL, ADD];
   return [
     locals,
@@ -129,19 +147,25 @@ export function solveBody(): number[] {
     [...BLOCK, ...LOOP], // for each row
     [...get(U), ...get(ROWS), GE_S, ...brIf(1)],
     [...ptrAt, ...loadI32, ...set(START), ...ptrAt, ...loadNextI32, ...set(STOP)],
-    pairs([[...at(XU), ...rowPair(XROW), ...store128(0)]]), // xu = x[u]
-    times(XU, R),
+    rotated
+      ? [
+        pairs([[...at(AP), ...rowPair(XROW), ...store128(0)]]), // ap = x[u]
+        times(AP, XU), // xu = Qᵀ·x[u]
+      ].flat()
+      : pairs([[...at(XU), ...rowPair(XROW), ...store128(0)]]), // xu = x[u]
+    gramTimes(XU, R),
     pairs([[...at(R), ...at(R), ...load128(0), ...vNeg, ...store128(0)]]), // r = −g·xu
     residual(),
     // p = r, rs = r·r
-    [...f64(0), ...set(RS)],
+    [...zero128, ...set(A0)],
     pairs([
       [...at(R), ...load128(0), ...set(V)],
       [...at(P), ...get(V), ...store128(0)],
       [...get(V), ...get(V), ...vMul, ...set(T)],
-      addLanes(RS, T),
+      addPair(A0, T),
     ]),
-    conjugateGradient(),
+    sumLanes(RS, A0),
+    conjugateGradient(gramTimes),
     // x[u] = xu, rounded to float32
     pairs([[
       ...[...get(XROW), ...get(O), ...i32(1), SHR_U, ADD],
@@ -183,14 +207,15 @@ function eachInteraction(
     [...get(START), ...set(E)],
     [...BLOCK, ...LOOP],
     [...get(E), ...i32(1), ADD, ...get(STOP), GE_S, ...brIf(1)],
-    [...rowOf(YO0, false), ...rowOf(YO1, true), ...f64(0), ...set(D0), ...f64(0), ...set(D1)],
+    [...rowOf(YO0, false), ...rowOf(YO1, true), ...zero128, ...set(A0), ...zero128, ...set(A1)],
     pairs([
       [...at(v), ...load128(0), ...set(V)],
       [...rowPair(YO0), ...get(V), ...vMul, ...set(T)],
-      addLanes(D0, T),
+      addPair(A0, T),
       [...rowPair(YO1), ...get(V), ...vMul, ...set(T)],
-      addLanes(D1, T),
+      addPair(A1, T),
     ]),
+    [...sumLanes(D0, A0), ...sumLanes(D1, A1)],
     [...factor(D0, false), ...splat, ...set(S0), ...factor(D1, true), ...splat, ...set(S1)],
     update(true),
     bump(E, 2),
@@ -218,23 +243,24 @@ const confidenceTimes = () =>
     (d, next) => [...get(d), ...get(ALPHA), ...weight(next), F64_MUL, F64_MUL],
   );
 
-/** The CG steps of one row, as solveRows takes them. */
-function conjugateGradient(): number[] {
+/** The CG steps of one row, as solveRows takes them, with g·v by `gramTimes`. */
+function conjugateGradient(gramTimes: (v: number, out: number) => number[]): number[] {
   return [
     [...i32(0), ...set(STEP)],
     [...BLOCK, ...LOOP],
     [...get(STEP), ...get(CG), GE_S, ...brIf(1)],
     [...get(RS), ...f64(1e-20), F64_GT, EQZ, ...brIf(1)],
-    times(P, AP),
+    gramTimes(P, AP),
     confidenceTimes(),
-    [...f64(0), ...set(CURV)],
+    [...zero128, ...set(A0)],
     pairs([
       [...at(P), ...load128(0), ...at(AP), ...load128(0), ...vMul, ...set(T)],
-      addLanes(CURV, T),
+      addPair(A0, T),
     ]),
+    sumLanes(CURV, A0),
     [...get(CURV), ...f64(0), F64_GT, EQZ, ...brIf(1)],
     [...get(RS), ...get(CURV), F64_DIV, ...set(STEPSIZE), ...get(STEPSIZE), ...splat, ...set(S0)],
-    [...f64(0), ...set(RSNEW)],
+    [...zero128, ...set(A0)],
     pairs([
       // xu += stepSize·p
       [...at(XU), ...at(XU), ...load128(0), ...get(S0), ...at(P), ...load128(0), ...vMul, ...vAdd],
@@ -242,8 +268,9 @@ function conjugateGradient(): number[] {
       // r −= stepSize·ap, and its square into rsNew
       [...at(R), ...load128(0), ...get(S0), ...at(AP), ...load128(0), ...vMul, ...vSub, ...set(V)],
       [...at(R), ...get(V), ...store128(0), ...get(V), ...get(V), ...vMul, ...set(T)],
-      addLanes(RSNEW, T),
+      addPair(A0, T),
     ]),
+    sumLanes(RSNEW, A0),
     [...get(RSNEW), ...get(RS), F64_DIV, ...set(BETA), ...get(BETA), ...splat, ...set(S1)],
     // p = r + beta·p
     pairs([[...at(P), ...at(R), ...load128(0), ...get(S1), ...at(P), ...load128(0), ...vMul]

@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { type EigenGram, isEigenGram, transposeTimes } from "./als_rotate.ts";
 import { simdGram, simdGramSums, simdSolveRows } from "./gram_simd.ts";
 
 /**
@@ -106,14 +107,15 @@ export function gramSums(y: Float32Array, f: number): Float64Array {
  * Solves rows `rowStart..rowEnd-1` of one half-sweep in place: each row xᵤ gets a few
  * conjugate-gradient steps on (YᵀY + λI + Yᵀ(Cᵤ−I)Y) xᵤ = YᵀCᵤpᵤ, warm-started from its
  * current value. Rows are independent of each other, so any split of the rows gives the same
- * result as one call over all of them.
+ * result as one call over all of them. Given the Gram matrix in eigen form (als_rotate.ts),
+ * `y` must already be rotated; each row is rotated as it starts and solved with the diagonal.
  *
  * @param x The factors being solved, rows × f (written for the given rows only).
  * @param y The fixed factors, (other side) × f.
  * @param ptr Row pointers of the sparse interactions (length rows + 1).
  * @param idx Column indices (rows of `y`), aligned with `w`.
  * @param w Interaction weights; confidence c = 1 + alpha·w.
- * @param gram {@link gramMatrix} of `y`.
+ * @param gram {@link gramMatrix} of `y`, or its eigen form.
  * @param f Latent dimensions.
  * @param alpha Confidence slope α.
  * @param cgSteps Conjugate-gradient steps per row.
@@ -134,7 +136,7 @@ export function solveRows(
   ptr: Int32Array,
   idx: Int32Array,
   w: Float32Array,
-  gram: Float64Array,
+  gram: Float64Array | EigenGram,
   f: number,
   alpha: number,
   cgSteps: number,
@@ -143,48 +145,63 @@ export function solveRows(
 ): void {
   // The SIMD product reads the matrix by columns, which needs it symmetric, as gramMatrix
   // makes it; any other matrix takes the plain loop. Every way gives the same numbers.
-  const symmetric = isSymmetric(gram, f);
+  const eigen = isEigenGram(gram) ? gram : null;
+  const symmetric = eigen !== null || isSymmetric(gram as Float64Array, f);
   if (symmetric && simdSolveRows(x, y, ptr, idx, w, gram, f, alpha, cgSteps, rowStart, rowEnd)) {
     return;
   }
-  const simd = symmetric ? simdGram(f, 4) : null;
+  const simd = symmetric && eigen === null ? simdGram(f, 4) : null;
   let r: Float64Array, p: Float64Array, ap: Float64Array, xu: Float64Array;
   let times: (v: Float64Array, out: Float64Array) => void;
   if (simd) {
-    simd.gram.set(gram);
+    simd.gram.set(gram as Float64Array);
     [r, p, ap, xu] = simd.vectors;
     times = simd.times;
   } else {
     [r, p, ap, xu] = [0, 1, 2, 3].map(() => new Float64Array(f));
-    times = (v, out) => gramTimes(gram, v, out, f);
+    times = eigen
+      ? (v, out) => {
+        for (let a = 0; a < f; a++) out[a] = eigen.d[a] * v[a];
+      }
+      : (v, out) => gramTimes(gram as Float64Array, v, out, f);
   }
   for (let u = rowStart; u < rowEnd; u++) {
     const start = ptr[u], end = ptr[u + 1];
     const off = u * f;
-    for (let a = 0; a < f; a++) xu[a] = x[off + a];
+    if (eigen) {
+      // A rotated half-sweep (als_rotate.ts): the row starts from its value in the new basis.
+      for (let a = 0; a < f; a++) ap[a] = x[off + a];
+      transposeTimes(eigen.q, ap, xu, f);
+    } else {
+      for (let a = 0; a < f; a++) xu[a] = x[off + a];
+    }
     times(xu, r);
     for (let a = 0; a < f; a++) r[a] = -r[a];
     addResidual(r, xu, y, idx, w, start, end, f, alpha);
-    // p = r and rs = r·r in one pass, rs summed from 0 in index order as dot64 does.
-    let rs = 0;
+    // p = r and rs = r·r in one pass, rs summed as dot64 does.
+    let rs0 = 0, rs1 = 0;
     for (let a = 0; a < f; a++) {
       const ra = r[a];
       p[a] = ra;
-      rs += ra * ra;
+      if (a & 1) rs1 += ra * ra;
+      else rs0 += ra * ra;
     }
+    let rs = rs0 + rs1;
     for (let step = 0; step < cgSteps && rs > 1e-20; step++) {
       times(p, ap);
       addConfidenceTimes(ap, p, y, idx, w, start, end, f, alpha);
       const curvature = dot64(p, ap, f);
       if (!(curvature > 0)) break;
       const stepSize = rs / curvature;
-      let rsNew = 0;
+      let rsNew0 = 0, rsNew1 = 0;
       for (let a = 0; a < f; a++) {
         xu[a] += stepSize * p[a];
         const ra = r[a] - stepSize * ap[a];
         r[a] = ra;
-        rsNew += ra * ra;
+        if (a & 1) rsNew1 += ra * ra;
+        else rsNew0 += ra * ra;
       }
+      const rsNew = rsNew0 + rsNew1;
       const beta = rsNew / rs;
       for (let a = 0; a < f; a++) p[a] = r[a] + beta * p[a];
       rs = rsNew;
@@ -194,9 +211,10 @@ export function solveRows(
 }
 
 /**
- * r += Σₑ (cₑ − (cₑ−1)·yₑ·xu)·yₑ over the row's interactions, in interaction order. Two
- * interactions share a pass: their dot products (two independent chains) only read xu, and r
- * still receives the first one's term before the second's, element by element.
+ * r += Σₑ (cₑ − (cₑ−1)·yₑ·xu)·yₑ over the row's interactions, in interaction order, the dot
+ * products summed by dot64. Two interactions share the pass that adds to r: their dot
+ * products only read xu, and r still receives the first one's term before the second's,
+ * element by element.
  */
 function addResidual(
   r: Float64Array,
@@ -213,20 +231,13 @@ function addResidual(
   for (; e + 1 < end; e += 2) {
     const y0 = idx[e] * f, y1 = idx[e + 1] * f;
     const c0 = 1 + alpha * w[e], c1 = 1 + alpha * w[e + 1];
-    let d0 = 0, d1 = 0;
-    for (let a = 0; a < f; a++) {
-      const xa = xu[a];
-      d0 += y[y0 + a] * xa;
-      d1 += y[y1 + a] * xa;
-    }
+    const d0 = dot64(xu, y, f, y0), d1 = dot64(xu, y, f, y1);
     const s0 = c0 - (c0 - 1) * d0, s1 = c1 - (c1 - 1) * d1;
     for (let a = 0; a < f; a++) r[a] = r[a] + s0 * y[y0 + a] + s1 * y[y1 + a];
   }
   if (e < end) {
     const yo = idx[e] * f, c = 1 + alpha * w[e];
-    let dot = 0;
-    for (let a = 0; a < f; a++) dot += y[yo + a] * xu[a];
-    const s = c - (c - 1) * dot;
+    const s = c - (c - 1) * dot64(xu, y, f, yo);
     for (let a = 0; a < f; a++) r[a] += s * y[yo + a];
   }
 }
@@ -249,21 +260,13 @@ function addConfidenceTimes(
   let e = start;
   for (; e + 1 < end; e += 2) {
     const y0 = idx[e] * f, y1 = idx[e + 1] * f;
-    let d0 = 0, d1 = 0;
-    for (let a = 0; a < f; a++) {
-      const pa = p[a];
-      d0 += y[y0 + a] * pa;
-      d1 += y[y1 + a] * pa;
-    }
-    d0 *= alpha * w[e];
-    d1 *= alpha * w[e + 1];
+    const d0 = dot64(p, y, f, y0) * (alpha * w[e]);
+    const d1 = dot64(p, y, f, y1) * (alpha * w[e + 1]);
     for (let a = 0; a < f; a++) ap[a] = ap[a] + d0 * y[y0 + a] + d1 * y[y1 + a];
   }
   if (e < end) {
     const yo = idx[e] * f;
-    let dot = 0;
-    for (let a = 0; a < f; a++) dot += y[yo + a] * p[a];
-    dot *= alpha * w[e];
+    const dot = dot64(p, y, f, yo) * (alpha * w[e]);
     for (let a = 0; a < f; a++) ap[a] += dot * y[yo + a];
   }
 }
@@ -328,8 +331,17 @@ function isSymmetric(g: Float64Array, f: number): boolean {
   return true;
 }
 
-function dot64(a: Float64Array, b: Float64Array, f: number): number {
-  let s = 0;
-  for (let i = 0; i < f; i++) s += a[i] * b[i];
-  return s;
+/**
+ * Σ a[i]·b[i] as every dot product of the row solves is summed: the even-indexed terms and
+ * the odd-indexed ones each from 0 in index order, then the two sums added (the two lanes of
+ * the WebAssembly kernel's running sum, als_row_wasm.ts).
+ */
+function dot64(a: ArrayLike<number>, b: ArrayLike<number>, f: number, bAt = 0): number {
+  let s0 = 0, s1 = 0, i = 0;
+  for (; i + 1 < f; i += 2) {
+    s0 += a[i] * b[bAt + i];
+    s1 += a[i + 1] * b[bAt + i + 1];
+  }
+  if (i < f) s0 += a[i] * b[bAt + i];
+  return s0 + s1;
 }

@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { type EigenGram, isEigenGram } from "./als_rotate.ts";
 import { gramKernels } from "./gram_wasm.ts";
 
 /** A workspace in WebAssembly memory: the Gram matrix, vectors, and g·v over them. */
@@ -140,7 +141,7 @@ const MAX_FIXED_BYTES = 64 << 20;
  * @param ptr Row pointers of the sparse interactions.
  * @param idx Column indices (rows of y).
  * @param w Interaction weights.
- * @param gram The symmetric Gram matrix of y plus the ridge.
+ * @param gram The symmetric Gram matrix of y plus the ridge, or its eigen form (y rotated).
  * @param f Latent dimensions.
  * @param alpha Confidence slope.
  * @param cgSteps Conjugate-gradient steps per row.
@@ -163,7 +164,7 @@ export function simdSolveRows(
   ptr: Int32Array,
   idx: Int32Array,
   w: Float32Array,
-  gram: Float64Array,
+  gram: Float64Array | EigenGram,
   f: number,
   alpha: number,
   cgSteps: number,
@@ -173,9 +174,13 @@ export function simdSolveRows(
   const kernel = gramKernels();
   if (kernel === null || f === 0 || f % 8 !== 0 || y.length * 4 > MAX_FIXED_BYTES) return false;
   if (rowEnd <= rowStart) return true;
-  const vectors = f * f * 8, yAt = vectors + 4 * f * 8, chunkAt = yAt + y.length * 4;
+  const eigen = isEigenGram(gram) ? gram : null;
+  // r, p, ap and xu, and the diagonal after them when rotated.
+  const vectors = f * f * 8, yAt = vectors + 5 * f * 8, chunkAt = yAt + y.length * 4;
   let buffer = reserve(kernel.memory, chunkAt + CHUNK_BYTES);
-  new Float64Array(buffer, 0, f * f).set(gram);
+  new Float64Array(buffer, 0, f * f).set(eigen ? eigen.q : gram as Float64Array);
+  if (eigen) new Float64Array(buffer, vectors + 4 * f * 8, f).set(eigen.d);
+  const solve = eigen ? kernel.solveRotated : kernel.solve;
   new Float32Array(buffer, yAt, y.length).set(y);
   for (let u0 = rowStart; u0 < rowEnd;) {
     // As many rows as fit in a chunk (at least one): factors, pointer, index and weight.
@@ -193,7 +198,7 @@ export function simdSolveRows(
     new Float32Array(buffer, wAt, e1 - e0).set(w.subarray(e0, e1));
     // The pointers are absolute, so the index and weight bases step back by e0 entries (the
     // addresses wrap as 32-bit offsets, as WebAssembly's do).
-    kernel.solve(
+    solve(
       0,
       vectors,
       yAt,

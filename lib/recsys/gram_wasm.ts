@@ -38,6 +38,11 @@ export interface GramKernels {
     cgSteps: number,
     alpha: number,
   ) => void;
+  /**
+   * `solveRotated`, with `solve`'s parameters: the row solves of a rotated half-sweep
+   * (als_rotate.ts), g holding the rotation and `vectors` a fifth vector, the diagonal.
+   */
+  solveRotated: GramKernels["solve"];
   /** The instance's memory (grow it for larger arrays; views must then be made again). */
   memory: WebAssembly.Memory;
 }
@@ -125,6 +130,7 @@ export function gramKernels(): GramKernels | null {
       times: exports.times as GramKernels["times"],
       accumulate: exports.accumulate as GramKernels["accumulate"],
       solve: exports.solve as GramKernels["solve"],
+      solveRotated: exports.solveRotated as GramKernels["solve"],
       memory: exports.memory as WebAssembly.Memory,
     };
   } catch {
@@ -203,8 +209,8 @@ function moduleBytes(): Uint8Array<ArrayBuffer> {
     ...version,
     // (i32 × 5) → (), (i32 × 6) → (), (i32 × 11, f64) → ()
     ...section(1, vec([type(5), type(6), type(12, F64)])),
-    // times: type 0, accumulate: type 1, score: type 0, solve: type 2
-    ...section(3, vec([[0], [1], [0], [2]])),
+    // times: type 0, accumulate: type 1, score: type 0, solve and solveRotated: type 2
+    ...section(3, vec([[0], [1], [0], [2], [2]])),
     ...section(5, vec([[0, 1]])), // one memory, at least one page
     ...section(
       7,
@@ -213,9 +219,19 @@ function moduleBytes(): Uint8Array<ArrayBuffer> {
         [...name("accumulate"), 0, 1],
         [...name("score"), 0, 2],
         [...name("solve"), 0, 3],
+        [...name("solveRotated"), 0, 4],
         [...name("memory"), 2, 0],
       ]),
     ),
-    ...section(10, vec([fn(timesBody()), fn(accumulateBody()), fn(scoreBody()), fn(solveBody())])),
+    ...section(
+      10,
+      vec([
+        fn(timesBody()),
+        fn(accumulateBody()),
+        fn(scoreBody()),
+        fn(solveBody()),
+        fn(solveBody(true)),
+      ]),
+    ),
   ]);
 }

@@ -3,6 +3,9 @@
  * weights (Hu, Koren & Volinsky 2008), each least-squares solve done by a few
  * conjugate-gradient steps warm-started from the previous factors (Takács, Pilászy & Tikk
  * 2011), so a sweep costs O(nnz·f + (users + items)·f²) instead of a dense solve per row.
+ * A half-sweep whose solved side far outnumbers its fixed side (users against a catalogue, at
+ * scale) runs rotated into the eigenbasis of its Gram matrix, where that matrix is diagonal:
+ * one f × f product per row instead of four, the same model to rounding (als_rotate.ts).
  *
  * @module
  */
@@ -11,6 +14,7 @@ import { Rng } from "../core/rng.ts";
 import { type AlsJob, AlsPool } from "./als_pool.ts";
 import { gramJobs, halfSweepJobs, sharedOrPlain, shareSide, type Side } from "./als_jobs.ts";
 import { gramFromSums, gramMatrix, solveRows } from "./als_solve.ts";
+import { type EigenGram, eigenGram, rotateRows, rotationPays } from "./als_rotate.ts";
 import { scoreItems } from "./mf_score.ts";
 import type { IndexScore } from "../core/top_k.ts";
 import { CatalogScorer } from "./catalog_scorer.ts";
@@ -63,6 +67,7 @@ export class MfRecommender extends ScoringRecommender {
   readonly #rng: Rng;
   readonly #workers: number;
   readonly #minParallelNnz: number;
+  readonly #rotate: boolean;
   /** User factors, users × f, row-major. */
   #x = new Float32Array(0);
   /** Item factors, items × f, row-major. */
@@ -116,6 +121,7 @@ export class MfRecommender extends ScoringRecommender {
       );
     }
     this.#minParallelNnz = options.minParallelNnz ?? 20_000;
+    this.#rotate = options.rotate ?? true;
   }
 
   /**
@@ -257,9 +263,21 @@ export class MfRecommender extends ScoringRecommender {
 
   /** One half-sweep on this thread: each row of `x` given the fixed `y`. */
   #solve(x: Float32Array, y: Float32Array, side: Side): void {
-    const gram = gramMatrix(y, this.#f, this.#lambda);
+    const gram = this.#rotated(x, y, gramMatrix(y, this.#f, this.#lambda));
     const rows = side.ptr.length - 1;
     solveRows(x, y, side.ptr, side.idx, side.w, gram, this.#f, this.#alpha, this.#cgSteps, 0, rows);
+  }
+
+  /**
+   * The Gram matrix a half-sweep solves with: where rotating pays, its eigen form, with the
+   * fixed side `y` rotated in place (the solved rows are rotated as they are solved).
+   */
+  #rotated(x: Float32Array, y: Float32Array, gram: Float64Array): Float64Array | EigenGram {
+    const f = this.#f;
+    if (!this.#rotate || !rotationPays(x.length / f, y.length / f)) return gram;
+    const eigen = eigenGram(gram, f);
+    rotateRows(y, eigen.q, f);
+    return eigen;
   }
 
   async #fitShared(interactions: readonly Interaction[]): Promise<void> {
@@ -278,8 +296,8 @@ export class MfRecommender extends ScoringRecommender {
     this.#parallelFits++;
     try {
       for (let it = 0; it < this.#sweeps; it++) {
-        await pool.run(this.#jobs(x, y, userSide, await this.#gram(pool, y)));
-        await pool.run(this.#jobs(y, x, itemSide, await this.#gram(pool, x)));
+        await pool.run(this.#jobs(x, y, userSide, this.#rotated(x, y, await this.#gram(pool, y))));
+        await pool.run(this.#jobs(y, x, itemSide, this.#rotated(y, x, await this.#gram(pool, x))));
       }
     } finally {
       pool.release();
@@ -288,7 +306,7 @@ export class MfRecommender extends ScoringRecommender {
   }
 
   /** A half-sweep's jobs, one per worker (als_jobs.ts). */
-  #jobs(x: Float32Array, y: Float32Array, side: Side, gram: Float64Array): AlsJob[] {
+  #jobs(x: Float32Array, y: Float32Array, side: Side, gram: Float64Array | EigenGram): AlsJob[] {
     return halfSweepJobs(x, y, side, gram, {
       f: this.#f,
       alpha: this.#alpha,

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { Rng } from "@lib/core/rng.ts";
 import { gramMatrix, gramSums, gramTimes, solveRows } from "@lib/recsys/als_solve.ts";
 import { simdSolveRows } from "@lib/recsys/gram_simd.ts";
+import { type EigenGram, eigenGram, rotateRows } from "@lib/recsys/als_rotate.ts";
 import { referenceSums, referenceTimes, sameBits, upper } from "./kernel_reference.ts";
 
 /** The reference Gram matrix: YᵀY + λI one row of y at a time, skipping zero factors. */
@@ -18,43 +19,60 @@ function referenceGram(y: Float32Array, f: number, lambda: number): Float64Array
   return g;
 }
 
-/** The reference row solve: CG warm-started from x, one interaction and one index at a time. */
+/**
+ * The reference row solve: CG warm-started from x, one interaction and one index at a time.
+ * Every dot product sums its even-indexed terms and its odd-indexed ones apart, each from 0
+ * in index order, then adds the two. Given the Gram matrix in eigen form, each row starts
+ * from Qᵀx (entry k summed from 0 over b of q[b][k]·x[b]) and the Gram matrix is diagonal.
+ */
 function referenceSolveRows(
   x: Float32Array,
   y: Float32Array,
   ptr: Int32Array,
   idx: Int32Array,
   w: Float32Array,
-  gram: Float64Array,
+  gram: Float64Array | EigenGram,
   f: number,
   alpha: number,
   cgSteps: number,
   rowStart: number,
   rowEnd: number,
 ): void {
+  const eigen = gram instanceof Float64Array ? null : gram;
   const times = (v: Float64Array, out: Float64Array) => {
     for (let a = 0; a < f; a++) {
+      if (eigen) {
+        out[a] = eigen.d[a] * v[a];
+        continue;
+      }
       let s = 0;
-      for (let b = 0; b < f; b++) s += gram[a * f + b] * v[b];
+      for (let b = 0; b < f; b++) s += (gram as Float64Array)[a * f + b] * v[b];
       out[a] = s;
     }
   };
-  const dot = (u: Float64Array, v: Float64Array) => {
-    let s = 0;
-    for (let i = 0; i < f; i++) s += u[i] * v[i];
-    return s;
+  const dot = (u: ArrayLike<number>, v: ArrayLike<number>, vAt = 0) => {
+    const sums = [0, 0];
+    for (let i = 0; i < f; i++) sums[i % 2] += u[i] * v[vAt + i];
+    return sums[0] + sums[1];
   };
   const r = new Float64Array(f), p = new Float64Array(f), ap = new Float64Array(f);
   const xu = new Float64Array(f);
   for (let u = rowStart; u < rowEnd; u++) {
     const start = ptr[u], end = ptr[u + 1], off = u * f;
-    for (let a = 0; a < f; a++) xu[a] = x[off + a];
+    for (let a = 0; a < f; a++) {
+      if (!eigen) {
+        xu[a] = x[off + a];
+        continue;
+      }
+      let s = 0;
+      for (let b = 0; b < f; b++) s += eigen.q[b * f + a] * x[off + b];
+      xu[a] = s;
+    }
     times(xu, r);
     for (let a = 0; a < f; a++) r[a] = -r[a];
     for (let e = start; e < end; e++) {
       const yo = idx[e] * f, c = 1 + alpha * w[e];
-      let d = 0;
-      for (let a = 0; a < f; a++) d += y[yo + a] * xu[a];
+      const d = dot(xu, y, yo);
       const s = c - (c - 1) * d;
       for (let a = 0; a < f; a++) r[a] += s * y[yo + a];
     }
@@ -64,8 +82,7 @@ function referenceSolveRows(
       times(p, ap);
       for (let e = start; e < end; e++) {
         const yo = idx[e] * f, c1 = alpha * w[e];
-        let d = 0;
-        for (let a = 0; a < f; a++) d += y[yo + a] * p[a];
+        let d = dot(p, y, yo);
         d *= c1;
         for (let a = 0; a < f; a++) ap[a] += d * y[yo + a];
       }
@@ -238,6 +255,30 @@ Deno.test("solveRows gives the reference's factors bit for bit over whole ALS fi
       if (cgSteps > 0) assert.ok(!sameBits(xa, x0), `f ${f}: the sweeps moved the factors`);
     }
   }
+});
+
+Deno.test("a rotated half-sweep gives the rotated reference's factors bit for bit", () => {
+  const rng = new Rng("solve-rotated");
+  let simd = 0;
+  for (const f of fs) {
+    for (const [cgSteps, wide] of [[0, false], [3, false], [3, true], [5, true]] as const) {
+      const users = 29, items = 13;
+      const m = sparse(rng, users, items, f === 1 ? 3 : 9);
+      const y = factors(rng, items, f, 0.01, wide), x0 = factors(rng, users, f, 0.01, wide);
+      const eigen = eigenGram(gramMatrix(y, f, [0.1, 1, 10][rng.int(3)]), f);
+      rotateRows(y, eigen.q, f);
+      const a = x0.slice(), b = x0.slice(), alpha = [1, 10, 40][rng.int(3)];
+      solveRows(a, y, m.ptr, m.idx, m.w, eigen, f, alpha, cgSteps, 0, users);
+      referenceSolveRows(b, y, m.ptr, m.idx, m.w, eigen, f, alpha, cgSteps, 0, users);
+      assert.ok(sameBits(a, b), `f ${f} cg ${cgSteps} wide ${wide}`);
+      const c = x0.slice();
+      if (simdSolveRows(c, y, m.ptr, m.idx, m.w, eigen, f, alpha, cgSteps, 0, users)) {
+        simd++;
+        assert.ok(sameBits(c, b), `f ${f} cg ${cgSteps} wide ${wide}: WebAssembly`);
+      }
+    }
+  }
+  assert.ok(simd > 0, "the WebAssembly kernel ran");
 });
 
 Deno.test("solveRows writes only rows rowStart..rowEnd-1, the same bits as the reference", () => {
