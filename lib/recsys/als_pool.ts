@@ -121,16 +121,28 @@ export class AlsPool {
     if (jobs.length > this.size) {
       throw new RangeError(`${jobs.length} jobs for a pool of ${this.size}`);
     }
-    while (this.#workers.length < jobs.length) {
-      this.#workers.push(
-        new Worker(new URL("./als_worker.ts", import.meta.url).href, { type: "module" }),
-      );
-    }
+    this.warm(jobs.length);
     try {
       await Promise.all(jobs.map((job, i) => this.#one(this.#workers[i], job)));
     } catch (err) {
       this.release();
       throw err;
+    }
+  }
+
+  /**
+   * Starts workers, up to `count` (at most {@link size}), without giving them work: a worker
+   * takes tens of milliseconds to load its module and compile its kernels, which it can do
+   * while the caller is busy with something else. Started workers keep the process alive
+   * until {@link release}.
+   *
+   * @param count How many workers to have.
+   */
+  warm(count: number = this.size): void {
+    while (this.#workers.length < Math.min(count, this.size)) {
+      this.#workers.push(
+        new Worker(new URL("./als_worker.ts", import.meta.url).href, { type: "module" }),
+      );
     }
   }
 

@@ -7,6 +7,10 @@
 import type { AlsReply, PoolJob } from "./als_pool.ts";
 import { gramSums, solveRows } from "./als_solve.ts";
 import { simdGramSums } from "./gram_simd.ts";
+import { gramKernels } from "./gram_wasm.ts";
+
+// Compiled as the worker starts, which may be well before its first job (AlsPool.warm).
+gramKernels();
 
 self.onmessage = (e: MessageEvent<PoolJob>) => {
   const j = e.data;

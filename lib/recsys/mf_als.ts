@@ -166,6 +166,25 @@ export class MfRecommender extends ScoringRecommender {
   }
   #parallelFits = 0;
 
+  /**
+   * Starts the worker threads of the next {@link fitAsync} now, if it will use them, so that
+   * they load while the caller does other work (a round's turns) instead of when the fit
+   * starts. The next fitAsync, or {@link close}, stops them.
+   *
+   * @param nnz About how many interactions the next fit will see.
+   * @returns Whether workers were started.
+   */
+  warmWorkers(nnz: number): boolean {
+    if (this.#workers === 1 || nnz < this.#minParallelNnz) return false;
+    (this.#pool ??= new AlsPool(this.#workers)).warm();
+    return true;
+  }
+
+  /** Worker threads running now: none between fits, unless {@link warmWorkers} started them. */
+  get workersAlive(): number {
+    return this.#pool?.alive ?? 0;
+  }
+
   /** Stops any worker still running (fitAsync already stops them when it ends). */
   close(): void {
     this.#pool?.release();
@@ -284,12 +303,19 @@ export class MfRecommender extends ScoringRecommender {
     this.#deferSweeps = true;
     try {
       this.fit(interactions);
+    } catch (e) {
+      this.#pool?.release();
+      throw e;
     } finally {
       this.#deferSweeps = false;
     }
     const data = this.data, x = this.#x, y = this.#y;
-    if (data.nnz === 0) return;
-    if (this.#workers === 1 || data.nnz < this.#minParallelNnz) return this.#sweepHere(data);
+    if (data.nnz === 0 || this.#workers === 1 || data.nnz < this.#minParallelNnz) {
+      // Workers warmed for this fit are not needed after all.
+      this.#pool?.release();
+      if (data.nnz > 0) this.#sweepHere(data);
+      return;
+    }
     const userSide = shareSide(data.rowPtr, data.rowItems, data.rowWeights);
     const itemSide = shareSide(data.colPtr, data.colUsers, data.colWeights);
     const pool = this.#pool ??= new AlsPool(this.#workers);

@@ -22,6 +22,7 @@ import { defaultModelReporters } from "./reporters.ts";
 import { budgetStop } from "./budget_cap.ts";
 import type { World } from "./world.ts";
 import type { Brain, Decision } from "../brain/brain.ts";
+import type { SimTime } from "../brain/context.ts";
 import type { EventDraft, InterviewEvent } from "./events.ts";
 import type { Explanation } from "../brain/explain.ts";
 import type { Profile } from "../profile/schema.ts";
@@ -286,6 +287,47 @@ export class Engine {
     this.#roundStart = this.log.length;
     this.log.append({ type: "round_start", round, t, active });
 
+    // The fit's workers load while the turns run; a round that ends early stops them.
+    const retrains = (round + 1) % sc.recommender.retrainEvery === 0;
+    const unwarm = retrains ? w.warmRetrain(active.length) : () => {};
+    let summary: RoundSummary;
+    try {
+      summary = await this.#play(round, time, active);
+    } finally {
+      unwarm();
+    }
+    this.log.append({
+      type: "round_end",
+      round,
+      t,
+      decisions: summary.decisions,
+      calls: summary.calls,
+      tokens: summary.tokens,
+      failures: summary.failures,
+    });
+    for (const id of w.ids) w.agent(id).memory.endRound(sc.roundHours * round);
+    const row = this.collector.collect(w, round, w.ids);
+    w.round = round + 1;
+    if (this.store) {
+      await this.store.commitRound(
+        round,
+        this.log.drainLines(),
+        [row],
+        this.log.length,
+        // Written before the world changes again, so the world's own objects serve as the copy.
+        this.#captured(false),
+      );
+    } else {
+      this.log.discardPending();
+    }
+    return summary;
+  }
+
+  /** A round's turns, their effects, the hooks and the retrain, after the round started. */
+  async #play(round: number, time: SimTime, active: string[]): Promise<RoundSummary> {
+    const w = this.world;
+    const sc = w.scenario;
+    const t = time.iso;
     const ahead = this.#pagesAheadWanted(active.length) && w.startPagesAhead(active, true);
     let turns: TurnOutput[];
     this.log.beginTurns();
@@ -321,30 +363,6 @@ export class Engine {
         algorithm: w.recommender.name,
         interactions: w.interactions.length,
       });
-    }
-    this.log.append({
-      type: "round_end",
-      round,
-      t,
-      decisions: summary.decisions,
-      calls: summary.calls,
-      tokens: summary.tokens,
-      failures: summary.failures,
-    });
-    for (const id of w.ids) w.agent(id).memory.endRound(sc.roundHours * round);
-    const row = this.collector.collect(w, round, w.ids);
-    w.round = round + 1;
-    if (this.store) {
-      await this.store.commitRound(
-        round,
-        this.log.drainLines(),
-        [row],
-        this.log.length,
-        // Written before the world changes again, so the world's own objects serve as the copy.
-        this.#captured(false),
-      );
-    } else {
-      this.log.discardPending();
     }
     return summary;
   }

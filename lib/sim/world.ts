@@ -235,6 +235,25 @@ export class World {
   }
 
   /**
+   * Starts the worker threads of the next {@link retrain} early, where the model fits on
+   * workers (MF at scale), so they load during the round's turns. The retrain stops them;
+   * call the returned function once the round is over either way, so that a round that
+   * ends early (an error, a model swapped meanwhile) leaves no worker running.
+   *
+   * @param newInteractions About how many interactions the round will add (its active
+   *   agents, say), for the model to judge whether the fit will run on workers.
+   * @returns Stops the started workers, if still running.
+   */
+  warmRetrain(newInteractions: number): () => void {
+    const model = this.baseRecommender as {
+      warmWorkers?: (nnz: number) => boolean;
+      close?: () => void;
+    };
+    if (!model.warmWorkers?.(this.interactions.length + newInteractions)) return () => {};
+    return () => model.close?.();
+  }
+
+  /**
    * Retrains the recommender on every interaction so far, on worker threads when the model
    * offers `fitAsync` (the same model as `fit`, so runs stay deterministic).
    */

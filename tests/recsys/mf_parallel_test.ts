@@ -121,3 +121,39 @@ Deno.test("with enough users the workers sum the Gram matrix by rows, and the fa
     );
   }
 });
+
+Deno.test("workers warmed ahead of a fit serve it, give the same model and stop with it", async () => {
+  const sync = make(1);
+  sync.fit(rows);
+  const par = make(2);
+  assert.equal(par.warmWorkers(rows.length), true);
+  assert.equal(par.workersAlive, 2);
+  await par.fitAsync(rows);
+  assert.equal(par.workersAlive, 0, "the fit stopped the warmed workers");
+  assert.equal(par.parallelFits, 1);
+  assert.deepEqual(allScores(par), allScores(sync));
+});
+
+Deno.test("warmed workers a fit does not use are stopped, by the fit or by close", async () => {
+  // Too few interactions for the workers: the fit runs here and stops them.
+  const small = new MfRecommender(catalog, { factors: 8, workers: 2, minParallelNnz: 50 });
+  assert.equal(small.warmWorkers(60), true);
+  await small.fitAsync(rows.slice(0, 10));
+  assert.equal(small.workersAlive, 0);
+  assert.equal(small.parallelFits, 0);
+  // A fit that throws stops them too.
+  const bad = make(2);
+  bad.warmWorkers(rows.length);
+  await assert.rejects(bad.fitAsync([{ userId: "u", itemId: "nope", weight: 1, round: 0 }]));
+  assert.equal(bad.workersAlive, 0);
+  // No fit at all: close stops them.
+  const idle = make(2);
+  idle.warmWorkers(rows.length);
+  assert.equal(idle.workersAlive, 2);
+  idle.close();
+  assert.equal(idle.workersAlive, 0);
+  // Nothing to warm on one thread, or below the threshold.
+  assert.equal(make(1).warmWorkers(rows.length), false);
+  assert.equal(small.warmWorkers(10), false);
+  assert.equal(small.workersAlive, 0);
+});
