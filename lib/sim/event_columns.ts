@@ -385,39 +385,30 @@ export class EventColumns {
     return true;
   }
 
-  // The id of an action's JSON text. Actions of one or two keys whose second value is a string
-  // (choose, watch, next page, leave, search, repost) are found without serialising them: a
-  // million watch decisions then cost a lookup by item id each.
+  // The id of an action's JSON text. An action whose values are all strings, finite numbers,
+  // booleans or null (every action the brains give: choose, watch, feel, search, chat…) is
+  // found without serialising it, by a walk through its keys and values in order: a million
+  // feel decisions then cost a few lookups each instead of a JSON text made and hashed.
   #actionId(action: unknown): number {
     if (typeof action !== "object" || action === null || Array.isArray(action)) return -1;
     if (Object.getPrototypeOf(action) !== Object.prototype) return -1;
-    let first: string | undefined, second: string | undefined, n = 0;
+    let node = this.#actionTrie;
     for (const k in action) {
-      if (n === 0) first = k;
-      else if (n === 1) second = k;
-      n++;
-    }
-    const type = (action as { type?: unknown }).type;
-    if (first === "type" && typeof type === "string" && n <= 2) {
-      const value = n === 2 ? (action as Record<string, unknown>)[second!] : "";
-      if (typeof value === "string") {
-        let byKey = this.#shortActions.get(type);
-        if (!byKey) this.#shortActions.set(type, byKey = new Map());
-        // One-key actions sit under the empty key name with an empty value.
-        const name = n === 2 ? second! : "";
-        let byValue = byKey.get(name);
-        if (!byValue) byKey.set(name, byValue = new Map());
-        let id = byValue.get(value);
-        if (id === undefined) {
-          id = this.texts.actions.id(JSON.stringify(action));
-          if (id >= 0) byValue.set(value, id);
-        }
-        return id;
+      const v = (action as Record<string, unknown>)[k];
+      if (!isFlatValue(v)) {
+        return isPlainJson(action) ? this.texts.actions.id(JSON.stringify(action)) : -1;
       }
+      node = trieStep(trieStep(node, k), v);
     }
-    return isPlainJson(action) ? this.texts.actions.id(JSON.stringify(action)) : -1;
+    if (node.id === undefined) {
+      const id = this.texts.actions.id(JSON.stringify(action));
+      if (id >= 0) node.id = id;
+      return id;
+    }
+    return node.id;
   }
-  readonly #shortActions = new Map<string, Map<string, Map<string, number>>>();
+
+  readonly #actionTrie: TrieNode = { next: new Map() };
 
   #row(
     kind: number,
@@ -445,4 +436,25 @@ export class EventColumns {
     f[5].push(f5);
     f[6].push(f6);
   }
+}
+
+/** A node of the actions' trie: keys and values alternate along a path; `id` ends one. */
+interface TrieNode {
+  next: Map<unknown, TrieNode>;
+  id?: number;
+}
+
+function trieStep(node: TrieNode, key: unknown): TrieNode {
+  let child = node.next.get(key);
+  if (!child) node.next.set(key, child = { next: new Map() });
+  return child;
+}
+
+/**
+ * A value JSON writes back as itself and a Map tells apart from every other such value: a
+ * string, a finite number other than −0 (which JSON writes as 0), a boolean or null.
+ */
+function isFlatValue(v: unknown): boolean {
+  return typeof v === "string" || typeof v === "boolean" || v === null ||
+    (typeof v === "number" && Number.isFinite(v) && !Object.is(v, -0));
 }

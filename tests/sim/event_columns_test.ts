@@ -265,6 +265,16 @@ Deno.test("actions that differ only in a key, a value's type or their order keep
     { type: "x", a: null, b: 1 },
     { type: "x", a: true, b: [false, "s", 2.5] },
     { kind: "x" },
+    // Values a walk by key and value must still tell apart, and one action a prefix of another.
+    { type: "x", n: true },
+    { type: "x", n: "true" },
+    { type: "x", n: null },
+    { type: "x", n: "null" },
+    { type: "x", n: 1, m: 2 },
+    { type: "x", n: "n" },
+    { type: "x", x: "n" },
+    { type: "x", n: 1e21 },
+    {},
   ];
   const cols = new EventColumns(eventTexts());
   for (const a of [...actions, ...actions]) cols.push(decision(a));
