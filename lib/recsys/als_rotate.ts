@@ -16,6 +16,7 @@
  *
  * @module
  */
+import { simdRotateRows } from "./gram_simd.ts";
 import { symmetricEigen } from "./sym_eigen.ts";
 
 /** A Gram matrix in its eigenbasis: YᵀY + λI = Q · diag(d) · Qᵀ. */
@@ -67,7 +68,8 @@ export function eigenGram(gram: Float64Array, f: number): EigenGram {
 
 /**
  * Rotates rows in place: each row v becomes Qᵀ·v, entry k summed from 0 over b = 0..f−1 of
- * q[b][k]·v[b] in float64 and stored as float32 (the order of the WebAssembly `times`).
+ * q[b][k]·v[b] in float64 and stored as float32: with WebAssembly SIMD where f is a multiple
+ * of 8 (gram_simd.ts's simdRotateRows), else the plain loop, the same bits either way.
  *
  * @param rows Factors, rows × f, row-major.
  * @param q The rotation, f × f, row-major.
@@ -82,6 +84,7 @@ export function eigenGram(gram: Float64Array, f: number): EigenGram {
  * ```
  */
 export function rotateRows(rows: Float32Array, q: Float64Array, f: number): void {
+  if (simdRotateRows(rows, q, f)) return;
   const v = new Float64Array(f), out = new Float64Array(f);
   for (let o = 0; o + f <= rows.length; o += f) {
     for (let b = 0; b < f; b++) v[b] = rows[o + b];

@@ -218,6 +218,42 @@ export function simdSolveRows(
   return true;
 }
 
+/**
+ * Rotates float32 rows in place with WebAssembly SIMD, each row v becoming Qᵀ·v as
+ * als_rotate.ts's rotateRows computes it (entry k summed from 0 over b of q[b][k]·v[b]), bit
+ * for bit; or false (nothing written) where this runtime has no WebAssembly SIMD or f is not
+ * a multiple of 8.
+ *
+ * @param rows Factors, rows × f, row-major.
+ * @param q The rotation, f × f, row-major.
+ * @param f Latent dimensions.
+ * @returns Whether the rows were rotated here.
+ * @example A swap of two axes, f = 8
+ * ```ts
+ * import { simdRotateRows } from "@lib/recsys/gram_simd.ts";
+ * import assert from "node:assert/strict";
+ * const q = new Float64Array(64);
+ * for (let a = 0; a < 8; a++) q[a * 8 + (a < 2 ? 1 - a : a)] = 1;
+ * const rows = new Float32Array([1, 2, 3, 4, 5, 6, 7, 8]);
+ * assert.ok(simdRotateRows(rows, q, 8));
+ * assert.deepEqual([...rows], [2, 1, 3, 4, 5, 6, 7, 8]);
+ * ```
+ */
+export function simdRotateRows(rows: Float32Array, q: Float64Array, f: number): boolean {
+  const kernel = gramKernels();
+  if (kernel === null || f === 0 || f % 8 !== 0) return false;
+  const vAt = f * f * 8, outAt = vAt + f * 8;
+  const buffer = reserve(kernel.memory, outAt + f * 8);
+  new Float64Array(buffer, 0, f * f).set(q);
+  const v = new Float64Array(buffer, vAt, f), out = new Float64Array(buffer, outAt, f);
+  for (let o = 0; o + f <= rows.length; o += f) {
+    for (let b = 0; b < f; b++) v[b] = rows[o + b];
+    kernel.times(0, vAt, outAt, f, f >> 3);
+    for (let k = 0; k < f; k++) rows[o + k] = out[k];
+  }
+  return true;
+}
+
 /** The memory's buffer, grown to at least `bytes`. */
 function reserve(memory: WebAssembly.Memory, bytes: number): ArrayBuffer {
   const have = memory.buffer.byteLength;

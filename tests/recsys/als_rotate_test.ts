@@ -4,7 +4,8 @@
 import assert from "node:assert/strict";
 import { Rng } from "@lib/core/rng.ts";
 import { symmetricEigen } from "@lib/recsys/sym_eigen.ts";
-import { eigenGram, rotateRows, rotationPays } from "@lib/recsys/als_rotate.ts";
+import { eigenGram, rotateRows, rotationPays, transposeTimes } from "@lib/recsys/als_rotate.ts";
+import { simdRotateRows } from "@lib/recsys/gram_simd.ts";
 import { gramMatrix, solveRows } from "@lib/recsys/als_solve.ts";
 import { MfRecommender } from "@lib/recsys/mf_als.ts";
 import type { Interaction } from "@lib/recsys/item.ts";
@@ -174,4 +175,27 @@ Deno.test("a rotated fit is the unrotated model to rounding, and the same bits o
   const parallel = new MfRecommender(catalog, { factors: f, workers: 2, minParallelNnz: 0 });
   await parallel.fitAsync(rows);
   assert.ok(sameBits(scores(parallel), scores(rotated)));
+});
+
+Deno.test("rows rotated with WebAssembly SIMD are the plain loop's bits", () => {
+  const rng = new Rng("rotate-simd");
+  for (const f of [8, 16, 32, 64]) {
+    const q = symmetricEigen(symmetric(rng, f, "spd"), f).vectors;
+    // Magnitudes 10⁻⁶..10⁶, zeros and negative zeros: any reordered sum shows.
+    const rows = new Float32Array(37 * f).map(() => {
+      const r = rng.next();
+      return r < 0.05 ? 0 : r < 0.08 ? -0 : rng.normal(0, 10 ** (rng.int(13) - 6));
+    });
+    const simd = rows.slice(), plain = rows.slice();
+    assert.ok(simdRotateRows(simd, q, f), `f ${f}: SIMD ran`);
+    const v = new Float64Array(f), out = new Float64Array(f);
+    for (let o = 0; o < plain.length; o += f) {
+      for (let b = 0; b < f; b++) v[b] = plain[o + b];
+      transposeTimes(q, v, out, f);
+      for (let k = 0; k < f; k++) plain[o + k] = out[k];
+    }
+    assert.ok(sameBits(simd, plain), `f ${f}`);
+    assert.ok(!sameBits(simd, rows), `f ${f}: the rows moved`);
+  }
+  assert.equal(simdRotateRows(new Float32Array(6), new Float64Array(9), 3), false);
 });
