@@ -75,9 +75,45 @@ Deno.test("Jacobi is a pure function of the matrix: the same bits every time, g 
   const d = symmetricEigen(new Float64Array([3, 0, 0, 0, -1, 0, 0, 0, 0]), 3);
   assert.deepEqual([...d.values], [3, -1, 0]);
   assert.deepEqual([...d.vectors], [1, 0, 0, 0, 1, 0, 0, 0, 1]);
-  // Only the upper triangle is read.
+  // Only the upper triangle is read: whatever lies below it, the same bits.
   const upperOnly = symmetricEigen(new Float64Array([2, 1, 99, 2]), 2);
   assert.deepEqual([...upperOnly.values].map((v) => Math.round(v * 1e9) / 1e9).sort(), [1, 3]);
+  for (const f of [3, 5, 8]) {
+    const sym = symmetric(rng, f, "spd"), garbage = sym.slice();
+    for (let a = 1; a < f; a++) for (let b = 0; b < a; b++) garbage[a * f + b] = rng.normal(0, 50);
+    const want = symmetricEigen(sym, f), got = symmetricEigen(garbage, f);
+    assert.ok(sameBits(got.values, want.values) && sameBits(got.vectors, want.vectors), `f ${f}`);
+  }
+});
+
+Deno.test("Jacobi diagonalises a matrix whose first row is already diagonal", () => {
+  // Every rotation is among the later rows: [[1, 0, 0], [0, 2, 1], [0, 1, 3]].
+  const { values } = symmetricEigen(new Float64Array([1, 0, 0, 0, 2, 1, 0, 1, 3]), 3);
+  const want = [1, 2.5 - Math.sqrt(1.25), 2.5 + Math.sqrt(1.25)];
+  assert.deepEqual(
+    [...values].sort((a, b) => a - b).map((v) => v.toFixed(12)),
+    want.map((v) => v.toFixed(12)),
+  );
+});
+
+Deno.test("Jacobi rotates an entry far smaller than a gap between its diagonal entries", () => {
+  // θ = (a_qq − a_pp) / 2a_pq is beyond 10¹⁵⁰, where θ² overflows: t = 1 / 2θ.
+  for (const f of [2, 3]) {
+    const g = new Float64Array(f * f);
+    g[f + 1] = 1e160;
+    g[1] = g[f] = 1;
+    if (f === 3) g[8] = 5;
+    const { values, vectors: q } = symmetricEigen(g, f);
+    for (let a = 0; a < f; a++) {
+      for (let b = 0; b < f; b++) {
+        let rebuilt = 0;
+        for (let k = 0; k < f; k++) rebuilt += q[a * f + k] * values[k] * q[b * f + k];
+        assert.ok(Math.abs(rebuilt - g[a * f + b]) <= 1e-12 * 1e160, `f ${f} (${a}, ${b})`);
+      }
+    }
+    // The small eigenvalue is −1/10¹⁶⁰ to rounding, not lost in the large one.
+    assert.ok(values.some((v) => Math.abs(v) < 1), `f ${f}: ${values}`);
+  }
 });
 
 Deno.test("a half-sweep rotated into the Gram matrix's eigenbasis is the unrotated one, rotated", () => {

@@ -98,6 +98,11 @@ Deno.test("an event a row cannot give back exactly stays the object it was", () 
     decision(Object.assign(Object.create(null), { type: "leave" })),
     decision({ type: "x", n: NaN }),
     decision({ type: "x", n: -0 }),
+    // The same with no value a row could hold before them.
+    decision({ n: NaN }),
+    decision({ n: -0 }),
+    decision({ at: new Date(0) }),
+    decision({ list: [1], n: Infinity }),
     // A busy turn's shape under another type.
     { type: "seen", round: 0, t, agent: "a1" } as unknown as EventDraft,
     { type: "page", round: 0, t, agent: "a1", page: 0, query: null, items: ["1", 2], source: "mf" },
