@@ -122,6 +122,14 @@ export function transposeTimes(q: Float64Array, v: Float64Array, out: Float64Arr
  *
  * @param gram A dense Gram matrix or its eigen form.
  * @returns True for the eigen form.
+ * @example
+ * ```ts
+ * import { eigenGram, isEigenGram } from "@lib/recsys/als_rotate.ts";
+ * import assert from "node:assert/strict";
+ * const dense = new Float64Array([2, 1, 1, 2]);
+ * assert.equal(isEigenGram(dense), false);
+ * assert.equal(isEigenGram(eigenGram(dense, 2)), true);
+ * ```
  */
 export function isEigenGram(gram: Float64Array | EigenGram): gram is EigenGram {
   return !(gram instanceof Float64Array);
