@@ -1,10 +1,11 @@
 /**
- * The body of the WebAssembly `solve` kernel (assembled into gram_wasm.ts's module): the
- * row solves of one ALS half-sweep, als_solve.ts's `solveRows` instruction for instruction.
- * Where a loop runs over the f factors element by element, two elements share an f64x2
- * operation, each lane doing what one JavaScript iteration does; where a loop sums over them
- * (dot products, residual norms), the lanes' products are added to the one running sum in
- * index order, so every number is the JavaScript loop's, bit for bit.
+ * The body of the WebAssembly `solve` and `solveRotated` kernels (assembled into
+ * gram_wasm.ts's module): the row solves of one ALS half-sweep, als_solve.ts's `solveRows`
+ * instruction for instruction. Where a loop runs over the f factors element by element, two
+ * elements share an f64x2 operation, each lane doing what one JavaScript iteration does;
+ * where a loop sums over them (dot products, residual norms), each lane keeps its own running
+ * sum (the even-indexed terms in one, the odd in the other) and the two are added at the end,
+ * as als_solve.ts's dot64 sums them, so every number is the JavaScript loop's, bit for bit.
  *
  * @module
  */

@@ -5,7 +5,9 @@
  * sums and, for f a multiple of 8, the whole row solve run there (gram_simd.ts,
  * als_row_wasm.ts); the plain loops here give the same bits where they do not. Every loop
  * keeps each floating-point operation's operands and order: several independent sums share a
- * pass, never one sum reassociated.
+ * pass, never one sum reassociated. The row solves' dot products sum their even- and
+ * odd-indexed terms apart and add the two (dot64), the order of the SIMD lanes. Given the Gram
+ * matrix in eigen form (als_rotate.ts), a half-sweep runs rotated.
  *
  * @module
  */
