@@ -240,15 +240,15 @@ export function simdSolveRows(
  * ```
  */
 export function simdRotateRows(rows: Float32Array, q: Float64Array, f: number): boolean {
-  const kernel = gramKernels();
-  if (kernel === null || f === 0 || f % 8 !== 0) return false;
-  const vAt = f * f * 8, outAt = vAt + f * 8;
-  const buffer = reserve(kernel.memory, outAt + f * 8);
-  new Float64Array(buffer, 0, f * f).set(q);
-  const v = new Float64Array(buffer, vAt, f), out = new Float64Array(buffer, outAt, f);
+  // For f a multiple of 8 the workspace's product is the kernel's alone, which reads the
+  // matrix by columns: with Q in place of the Gram matrix it gives Qᵀ·v.
+  const ws = f > 0 && f % 8 === 0 ? simdGram(f, 2) : null;
+  if (ws === null) return false;
+  ws.gram.set(q);
+  const [v, out] = ws.vectors;
   for (let o = 0; o + f <= rows.length; o += f) {
     for (let b = 0; b < f; b++) v[b] = rows[o + b];
-    kernel.times(0, vAt, outAt, f, f >> 3);
+    ws.times(v, out);
     for (let k = 0; k < f; k++) rows[o + k] = out[k];
   }
   return true;
