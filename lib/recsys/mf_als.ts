@@ -11,10 +11,8 @@
  */
 import { ConfigError } from "../core/errors.ts";
 import { Rng } from "../core/rng.ts";
-import { type AlsJob, AlsPool } from "./als_pool.ts";
-import { gramJobs, halfSweepJobs, sharedOrPlain, shareSide, type Side } from "./als_jobs.ts";
-import { gramFromSums, gramMatrix, solveRows } from "./als_solve.ts";
-import { type EigenGram, eigenGram, rotateRows, rotationPays } from "./als_rotate.ts";
+import { sharedOrPlain } from "./als_jobs.ts";
+import { AlsSweeps } from "./als_sweeps.ts";
 import { scoreItems } from "./mf_score.ts";
 import type { IndexScore } from "../core/top_k.ts";
 import { CatalogScorer } from "./catalog_scorer.ts";
@@ -26,13 +24,6 @@ import { type RecommenderState, ScoringRecommender } from "./recommender.ts";
 import type { MfOptions } from "./mf_options.ts";
 
 export type { MfOptions };
-
-/**
- * Rows of a fixed side from which a parallel fit sums its Gram matrix on the workers: below
- * it (a catalogue's items, say) the sums take a few milliseconds or less, and handing them
- * over saves little.
- */
-const GRAM_ROWS_ON_WORKERS = 16_384;
 
 /**
  * Implicit-feedback ALS. Refitting starts from the same seeded item factors, so `fit` is a
@@ -61,13 +52,10 @@ export class MfRecommender extends ScoringRecommender {
   readonly #f: number;
   readonly #iterations: number;
   readonly #warmSweeps: number | undefined;
-  readonly #lambda: number;
-  readonly #alpha: number;
-  readonly #cgSteps: number;
   readonly #rng: Rng;
   readonly #workers: number;
-  readonly #minParallelNnz: number;
-  readonly #rotate: boolean;
+  /** Where and how the sweeps run (on this thread or on workers, rotated or not). */
+  readonly #sweepsRun: AlsSweeps;
   /** User factors, users × f, row-major. */
   #x = new Float32Array(0);
   /** Item factors, items × f, row-major. */
@@ -85,7 +73,6 @@ export class MfRecommender extends ScoringRecommender {
   #sweeps = 0;
   /** Set while {@link fitAsync} runs the base fit: train only allocates, on shared memory. */
   #deferSweeps = false;
-  #pool: AlsPool | null = null;
   /** The fitAsync in progress, so a second one waits for it. */
   #pending: Promise<void> = Promise.resolve();
 
@@ -108,9 +95,6 @@ export class MfRecommender extends ScoringRecommender {
         `warmSweeps must be a positive integer, got ${this.#warmSweeps}`,
       );
     }
-    this.#lambda = options.regularization ?? 10;
-    this.#alpha = options.alpha ?? 10;
-    this.#cgSteps = options.cgSteps ?? 3;
     this.#rng = (options.rng ?? new Rng(0)).fork("mf");
     this.#workers = options.workers ?? Math.min(4, navigator.hardwareConcurrency || 1);
     if (!(this.#workers >= 1) || !Number.isInteger(this.#workers)) {
@@ -120,8 +104,15 @@ export class MfRecommender extends ScoringRecommender {
         `workers must be a positive integer, got ${this.#workers}`,
       );
     }
-    this.#minParallelNnz = options.minParallelNnz ?? 20_000;
-    this.#rotate = options.rotate ?? true;
+    this.#sweepsRun = new AlsSweeps({
+      f: this.#f,
+      lambda: options.regularization ?? 10,
+      alpha: options.alpha ?? 10,
+      cgSteps: options.cgSteps ?? 3,
+      workers: this.#workers,
+      minParallelNnz: options.minParallelNnz ?? 20_000,
+      rotate: options.rotate ?? true,
+    });
   }
 
   /**
@@ -162,9 +153,8 @@ export class MfRecommender extends ScoringRecommender {
 
   /** How many fits so far ran their sweeps on worker threads. */
   get parallelFits(): number {
-    return this.#parallelFits;
+    return this.#sweepsRun.parallelFits;
   }
-  #parallelFits = 0;
 
   /**
    * Starts the worker threads of the next {@link fitAsync} now, if it will use them, so that
@@ -175,19 +165,17 @@ export class MfRecommender extends ScoringRecommender {
    * @returns Whether workers were started.
    */
   warmWorkers(nnz: number): boolean {
-    if (this.#workers === 1 || nnz < this.#minParallelNnz) return false;
-    (this.#pool ??= new AlsPool(this.#workers)).warm();
-    return true;
+    return this.#sweepsRun.warm(nnz);
   }
 
   /** Worker threads running now: none between fits, unless {@link warmWorkers} started them. */
   get workersAlive(): number {
-    return this.#pool?.alive ?? 0;
+    return this.#sweepsRun.alive;
   }
 
   /** Stops any worker still running (fitAsync already stops them when it ends). */
   close(): void {
-    this.#pool?.release();
+    this.#sweepsRun.release();
   }
 
   /**
@@ -262,13 +250,7 @@ export class MfRecommender extends ScoringRecommender {
 
   /** The fit's sweeps on this thread, then what the next warm fit starts from. */
   #sweepHere(data: InteractionMatrix): void {
-    const x = this.#x, y = this.#y;
-    const userSide = { ptr: data.rowPtr, idx: data.rowItems, w: data.rowWeights };
-    const itemSide = { ptr: data.colPtr, idx: data.colUsers, w: data.colWeights };
-    for (let it = 0; it < this.#sweeps; it++) {
-      this.#solve(x, y, userSide);
-      this.#solve(y, x, itemSide);
-    }
+    this.#sweepsRun.here(this.#x, this.#y, data, this.#sweeps);
     this.#ended();
   }
 
@@ -280,78 +262,25 @@ export class MfRecommender extends ScoringRecommender {
     if (this.#warmSweeps !== undefined) this.#warmFrom = this.#y;
   }
 
-  /** One half-sweep on this thread: each row of `x` given the fixed `y`. */
-  #solve(x: Float32Array, y: Float32Array, side: Side): void {
-    const gram = this.#rotated(x, y, gramMatrix(y, this.#f, this.#lambda));
-    const rows = side.ptr.length - 1;
-    solveRows(x, y, side.ptr, side.idx, side.w, gram, this.#f, this.#alpha, this.#cgSteps, 0, rows);
-  }
-
-  /**
-   * The Gram matrix a half-sweep solves with: where rotating pays, its eigen form, with the
-   * fixed side `y` rotated in place (the solved rows are rotated as they are solved).
-   */
-  #rotated(x: Float32Array, y: Float32Array, gram: Float64Array): Float64Array | EigenGram {
-    const f = this.#f;
-    if (!this.#rotate || !rotationPays(x.length / f, y.length / f)) return gram;
-    const eigen = eigenGram(gram, f);
-    rotateRows(y, eigen.q, f);
-    return eigen;
-  }
-
   async #fitShared(interactions: readonly Interaction[]): Promise<void> {
     this.#deferSweeps = true;
     try {
       this.fit(interactions);
     } catch (e) {
-      this.#pool?.release();
+      this.#sweepsRun.release();
       throw e;
     } finally {
       this.#deferSweeps = false;
     }
-    const data = this.data, x = this.#x, y = this.#y;
-    if (data.nnz === 0 || this.#workers === 1 || data.nnz < this.#minParallelNnz) {
+    const data = this.data;
+    if (data.nnz === 0 || !this.#sweepsRun.usesWorkers(data.nnz)) {
       // Workers warmed for this fit are not needed after all.
-      this.#pool?.release();
+      this.#sweepsRun.release();
       if (data.nnz > 0) this.#sweepHere(data);
       return;
     }
-    const userSide = shareSide(data.rowPtr, data.rowItems, data.rowWeights);
-    const itemSide = shareSide(data.colPtr, data.colUsers, data.colWeights);
-    const pool = this.#pool ??= new AlsPool(this.#workers);
-    this.#parallelFits++;
-    try {
-      for (let it = 0; it < this.#sweeps; it++) {
-        await pool.run(this.#jobs(x, y, userSide, this.#rotated(x, y, await this.#gram(pool, y))));
-        await pool.run(this.#jobs(y, x, itemSide, this.#rotated(y, x, await this.#gram(pool, x))));
-      }
-    } finally {
-      pool.release();
-    }
+    await this.#sweepsRun.onWorkers(this.#x, this.#y, data, this.#sweeps);
     this.#ended();
-  }
-
-  /** A half-sweep's jobs, one per worker (als_jobs.ts). */
-  #jobs(x: Float32Array, y: Float32Array, side: Side, gram: Float64Array | EigenGram): AlsJob[] {
-    return halfSweepJobs(x, y, side, gram, {
-      f: this.#f,
-      alpha: this.#alpha,
-      cgSteps: this.#cgSteps,
-      workers: this.#workers,
-    });
-  }
-
-  /**
-   * The Gram matrix a half-sweep starts from: a long fixed side (the users, at scale) has its
-   * sums split by rows between the workers, which would otherwise wait for this thread; a
-   * short one is summed here. The same bits either way (als_jobs.ts's gramJobs).
-   */
-  async #gram(pool: AlsPool, y: Float32Array): Promise<Float64Array> {
-    const f = this.#f;
-    if (y.length < GRAM_ROWS_ON_WORKERS * f) return gramMatrix(y, f, this.#lambda);
-    const sums = new Float64Array(new SharedArrayBuffer(f * f * 8));
-    await pool.run(gramJobs(y, f, sums, this.#workers));
-    return gramFromSums(sums, f, this.#lambda);
   }
 
   protected override pageFactors(): { x: Float32Array; y: Float32Array; f: number } {
