@@ -119,6 +119,39 @@ function historyOf(messages) {
   return h;
 }
 
+/**
+ * The sampler's cut-offs and penalties: OpenAI's `top_p`, `frequency_penalty` and
+ * `presence_penalty`, and llama.cpp server's `top_k`, `min_p` and `repeat_penalty`. Left out,
+ * the cut-offs are the llama.cpp server's defaults (top-k 40, top-p 0.95, min-p 0.05) and the
+ * repeat penalty is node-llama-cpp's (1.1 over the last 64 tokens). Without a penalty a small
+ * model that draws one emoji in a free-text field repeats it until max_tokens cuts the JSON
+ * off (SmolLM2-135M did, on a social reply); 1 switches the penalty off.
+ *
+ * @param {any} body The request.
+ */
+function sampling(body) {
+  /** @param {string} key @param {number} fallback */
+  const num = (key, fallback) => {
+    const v = body[key];
+    if (v == null) return fallback;
+    if (typeof v !== "number" || !Number.isFinite(v)) {
+      throw new HttpError(400, `${key}: expected a number`);
+    }
+    return v;
+  };
+  const frequencyPenalty = num("frequency_penalty", 0);
+  const presencePenalty = num("presence_penalty", 0);
+  const penalty = num("repeat_penalty", 1.1);
+  return {
+    topK: num("top_k", 40),
+    topP: num("top_p", 0.95),
+    minP: num("min_p", 0.05),
+    repeatPenalty: penalty === 1 && frequencyPenalty === 0 && presencePenalty === 0
+      ? false
+      : { penalty, frequencyPenalty, presencePenalty, lastTokens: 64 },
+  };
+}
+
 class HttpError extends Error {
   /** @param {number} status @param {string} message */
   constructor(status, message) {
@@ -145,6 +178,7 @@ async function complete(body, onText) {
   } catch (e) {
     throw new HttpError(400, `response_format: schema not supported by the grammar: ${e}`);
   }
+  const sampler = sampling(body);
   const history = historyOf(body.messages);
   const stops = body.stop == null ? [] : Array.isArray(body.stop) ? body.stop : [body.stop];
   const seq = await acquire();
@@ -158,6 +192,7 @@ async function complete(body, onText) {
       grammar: grammar ?? undefined,
       maxTokens: Number(body.max_tokens ?? body.max_completion_tokens ?? 512),
       temperature: Number(body.temperature ?? 1),
+      ...sampler,
       seed: body.seed == null ? undefined : Number(body.seed),
       customStopTriggers: stops.length ? stops : undefined,
       onToken: (/** @type {any[]} */ t) => {

@@ -116,6 +116,13 @@ Deno.test("real model: chat, json_schema, json_object, stop, stream, models, emb
     const bad = await post(`${server.url}/chat/completions`, { messages: [] });
     assert.equal(bad.status, 400);
     assert.match(bad.json.error.message, /messages/);
+    // The sampler's settings are checked like the rest of the request.
+    const badTopP = await post(`${server.url}/chat/completions`, {
+      messages: [{ role: "user", content: "hi" }],
+      top_p: "most",
+    });
+    assert.equal(badTopP.status, 400);
+    assert.match(badTopP.json.error.message, /top_p: expected a number/);
   } finally {
     await server.stop();
   }
