@@ -21,6 +21,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { grammarSchema } from "./grammar_schema.mjs";
 import { openMiniLm } from "./minilm_core.mjs";
+import { SamplerFieldError, samplerSettings } from "./sampler_settings.mjs";
 
 const { values: a } = parseArgs({
   options: {
@@ -119,39 +120,6 @@ function historyOf(messages) {
   return h;
 }
 
-/**
- * The sampler's cut-offs and penalties: OpenAI's `top_p`, `frequency_penalty` and
- * `presence_penalty`, and llama.cpp server's `top_k`, `min_p` and `repeat_penalty`. Left out,
- * the cut-offs are the llama.cpp server's defaults (top-k 40, top-p 0.95, min-p 0.05) and the
- * repeat penalty is node-llama-cpp's (1.1 over the last 64 tokens). Without a penalty a small
- * model that draws one emoji in a free-text field repeats it until max_tokens cuts the JSON
- * off (SmolLM2-135M did, on a social reply); 1 switches the penalty off.
- *
- * @param {any} body The request.
- */
-function sampling(body) {
-  /** @param {string} key @param {number} fallback */
-  const num = (key, fallback) => {
-    const v = body[key];
-    if (v == null) return fallback;
-    if (typeof v !== "number" || !Number.isFinite(v)) {
-      throw new HttpError(400, `${key}: expected a number`);
-    }
-    return v;
-  };
-  const frequencyPenalty = num("frequency_penalty", 0);
-  const presencePenalty = num("presence_penalty", 0);
-  const penalty = num("repeat_penalty", 1.1);
-  return {
-    topK: num("top_k", 40),
-    topP: num("top_p", 0.95),
-    minP: num("min_p", 0.05),
-    repeatPenalty: penalty === 1 && frequencyPenalty === 0 && presencePenalty === 0
-      ? false
-      : { penalty, frequencyPenalty, presencePenalty, lastTokens: 64 },
-  };
-}
-
 class HttpError extends Error {
   /** @param {number} status @param {string} message */
   constructor(status, message) {
@@ -178,7 +146,13 @@ async function complete(body, onText) {
   } catch (e) {
     throw new HttpError(400, `response_format: schema not supported by the grammar: ${e}`);
   }
-  const sampler = sampling(body);
+  let sampler;
+  try {
+    sampler = samplerSettings(body);
+  } catch (e) {
+    if (e instanceof SamplerFieldError) throw new HttpError(400, e.message);
+    throw e;
+  }
   const history = historyOf(body.messages);
   const stops = body.stop == null ? [] : Array.isArray(body.stop) ? body.stop : [body.stop];
   const seq = await acquire();
