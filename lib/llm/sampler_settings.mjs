@@ -47,10 +47,11 @@ export function samplerSettings(body) {
   const num = (key, fallback) => {
     const v = body[key];
     if (v == null) return fallback;
-    if (typeof v !== "number" || !Number.isFinite(v)) {
+    // Number.isFinite is false for anything but a finite number: it never coerces "40".
+    if (!Number.isFinite(v)) {
       throw new SamplerFieldError(`${key}: expected a number`);
     }
-    return v;
+    return /** @type {number} */ (v);
   };
   const frequencyPenalty = num("frequency_penalty", 0);
   const presencePenalty = num("presence_penalty", 0);
