@@ -8,6 +8,7 @@
 import { Rng } from "@lib/core/rng.ts";
 import { envNumber } from "@lib/core/params.ts";
 import { barabasiAlbert } from "@lib/social/mod.ts";
+import { machineInfo } from "./machine.ts";
 import {
   inboxCsr,
   independentCascade,
@@ -38,7 +39,7 @@ const [lt, ltS] = time(() => linearThreshold(csr, event.posters, { steps: rounds
 
 const last = logged.stats.at(-1)!;
 const result = {
-  machine: { cores: navigator.hardwareConcurrency, deno: Deno.version.deno },
+  machine: machineInfo(),
   nodes,
   ties: graph.tieCount,
   rounds,

@@ -8,6 +8,7 @@
 import { Rng } from "@lib/core/rng.ts";
 import { envNumber } from "@lib/core/params.ts";
 import { figuresDir } from "@lib/viz/paths.ts";
+import { machineInfo } from "./machine.ts";
 import {
   Catalog,
   type Interaction,
@@ -120,8 +121,7 @@ const out = {
   interactions: interactions.length,
   mf: { factors: 32, iterations: 10, cgSteps: 3 },
   itemknn: { neighbours: 50 },
-  deno: Deno.version.deno,
-  cpu: navigator.hardwareConcurrency,
+  ...machineInfo(),
   results,
 };
 const dir = `${figuresDir()}/bench`;

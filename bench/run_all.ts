@@ -7,7 +7,7 @@
  * @module
  */
 import { commandLine } from "../lib/core/cli_main.ts";
-import { benchDir, machineInfo } from "./machine.ts";
+import { benchDir, measuredOn, recordedMachine } from "./machine.ts";
 import { BENCH_V8_FLAGS } from "./child_row.ts";
 
 commandLine({
@@ -49,6 +49,8 @@ function cell(v: unknown): string {
 
 const dir = benchDir();
 const sections: string[] = [];
+/** Bench names by the machine their JSON says they ran on (BENCH_ONLY leaves the others as they were). */
+const byMachine = new Map<string, string[]>();
 for (
   const name of [...Deno.readDirSync(dir)].map((e) => e.name).filter((n) => n.endsWith(".json"))
     .sort()
@@ -56,6 +58,9 @@ for (
   const data = JSON.parse(Deno.readTextFileSync(`${dir}/${name}`));
   const rows: Record<string, unknown>[] = data.results ?? [];
   if (!rows.length) continue;
+  const bench = name.replace(/\.json$/, "");
+  const machine = recordedMachine(data);
+  byMachine.set(machine, [...byMachine.get(machine) ?? [], bench]);
   const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const notes = Object.entries(data).filter(([k, v]) => k !== "results" && typeof v !== "object")
     .map(([k, v]) => `${k}: ${cell(v)}`).join(" · ");
@@ -66,12 +71,9 @@ for (
       rows.map((r) => `| ${cols.map((c) => cell(r[c])).join(" | ")} |`).join("\n") + "\n",
   );
 }
-const m = machineInfo();
 await Deno.writeTextFile(
   `${dir}/README.md`,
-  `# Benchmarks\n\nMeasured by \`deno task bench\` on ${m.cpu} (${m.cores} cores, ${m.memoryGB} GB), Deno ${m.deno}, ${m.os}.\n\n${
-    sections.join("\n")
-  }`,
+  `# Benchmarks\n\n${measuredOn(byMachine)}\n\n${sections.join("\n")}`,
 );
 console.log(`\nwrote ${dir}/README.md${failed.length ? `; failed: ${failed.join(", ")}` : ""}`);
 if (failed.length) Deno.exit(1);
