@@ -151,7 +151,12 @@ Deno.test("real model: every decision schema goes through the real grammar and v
         schema,
         schemaName: `socius_${name}`,
         temperature: 0.7,
-        maxTokens: 400,
+        // The grammar bounds a reply in characters (160 a string, 4 items a list), not in
+        // tokens: the social schema's seven strings at their cap are 1,120 characters, over
+        // 400 tokens once the text is less plain than English prose (names, digits, emoji).
+        // A reply cut off there would fail the test on the token budget, which is not what
+        // it checks.
+        maxTokens: 1200,
         meta: { seed: name },
       })
     ));
