@@ -385,21 +385,22 @@ export class EventColumns {
     return true;
   }
 
-  // The id of an action's JSON text. An action whose values are all strings, finite numbers,
-  // booleans or null (every action the brains give: choose, watch, feel, search, chat…) is
-  // found without serialising it, by a walk through its keys and values in order: a million
-  // feel decisions then cost a few lookups each instead of a JSON text made and hashed.
+  // The id of an action's JSON text. An action of strings, finite numbers, booleans or null
+  // (choose, watch, feel, search…) is found by a walk through its keys and values in order:
+  // a million feel decisions then cost a few lookups each, no JSON text made and hashed.
   #actionId(action: unknown): number {
     if (typeof action !== "object" || action === null || Array.isArray(action)) return -1;
     if (Object.getPrototypeOf(action) !== Object.prototype) return -1;
-    let node = this.#actionTrie;
-    for (const k in action) {
-      const v = (action as Record<string, unknown>)[k];
-      if (!isFlatValue(v)) {
+    const fields = action as Record<string, unknown>;
+    // Checked first: a walk begun on an action with a list (chat, post) would leave nodes,
+    // one per friend or text, that no id ends.
+    for (const k in fields) {
+      if (!isFlatValue(fields[k])) {
         return isPlainJson(action) ? this.texts.actions.id(JSON.stringify(action)) : -1;
       }
-      node = trieStep(trieStep(node, k), v);
     }
+    let node = this.#actionTrie;
+    for (const k in fields) node = trieStep(trieStep(node, k), fields[k]);
     if (node.id === undefined) {
       const id = this.texts.actions.id(JSON.stringify(action));
       if (id >= 0) node.id = id;
