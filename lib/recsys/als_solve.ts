@@ -180,30 +180,19 @@ export function solveRows(
     times(xu, r);
     for (let a = 0; a < f; a++) r[a] = -r[a];
     addResidual(r, xu, y, idx, w, start, end, f, alpha);
-    // p = r and rs = r·r in one pass, rs summed as dot64 does.
-    let rs0 = 0, rs1 = 0;
-    for (let a = 0; a < f; a++) {
-      const ra = r[a];
-      p[a] = ra;
-      if (a & 1) rs1 += ra * ra;
-      else rs0 += ra * ra;
-    }
-    let rs = rs0 + rs1;
+    p.set(r);
+    let rs = dot64(r, r, f);
     for (let step = 0; step < cgSteps && rs > 1e-20; step++) {
       times(p, ap);
       addConfidenceTimes(ap, p, y, idx, w, start, end, f, alpha);
       const curvature = dot64(p, ap, f);
       if (!(curvature > 0)) break;
       const stepSize = rs / curvature;
-      let rsNew0 = 0, rsNew1 = 0;
       for (let a = 0; a < f; a++) {
         xu[a] += stepSize * p[a];
-        const ra = r[a] - stepSize * ap[a];
-        r[a] = ra;
-        if (a & 1) rsNew1 += ra * ra;
-        else rsNew0 += ra * ra;
+        r[a] -= stepSize * ap[a];
       }
-      const rsNew = rsNew0 + rsNew1;
+      const rsNew = dot64(r, r, f);
       const beta = rsNew / rs;
       for (let a = 0; a < f; a++) p[a] = r[a] + beta * p[a];
       rs = rsNew;
