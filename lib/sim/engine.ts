@@ -292,7 +292,7 @@ export class Engine {
     const unwarm = retrains ? w.warmRetrain(active.length) : () => {};
     let summary: RoundSummary;
     try {
-      summary = await this.#play(round, time, active);
+      summary = await this.#play(round, time, active, retrains);
     } finally {
       unwarm();
     }
@@ -324,9 +324,13 @@ export class Engine {
   }
 
   /** A round's turns, their effects, the hooks and the retrain, after the round started. */
-  async #play(round: number, time: SimTime, active: string[]): Promise<RoundSummary> {
+  async #play(
+    round: number,
+    time: SimTime,
+    active: string[],
+    retrains: boolean,
+  ): Promise<RoundSummary> {
     const w = this.world;
-    const sc = w.scenario;
     const t = time.iso;
     const ahead = this.#pagesAheadWanted(active.length) && w.startPagesAhead(active, true);
     let turns: TurnOutput[];
@@ -354,7 +358,7 @@ export class Engine {
     await deliverMessages(w, turns, this.log, t, totals);
     const summary: RoundSummary = { round, active: active.length, ...totals };
     for (const hook of [...this.#hooks]) await hook(this, round);
-    if ((round + 1) % sc.recommender.retrainEvery === 0) {
+    if (retrains) {
       await w.retrain();
       this.log.append({
         type: "fit",
