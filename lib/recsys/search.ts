@@ -125,10 +125,11 @@ export class ItemSearch {
 
   async #scores(query: string, key: string): Promise<Float64Array> {
     const [q] = await this.embedder.embed([query]);
+    const nonzero = nonzeroOf(q);
     const scores = new Float64Array(this.catalog.size);
     for (let i = 0; i < scores.length; i++) {
-      const sim = TITLE_WEIGHT * dot(q, this.#titles[i]) +
-        (1 - TITLE_WEIGHT) * dot(q, this.#texts[i]);
+      const sim = TITLE_WEIGHT * dotAt(q, this.#titles[i], nonzero) +
+        (1 - TITLE_WEIGHT) * dotAt(q, this.#texts[i], nonzero);
       // Tiers of 10 keep every exact match above every substring match above the rest.
       const tier = this.#keys[i] === key
         ? 20
@@ -141,8 +142,20 @@ export class ItemSearch {
   }
 }
 
-function dot(a: Float32Array, b: Float32Array): number {
+/** The places where a query's vector is not zero (a hashed query fills a few dozen of 256). */
+function nonzeroOf(q: Float32Array): Int32Array {
+  const at: number[] = [];
+  for (let j = 0; j < q.length; j++) if (q[j] !== 0) at.push(j);
+  return Int32Array.from(at);
+}
+
+/**
+ * a · b over the places where a is not zero: the terms left out are zeros (item vectors are finite), and adding a zero
+ * to a sum leaves it as it was, so this is the full dot product bit for bit, at a fraction of
+ * the work for a hashed query scored against every item of the catalogue.
+ */
+function dotAt(a: Float32Array, b: Float32Array, at: Int32Array): number {
   let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  for (let k = 0; k < at.length; k++) s += a[at[k]] * b[at[k]];
   return s;
 }

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { HashedEmbedder } from "../../lib/llm/hashed_embedder.ts";
 import type { Embedder } from "../../lib/llm/embedder.ts";
+import { Catalog } from "../../lib/recsys/catalog.ts";
 import { loadVegaCatalog } from "../../lib/recsys/load_vega.ts";
 import { ItemSearch } from "../../lib/recsys/search.ts";
 
@@ -57,4 +58,40 @@ Deno.test("queries asked together are embedded once, and a failed embedding is a
   await assert.rejects(() => index.search("Alien", 3), /down/);
   fail = false;
   assert.deepEqual(await index.search("Alien", 3), hits[0]);
+});
+
+Deno.test("a query's scores are the full dot products, bit for bit, for sparse and dense query vectors", async () => {
+  const { catalog } = await loadVegaCatalog();
+  const items = catalog.items.slice(0, 400);
+  const small = new Catalog(items);
+  /** The hashed embedder with every place of every vector made non-zero. */
+  const dense: Embedder = {
+    name: "dense",
+    dim: 256,
+    embed: async (texts) =>
+      (await new HashedEmbedder().embed(texts)).map((v) => v.map((x, j) => x + (j % 7) * 1e-3)),
+  };
+  for (const embedder of [new HashedEmbedder(), dense]) {
+    const search = await ItemSearch.create(small, embedder);
+    const titles = await embedder.embed(items.map((it) => it.title));
+    const texts = await embedder.embed(
+      items.map((it) => `${it.title}. ${it.genres.join(", ")}. ${it.description}`),
+    );
+    for (const query of ["space adventure", "a girl and her dog", "love in paris"]) {
+      const [q] = await embedder.embed([query]);
+      const full = (a: Float32Array, b: Float32Array) => {
+        let s = 0;
+        for (let j = 0; j < a.length; j++) s += a[j] * b[j];
+        return s;
+      };
+      const hits = await search.search(query, items.length);
+      assert.equal(hits.length, items.length);
+      for (const h of hits) {
+        const i = items.findIndex((it) => it.id === h.itemId);
+        const sim = 0.6 * full(q, titles[i]) + 0.4 * full(q, texts[i]);
+        // No title here contains these queries: every score is its similarity alone.
+        assert.ok(h.score === sim, `${embedder.name} "${query}" ${h.itemId}: ${h.score} vs ${sim}`);
+      }
+    }
+  }
 });
