@@ -305,7 +305,8 @@ export class Engine {
       tokens: summary.tokens,
       failures: summary.failures,
     });
-    for (const id of w.ids) w.agent(id).memory.endRound(sc.roundHours * round);
+    // The agents in the order of `ids` (both grow together), without a lookup by id each.
+    for (const agent of w.agents.values()) agent.memory.endRound(sc.roundHours * round);
     const row = this.collector.collect(w, round, w.ids);
     w.round = round + 1;
     if (this.store) {
