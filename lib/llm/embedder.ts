@@ -19,6 +19,15 @@ export interface Embedder {
    * @returns One unit-length vector per text (all zeros for an empty text).
    */
   embed(texts: readonly string[]): Promise<Float32Array[]>;
+  /**
+   * Embeds one text at once, for embedders that compute locally (the offline hashed one): the
+   * vector {@link embed} gives for it. Callers that can go on without waiting use it when
+   * present.
+   *
+   * @param text The text.
+   * @returns Its unit-length vector.
+   */
+  embedSync?(text: string): Float32Array;
 }
 
 export { cosine, normalize } from "../core/vector.ts";

@@ -37,7 +37,22 @@ export class CachedEmbedder implements Embedder {
     this.name = inner.name;
     this.dim = inner.dim;
     this.#maxEntries = maxEntries;
+    // Only an embedder that answers at once makes its cache answer at once.
+    const now = inner.embedSync?.bind(inner);
+    if (now) {
+      this.embedSync = (text) => {
+        let v = this.#cache.get(text);
+        if (v === undefined) {
+          this.misses++;
+          this.#put(text, v = now(text));
+        }
+        return v;
+      };
+    }
   }
+
+  /** The vector {@link embed} gives for a text, at once, when the inner embedder has it. */
+  readonly embedSync?: (text: string) => Float32Array;
 
   /**
    * Seeds the cache (e.g. from a checkpoint) so restored memories need no new calls.

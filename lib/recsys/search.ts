@@ -49,10 +49,10 @@ export class ItemSearch {
   /**
    * Scores by item for recent queries: agents search for the titles they heard of, so a round
    * asks the same few hundred queries thousands of times, and a query's scores depend on
-   * nothing else (exclusions are applied after). Kept as promises: a round's turns ask before
-   * the first answer is in.
+   * nothing else (exclusions are applied after). Kept as promises until they are in: a
+   * round's turns ask before the first answer is, and those that ask after need not wait.
    */
-  readonly #recent = new Map<string, Promise<Float64Array>>();
+  readonly #recent = new Map<string, Float64Array | Promise<Float64Array>>();
 
   private constructor(
     catalog: Catalog,
@@ -98,8 +98,48 @@ export class ItemSearch {
   ): Promise<SearchHit[]> {
     const key = titleKey(query);
     if (!key) return [];
-    const excluded = new Set(options.exclude ?? []);
-    const scores = await this.#scoresOf(query, key);
+    return this.#hits(await this.#scoresOf(query, key), k, options.exclude);
+  }
+
+  /**
+   * {@link search}'s hits at once, when they need no waiting: the query was answered before,
+   * or the embedder embeds synchronously (the offline hashed one). A rule agent's search then
+   * keeps its turn synchronous, as its decisions are.
+   *
+   * @param query Free text.
+   * @param k How many results.
+   * @param options `exclude`: item ids never to return.
+   * @returns The hits search gives, or null when they need waiting for (ask search).
+   *
+   * @example The same hits as search, at once
+   * ```ts
+   * import { Catalog } from "@lib/recsys/catalog.ts";
+   * import { ItemSearch } from "@lib/recsys/search.ts";
+   * import assert from "node:assert/strict";
+   * const base = { year: null, popularity: 0, quality: 0.5, genres: ["Drama"], description: "" };
+   * const cat = new Catalog([{ ...base, id: "a", title: "Heat" }, { ...base, id: "b", title: "Ran" }]);
+   * const search = await ItemSearch.create(cat);
+   * assert.deepEqual(search.searchNow("heat", 2), await search.search("heat", 2));
+   * ```
+   */
+  searchNow(
+    query: string,
+    k = 5,
+    options: { exclude?: Iterable<string> } = {},
+  ): SearchHit[] | null {
+    const key = titleKey(query);
+    if (!key) return [];
+    let scores = this.#recent.get(query);
+    if (scores === undefined) {
+      if (!this.embedder.embedSync) return null;
+      scores = this.#scoresFor(this.embedder.embedSync(query), key);
+      this.#keep(query, scores);
+    }
+    return scores instanceof Promise ? null : this.#hits(scores, k, options.exclude);
+  }
+
+  #hits(scores: Float64Array, k: number, exclude: Iterable<string> = []): SearchHit[] {
+    const excluded = new Set(exclude);
     return topK(scores, k, (i) => !excluded.has(this.catalog.items[i].id)).map((e) => ({
       itemId: this.catalog.items[e.index].id,
       score: e.score,
@@ -107,24 +147,33 @@ export class ItemSearch {
     }));
   }
 
-  #scoresOf(query: string, key: string): Promise<Float64Array> {
-    let scores = this.#recent.get(query);
-    if (scores === undefined) {
-      if (this.#recent.size >= RECENT_QUERIES) {
-        this.#recent.delete(this.#recent.keys().next().value as string);
-      }
-      scores = this.#scores(query, key);
-      this.#recent.set(query, scores);
+  #scoresOf(query: string, key: string): Float64Array | Promise<Float64Array> {
+    const kept = this.#recent.get(query);
+    if (kept !== undefined) return kept;
+    const scores = this.embedder.embed([query]).then(([q]) => this.#scoresFor(q, key));
+    this.#keep(query, scores);
+    scores.then(
+      // In: kept as the scores themselves, in the same place of the eviction order.
+      (s) => {
+        if (this.#recent.get(query) === scores) this.#recent.set(query, s);
+      },
       // An embedder that failed is asked again next time.
-      scores.catch(() => {
+      () => {
         if (this.#recent.get(query) === scores) this.#recent.delete(query);
-      });
-    }
+      },
+    );
     return scores;
   }
 
-  async #scores(query: string, key: string): Promise<Float64Array> {
-    const [q] = await this.embedder.embed([query]);
+  /** Keeps a query's scores, dropping the oldest query's when RECENT_QUERIES are kept. */
+  #keep(query: string, scores: Float64Array | Promise<Float64Array>): void {
+    if (this.#recent.size >= RECENT_QUERIES) {
+      this.#recent.delete(this.#recent.keys().next().value as string);
+    }
+    this.#recent.set(query, scores);
+  }
+
+  #scoresFor(q: Float32Array, key: string): Float64Array {
     const nonzero = nonzeroOf(q);
     const scores = new Float64Array(this.catalog.size);
     for (let i = 0; i < scores.length; i++) {
@@ -150,9 +199,9 @@ function nonzeroOf(q: Float32Array): Int32Array {
 }
 
 /**
- * a · b over the places where a is not zero: the terms left out are zeros (item vectors are finite), and adding a zero
- * to a sum leaves it as it was, so this is the full dot product bit for bit, at a fraction of
- * the work for a hashed query scored against every item of the catalogue.
+ * a · b over the places where a is not zero: the terms left out are zeros (item vectors are
+ * finite), and adding a zero to a sum leaves it as it was, so this is the full dot product bit
+ * for bit, at a fraction of the work for a hashed query scored against every item.
  */
 function dotAt(a: Float32Array, b: Float32Array, at: Int32Array): number {
   let s = 0;

@@ -19,6 +19,19 @@ export interface SearchPort {
     k: number,
     options: { exclude?: Iterable<string> },
   ): ScoredItem[] | Promise<ScoredItem[]>;
+  /**
+   * The same results at once when they need no waiting, else null (optional).
+   *
+   * @param query Free text.
+   * @param k How many.
+   * @param options Items not to return.
+   * @returns Best first, or null: ask {@link search}.
+   */
+  searchNow?(
+    query: string,
+    k: number,
+    options: { exclude?: Iterable<string> },
+  ): ScoredItem[] | null;
 }
 
 /** One agent's memory as the engine drives it. */

@@ -198,10 +198,14 @@ export function runTurnNow(
     }
     return settle(ask, ctx, d);
   };
-  const answer = (ask: TurnAsk): unknown =>
-    ask.kind === "decide" ? decideNow(ask) : world.search.search(ask.query, ask.k, {
-      exclude: ask.exclude,
-    });
+  const answer = (ask: TurnAsk): unknown => {
+    if (ask.kind === "decide") return decideNow(ask);
+    const options = { exclude: ask.exclude };
+    // A search answered at once keeps a direct turn direct (the log then takes its events
+    // as it ends, not after the turns behind it).
+    return (direct ? world.search.searchNow?.(ask.query, ask.k, options) : null) ??
+      world.search.search(ask.query, ask.k, options);
+  };
   const steps = turnSteps(world, agent, time, out, drift, () => turn.mood);
   const finished = drive(steps, answer);
   return finished === null ? out : finished.then(() => out);

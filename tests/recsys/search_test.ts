@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { HashedEmbedder } from "../../lib/llm/hashed_embedder.ts";
+import { CachedEmbedder } from "../../lib/memory/embed_cache.ts";
 import type { Embedder } from "../../lib/llm/embedder.ts";
 import { Catalog } from "../../lib/recsys/catalog.ts";
 import { loadVegaCatalog } from "../../lib/recsys/load_vega.ts";
@@ -94,4 +95,28 @@ Deno.test("a query's scores are the full dot products, bit for bit, for sparse a
       }
     }
   }
+});
+
+Deno.test("searchNow answers at once what search answers, and waits only for an embedder that must be waited for", async () => {
+  const { catalog } = await loadVegaCatalog();
+  const exclude = ["m1"];
+  // The offline embedder answers at once, also behind the cache simulations put in front of it.
+  for (const embedder of [new HashedEmbedder(), new CachedEmbedder(new HashedEmbedder())]) {
+    const search = await ItemSearch.create(catalog, embedder);
+    const reference = await ItemSearch.create(catalog, embedder);
+    const now = search.searchNow("star wars", 5, { exclude });
+    assert.deepEqual(now, await reference.search("star wars", 5, { exclude }));
+    assert.deepEqual(search.searchNow("", 5), []);
+  }
+  // An embedder with only the promise: null until the query's scores are in, then at once.
+  const counting = new CountingEmbedder();
+  const search = await ItemSearch.create(catalog, counting);
+  assert.equal(search.searchNow("alien", 5), null);
+  const waited = search.search("alien", 5);
+  assert.equal(search.searchNow("alien", 5), null, "still in flight");
+  const hits = await waited;
+  const before = counting.texts;
+  assert.deepEqual(search.searchNow("alien", 5), hits);
+  assert.equal(counting.texts, before, "answered from the kept scores");
+  assert.equal(new CachedEmbedder(counting).embedSync, undefined);
 });

@@ -86,3 +86,53 @@ Deno.test("agents with memories take the pooled path, and their log is unchanged
   assert.ok(direct.pooled > 0, "agents with memories must wait on their memory");
   assert.equal(direct.text, pooled.text);
 });
+
+Deno.test("a direct turn's search is answered at once, with the log of searches waited for", async () => {
+  const titles = ["Heat", "Alien", "Jaws", "Brazil", "Casino"];
+  /** The rule brain, but on a first page the agent searches for a title (by agent and round). */
+  const searching = (rule: Brain): Brain => {
+    const decideNow: NonNullable<Brain["decideNow"]> = (ctx) => {
+      if (ctx.behaviour !== "browse" || ctx.pageIndex > 0 || ctx.query !== null) {
+        return rule.decideNow!(ctx);
+      }
+      const query = titles[(ctx.agentId.length + ctx.time.round) % titles.length];
+      return {
+        action: { type: "search", query },
+        brain: rule.kind,
+        rationale: `looking for ${query}`,
+        memory: null,
+        calls: 0,
+        tokens: 0,
+        failure: null,
+        cached: false,
+      };
+    };
+    return {
+      kind: rule.kind,
+      name: rule.name,
+      decideNow,
+      decide: (ctx) => Promise.resolve(decideNow(ctx)),
+    };
+  };
+  const logs: string[] = [];
+  for (const direct of [false, true]) {
+    const engine = await createSimulation(smallScenario({ seed: 3, rounds: 3, ...noMemory }));
+    engine.syncTurns = direct;
+    const w = engine.world;
+    const brain = searching(w.brainOf(w.ids[0]));
+    for (const id of w.ids) w.brains.set(id, brain);
+    let waited = 0;
+    const search = w.search.search.bind(w.search);
+    (w.search as { search: typeof search }).search = (...args) => {
+      waited++;
+      return search(...args);
+    };
+    await engine.run();
+    const text = logText(engine);
+    assert.ok(text.includes('"source":"search"'), "no search page was shown");
+    if (direct) assert.equal(waited, 0, "a direct turn waited on a search");
+    else assert.ok(waited > 0);
+    logs.push(text);
+  }
+  assert.equal(logs[1], logs[0]);
+});
