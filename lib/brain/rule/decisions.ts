@@ -55,7 +55,11 @@ function pick(
   for (let i = 0; i < options.length; i++) utilities[i] = options[i].utility;
   const probs = logitProbabilities(utilities, cfg.temperature);
   const chosen = options[ctx.rng.categorical(probs)].outcome();
-  const scores = () => Object.fromEntries(options.map((o, i) => [o.label, probs[i]]));
+  // The explanation ring keeps the labels alone: a closure over the options would keep each
+  // option's context (the page as seen, the agent's inputs) alive for a thousand decisions.
+  const labels = new Array<string>(options.length);
+  for (let i = 0; i < options.length; i++) labels[i] = options[i].label;
+  const scores = () => Object.fromEntries(labels.map((label, i) => [label, probs[i]]));
   return { action: chosen.action, rationale: chosen.rationale, memory: chosen.memory, scores };
 }
 
