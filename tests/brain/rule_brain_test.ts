@@ -328,3 +328,43 @@ Deno.test("drift gives normalised()'s weights of the scaled and shifted copy, bi
     assert.equal(st.genreWeights, got);
   }
 });
+
+Deno.test("a browse explanation lists the options in order, a search last, and each is chosen as often as it says", async () => {
+  const catalog = new Map([["h1", item("h1", ["Sci-Fi"], { title: "Solaris" })]]);
+  const explorer = new RuleBrain({ items: (i) => catalog.get(i) });
+  const counts: Record<string, number> = {};
+  let scores: Record<string, number> = {};
+  const n = 2000;
+  for (let s = 0; s < n; s++) {
+    const ctx = browseCtx({
+      profile: profile({ features: ["Explorer"] }),
+      state: state({ heardOf: { h1: 5 } }),
+    }, s);
+    const { action } = await explorer.decide(ctx);
+    const label = action.type === "watch"
+      ? `watch:${action.itemId}`
+      : action.type === "search"
+      ? `search:${action.query}`
+      : action.type;
+    counts[label] = (counts[label] ?? 0) + 1;
+    scores = explorer.explain(ctx.callSite)!.scores!;
+  }
+  assert.deepEqual(Object.keys(scores), [
+    "watch:m1",
+    "watch:m2",
+    "watch:m3",
+    "watch:m4",
+    "watch:m5",
+    "next_page",
+    "leave",
+    "search:Solaris",
+  ]);
+  // Every seed sees the same options with the same probabilities.
+  for (const [label, p] of Object.entries(scores)) {
+    const seenShare = (counts[label] ?? 0) / n;
+    assert.ok(
+      Math.abs(seenShare - p) < 4 * Math.sqrt(p * (1 - p) / n) + 1e-3,
+      `${label}: ${seenShare} vs ${p}`,
+    );
+  }
+});

@@ -25,7 +25,7 @@ import {
 } from "./taste.ts";
 import { tasteMatch, tasteOf } from "./taste_table.ts";
 import { chatDialogue, choiceText, feelingText, postText, reasonPhrase } from "./text.ts";
-import { itemUtility, logitProbabilities } from "./utility.ts";
+import { itemUtility, logitProbabilities, type UtilityTerms } from "./utility.ts";
 import { audienceEffect, expectedValue, ratingFromExperience } from "./belief.ts";
 
 /** A rule decision before it becomes a `Decision`. */
@@ -134,66 +134,84 @@ export function browseRule(ctx: BrowseContext, cfg: RuleConfig, lookup?: ItemLoo
     taste: tasteOf(ctx.state),
     liked: likedGenres(ctx.profile),
   };
-  const terms = ctx.page.map((s) => itemUtility(s, inputs, cfg));
+  // The options in order: each item of the page, the next page, leaving, and a search when the
+  // agent heard of something. Every page of every agent comes here: the utilities go into one
+  // array and only the chosen option's words are made.
+  const page = ctx.page, n = page.length;
+  const terms = new Array<UtilityTerms>(n);
   let best = 0;
-  for (const t of terms) best = Math.max(best, t.total);
+  for (let i = 0; i < n; i++) {
+    best = Math.max(best, (terms[i] = itemUtility(page[i], inputs, cfg)).total);
+  }
   const watched = ctx.watchedThisSession.length;
-  const options: Option[] = ctx.page.map((s, i) => ({
-    label: `watch:${s.item.id}`,
-    utility: terms[i].total,
-    outcome: () => {
-      const why = reasonPhrase(s.item, terms[i]);
-      return {
-        action: { type: "watch", itemId: s.item.id },
-        rationale: choiceText(s.item, why),
-        memory: {
-          text: `On ${ctx.time.label} I chose to watch <${s.item.title}> (${
-            s.item.genres.join(", ")
-          }) because ${why}.`,
-          importance: 5,
-        },
-      };
-    },
-  }));
-  options.push({
-    label: "next_page",
-    utility: cfg.nextBase + cfg.badPage * Math.max(0, cfg.pageTarget - best) -
-      cfg.pageCost * ctx.pageIndex,
-    outcome: () => ({
+  const target = searchTarget(ctx, lookup);
+  const utilities = new Array<number>(n + (target ? 3 : 2));
+  for (let i = 0; i < n; i++) utilities[i] = terms[i].total;
+  utilities[n] = cfg.nextBase + cfg.badPage * Math.max(0, cfg.pageTarget - best) -
+    cfg.pageCost * ctx.pageIndex;
+  utilities[n + 1] = cfg.leaveBase + cfg.sessionFatigue * watched + cfg.pageFatigue * ctx.pageIndex;
+  if (target) {
+    utilities[n + 2] = itemUtility(
+      { item: target.item, friendsWatched: 0, mentions: target.times, avgRating: null },
+      inputs,
+      cfg,
+    ).total + cfg.searchBase + (f.includes("Explorer") ? cfg.explorerSearch : 0) +
+      cfg.heardOf * Math.log1p(target.times);
+  }
+  const probs = logitProbabilities(utilities, cfg.temperature);
+  const c = ctx.rng.categorical(probs);
+  // The explanation keeps the ids and the title, not the page as seen (see pick).
+  const ids = page.map((s) => s.item.id);
+  const query = target?.title;
+  const scores = () =>
+    Object.fromEntries([
+      ...ids.map((id, i) => [`watch:${id}`, probs[i]]),
+      ["next_page", probs[n]],
+      ["leave", probs[n + 1]],
+      ...(query === undefined ? [] : [[`search:${query}`, probs[n + 2]]]),
+    ]);
+  const label = ctx.time.label;
+  if (c < n) {
+    const item = page[c].item;
+    const why = reasonPhrase(item, terms[c]);
+    return {
+      action: { type: "watch", itemId: item.id },
+      rationale: choiceText(item, why),
+      memory: {
+        text: `On ${label} I chose to watch <${item.title}> (${
+          item.genres.join(", ")
+        }) because ${why}.`,
+        importance: 5,
+      },
+      scores,
+    };
+  }
+  if (c === n) {
+    return {
       action: { type: "next_page" },
       rationale: "Nothing on this page appeals to me; let me see more.",
-      memory: { text: `On ${ctx.time.label} I skipped a page of recommendations.`, importance: 1 },
-    }),
-  }, {
-    label: "leave",
-    utility: cfg.leaveBase + cfg.sessionFatigue * watched + cfg.pageFatigue * ctx.pageIndex,
-    outcome: () => ({
+      memory: { text: `On ${label} I skipped a page of recommendations.`, importance: 1 },
+      scores,
+    };
+  }
+  if (c === n + 1) {
+    return {
       action: { type: "leave" },
       rationale: watched > 0 ? "I have watched enough for now." : "Nothing here appeals to me.",
-      memory: { text: `On ${ctx.time.label} I left the recommender.`, importance: 2 },
-    }),
-  });
-  const target = searchTarget(ctx, lookup);
-  if (target) {
-    options.push({
-      label: `search:${target.title}`,
-      utility: itemUtility(
-        { item: target.item, friendsWatched: 0, mentions: target.times, avgRating: null },
-        inputs,
-        cfg,
-      ).total + cfg.searchBase + (f.includes("Explorer") ? cfg.explorerSearch : 0) +
-        cfg.heardOf * Math.log1p(target.times),
-      outcome: () => ({
-        action: { type: "search", query: target.title },
-        rationale: `I heard about <${target.title}> and want to find it.`,
-        memory: {
-          text: `On ${ctx.time.label} I searched for <${target.title}>, which I had heard about.`,
-          importance: 4,
-        },
-      }),
-    });
+      memory: { text: `On ${label} I left the recommender.`, importance: 2 },
+      scores,
+    };
   }
-  return pick(options, cfg, ctx);
+  const title = target!.title;
+  return {
+    action: { type: "search", query: title },
+    rationale: `I heard about <${title}> and want to find it.`,
+    memory: {
+      text: `On ${label} I searched for <${title}>, which I had heard about.`,
+      importance: 4,
+    },
+    scores,
+  };
 }
 
 /**
