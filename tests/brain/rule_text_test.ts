@@ -71,3 +71,14 @@ Deno.test("an item whose title or genres are replaced gets new words", () => {
   assert.equal(reasonPhrase(item, terms("interest")), "it matches my taste for Action");
   assert.equal(feelingText(item, 5, 1, false), "I loved <Aliens>: just the kind of Action I like.");
 });
+
+Deno.test("the reason is the strongest term, the first in interest, quality, social, novelty on a tie", () => {
+  const item = alien();
+  const at = (interest: number, quality: number, social: number, novelty: number) =>
+    reasonPhrase(item, { interest, quality, social, novelty, rewatch: 0, total: 0 });
+  assert.equal(at(1, 1, 1, 1), "it matches my taste for Sci-Fi and Horror");
+  assert.equal(at(0, 2, 2, 1), "it is said to be very good");
+  assert.equal(at(-1, -3, -1, -2), "it matches my taste for Sci-Fi and Horror");
+  assert.equal(at(-1, -3, 0.5, 0.5), "my friends are talking about it");
+  assert.equal(at(-1, -3, -2, -0.5), "I want to try something new (Sci-Fi, Horror)");
+});

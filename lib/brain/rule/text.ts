@@ -10,6 +10,9 @@ import type { FriendView } from "../context.ts";
 import type { UtilityTerms } from "./utility.ts";
 import { itemGenres } from "./taste.ts";
 
+/** The utility terms a reason can name, in the order ties are broken. */
+const REASONS = ["interest", "quality", "social", "novelty"] as const;
+
 /**
  * The strongest reason behind a choice, as a phrase.
  *
@@ -26,11 +29,11 @@ import { itemGenres } from "./taste.ts";
  * ```
  */
 export function reasonPhrase(item: Item, terms: UtilityTerms): string {
-  const ranked = (["interest", "quality", "social", "novelty"] as const)
-    .map((k) => [k, terms[k]] as const)
-    .sort((a, b) => b[1] - a[1]);
+  // The strongest term, the first of them on a tie (what a stable sort would put first).
+  let strongest: (typeof REASONS)[number] = REASONS[0];
+  for (const k of REASONS) if (terms[k] > terms[strongest]) strongest = k;
   const words = wordsOf(item);
-  switch (ranked[0][0]) {
+  switch (strongest) {
     case "interest":
       return words.interest ??= `it matches my taste for ${itemGenres(item).join(" and ")}`;
     case "quality":
