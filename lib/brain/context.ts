@@ -124,6 +124,11 @@ interface BaseContext {
   rng: Rng;
   /** A call-site seed for the LLM cache key (`${round}:${agentId}:${behaviour}:${step}`). */
   callSite: string;
+  /**
+   * False when the agent's memory keeps nothing, so a brain need not write what it would
+   * remember (a `Decision`'s `memory`); absent or true: it keeps it.
+   */
+  remembers?: boolean;
 }
 
 /** Choose recommender / social / nothing. */

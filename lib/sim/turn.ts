@@ -137,6 +137,7 @@ export function runTurnNow(
     memories,
     rng,
     callSite: `${round}:${agent.id}:${ask.behaviour}:${turn.step++}`,
+    remembers: !forgets,
     ...ask.extra,
   } as DecisionContext);
   // What follows a brain's decision: the fallback for an action that does not fit, the

@@ -368,3 +368,13 @@ Deno.test("a browse explanation lists the options in order, a search last, and e
     );
   }
 });
+
+Deno.test("the rule brain writes no memory for an agent that keeps none, and the same decision otherwise", async () => {
+  for (const make of [browseCtx, chooseCtx, feelCtx, socialCtx] as const) {
+    const kept = await brain.decide(make({}, 7));
+    const forgotten = await brain.decide({ ...make({}, 7), remembers: false });
+    assert.ok(kept.memory !== null && kept.memory.text.startsWith("On "), make.name);
+    assert.equal(forgotten.memory, null, make.name);
+    assert.deepEqual({ ...forgotten, memory: kept.memory }, kept, make.name);
+  }
+});

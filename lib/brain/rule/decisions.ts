@@ -46,6 +46,18 @@ interface Option {
   outcome: () => Omit<RuleOutcome, "scores">;
 }
 
+/**
+ * What the agent keeps of a decision, made only when its memory keeps anything: a rule agent
+ * at scale remembers nothing, and every decision would make these words for nobody.
+ */
+function remembered(
+  ctx: { remembers?: boolean },
+  text: () => string,
+  importance: number,
+): RuleOutcome["memory"] {
+  return ctx.remembers === false ? null : { text: text(), importance };
+}
+
 function pick(
   options: Option[],
   cfg: RuleConfig,
@@ -81,12 +93,12 @@ export function chooseRule(ctx: ChooseContext, cfg: RuleConfig): RuleOutcome {
     (activity: "recommender" | "social" | "nothing", why: string): Option["outcome"] => () => ({
       action: { type: "choose", activity },
       rationale: why,
-      memory: {
-        text: `On ${ctx.time.label} I chose ${
-          activity === "nothing" ? "to rest" : `the ${activity}`
-        }.`,
-        importance: 1,
-      },
+      memory: remembered(
+        ctx,
+        () =>
+          `On ${ctx.time.label} I chose ${activity === "nothing" ? "to rest" : `the ${activity}`}.`,
+        1,
+      ),
     });
   return pick(
     [
@@ -177,12 +189,14 @@ export function browseRule(ctx: BrowseContext, cfg: RuleConfig, lookup?: ItemLoo
     return {
       action: { type: "watch", itemId: item.id },
       rationale: choiceText(item, why),
-      memory: {
-        text: `On ${label} I chose to watch <${item.title}> (${
-          item.genres.join(", ")
-        }) because ${why}.`,
-        importance: 5,
-      },
+      memory: remembered(
+        ctx,
+        () =>
+          `On ${label} I chose to watch <${item.title}> (${
+            item.genres.join(", ")
+          }) because ${why}.`,
+        5,
+      ),
       scores,
     };
   }
@@ -190,7 +204,7 @@ export function browseRule(ctx: BrowseContext, cfg: RuleConfig, lookup?: ItemLoo
     return {
       action: { type: "next_page" },
       rationale: "Nothing on this page appeals to me; let me see more.",
-      memory: { text: `On ${label} I skipped a page of recommendations.`, importance: 1 },
+      memory: remembered(ctx, () => `On ${label} I skipped a page of recommendations.`, 1),
       scores,
     };
   }
@@ -198,7 +212,7 @@ export function browseRule(ctx: BrowseContext, cfg: RuleConfig, lookup?: ItemLoo
     return {
       action: { type: "leave" },
       rationale: watched > 0 ? "I have watched enough for now." : "Nothing here appeals to me.",
-      memory: { text: `On ${label} I left the recommender.`, importance: 2 },
+      memory: remembered(ctx, () => `On ${label} I left the recommender.`, 2),
       scores,
     };
   }
@@ -206,10 +220,11 @@ export function browseRule(ctx: BrowseContext, cfg: RuleConfig, lookup?: ItemLoo
   return {
     action: { type: "search", query: title },
     rationale: `I heard about <${title}> and want to find it.`,
-    memory: {
-      text: `On ${label} I searched for <${title}>, which I had heard about.`,
-      importance: 4,
-    },
+    memory: remembered(
+      ctx,
+      () => `On ${label} I searched for <${title}>, which I had heard about.`,
+      4,
+    ),
     scores,
   };
 }
@@ -267,10 +282,11 @@ export function feelRule(ctx: FeelContext, cfg: RuleConfig): RuleOutcome {
   return {
     action: { type: "feel", itemId: item.id, rating, feeling },
     rationale: feeling,
-    memory: {
-      text: `On ${ctx.time.label} I watched <${item.title}> and rated it ${rating}/5. ${feeling}`,
-      importance: 3 + 2 * Math.abs(rating - 3),
-    },
+    memory: remembered(
+      ctx,
+      () => `On ${ctx.time.label} I watched <${item.title}> and rated it ${rating}/5. ${feeling}`,
+      3 + 2 * Math.abs(rating - 3),
+    ),
     scores: { expected, experienced, rating: raw },
   };
 }
@@ -319,10 +335,11 @@ export function socialRule(ctx: SocialContext, cfg: RuleConfig, lookup?: ItemLoo
             itemIds: [latest.item.id],
           },
           rationale: `I want to tell ${friend.name} about <${latest.item.title}>.`,
-          memory: {
-            text: `On ${ctx.time.label} I told ${friend.name} about <${latest.item.title}>.`,
-            importance: 5,
-          },
+          memory: remembered(
+            ctx,
+            () => `On ${ctx.time.label} I told ${friend.name} about <${latest.item.title}>.`,
+            5,
+          ),
         }),
       },
       {
@@ -333,7 +350,7 @@ export function socialRule(ctx: SocialContext, cfg: RuleConfig, lookup?: ItemLoo
           return {
             action: { type: "post", text, itemIds: [rated.item.id] },
             rationale: `I want everyone to know what I think of <${rated.item.title}>.`,
-            memory: { text: `On ${ctx.time.label} I posted: ${text}`, importance: 5 },
+            memory: remembered(ctx, () => `On ${ctx.time.label} I posted: ${text}`, 5),
           };
         },
       },
@@ -383,7 +400,7 @@ export function interviewRule(ctx: InterviewContext, lookup?: ItemLookup): RuleO
   return {
     action: { type: "answer", text },
     rationale: "A summary of my profile, recent movies and current interests.",
-    memory: { text: `On ${ctx.time.label} I was interviewed.`, importance: 3 },
+    memory: remembered(ctx, () => `On ${ctx.time.label} I was interviewed.`, 3),
     scores: Object.fromEntries(topInterests(ctx.state, 3).map((t) => [t.genre, t.weight])),
   };
 }
