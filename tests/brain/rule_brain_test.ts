@@ -5,7 +5,7 @@ import {
   canonicalWeights,
   normalised,
 } from "@lib/brain/rule/taste.ts";
-import { logitProbabilities } from "@lib/brain/rule/utility.ts";
+import { itemUtility, logitProbabilities } from "@lib/brain/rule/utility.ts";
 import {
   driftInterests,
   initialGenreWeights,
@@ -376,5 +376,16 @@ Deno.test("the rule brain writes no memory for an agent that keeps none, and the
     assert.ok(kept.memory !== null && kept.memory.text.startsWith("On "), make.name);
     assert.equal(forgotten.memory, null, make.name);
     assert.deepEqual({ ...forgotten, memory: kept.memory }, kept, make.name);
+  }
+});
+
+Deno.test("itemUtility fills the terms it is given with what it returns fresh", () => {
+  const ctx = browseCtx({ profile: profile({ features: ["Critic", "Explorer", "Watcher"] }) });
+  const inputs = { profile: ctx.profile, state: ctx.state, shares: { "Sci-Fi": 0.5 } };
+  const out = { interest: 9, quality: 9, social: 9, novelty: 9, rewatch: 9, total: 9 };
+  for (const s of ctx.page) {
+    const fresh = itemUtility(s, inputs, brain.config);
+    assert.equal(itemUtility(s, inputs, brain.config, out), out);
+    assert.deepEqual(out, fresh);
   }
 });

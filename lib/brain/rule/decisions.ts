@@ -58,6 +58,16 @@ function remembered(
   return ctx.remembers === false ? null : { text: text(), importance };
 }
 
+/** The terms each item of a page is scored into in turn (only totals are kept). */
+const SCRATCH: UtilityTerms = {
+  interest: 0,
+  quality: 0,
+  social: 0,
+  novelty: 0,
+  rewatch: 0,
+  total: 0,
+};
+
 function pick(
   options: Option[],
   cfg: RuleConfig,
@@ -150,15 +160,13 @@ export function browseRule(ctx: BrowseContext, cfg: RuleConfig, lookup?: ItemLoo
   // agent heard of something. Every page of every agent comes here: the utilities go into one
   // array and only the chosen option's words are made.
   const page = ctx.page, n = page.length;
-  const terms = new Array<UtilityTerms>(n);
-  let best = 0;
-  for (let i = 0; i < n; i++) {
-    best = Math.max(best, (terms[i] = itemUtility(page[i], inputs, cfg)).total);
-  }
-  const watched = ctx.watchedThisSession.length;
   const target = searchTarget(ctx, lookup);
   const utilities = new Array<number>(n + (target ? 3 : 2));
-  for (let i = 0; i < n; i++) utilities[i] = terms[i].total;
+  let best = 0;
+  for (let i = 0; i < n; i++) {
+    best = Math.max(best, utilities[i] = itemUtility(page[i], inputs, cfg, SCRATCH).total);
+  }
+  const watched = ctx.watchedThisSession.length;
   utilities[n] = cfg.nextBase + cfg.badPage * Math.max(0, cfg.pageTarget - best) -
     cfg.pageCost * ctx.pageIndex;
   utilities[n + 1] = cfg.leaveBase + cfg.sessionFatigue * watched + cfg.pageFatigue * ctx.pageIndex;
@@ -185,7 +193,8 @@ export function browseRule(ctx: BrowseContext, cfg: RuleConfig, lookup?: ItemLoo
   const label = ctx.time.label;
   if (c < n) {
     const item = page[c].item;
-    const why = reasonPhrase(item, terms[c]);
+    // The chosen item's terms again (a pure function of the same inputs), for its reason.
+    const why = reasonPhrase(item, itemUtility(page[c], inputs, cfg));
     return {
       action: { type: "watch", itemId: item.id },
       rationale: choiceText(item, why),

@@ -43,6 +43,7 @@ export interface UtilityInputs {
  * @param seen The item with its social signals.
  * @param inputs Profile, state and consumed shares.
  * @param cfg The weights.
+ * @param out Terms to fill and return instead of new ones (a page's items scored in turn).
  * @returns The weighted terms and their total.
  *
  * @example An item in the agent's favourite genre scores higher
@@ -57,7 +58,12 @@ export interface UtilityInputs {
  * assert.ok(itemUtility(mk("Sci-Fi"), inputs, DEFAULT_RULE_CONFIG).total > itemUtility(mk("Comedy"), inputs, DEFAULT_RULE_CONFIG).total);
  * ```
  */
-export function itemUtility(seen: SeenItem, inputs: UtilityInputs, cfg: RuleConfig): UtilityTerms {
+export function itemUtility(
+  seen: SeenItem,
+  inputs: UtilityInputs,
+  cfg: RuleConfig,
+  out?: UtilityTerms,
+): UtilityTerms {
   const has = (f: Feature) => inputs.profile.features.includes(f);
   const interest = cfg.interest *
     (tasteMatch(inputs.state, seen.item, inputs.taste) +
@@ -69,14 +75,15 @@ export function itemUtility(seen: SeenItem, inputs: UtilityInputs, cfg: RuleConf
     novelty(inputs.shares, seen.item);
   const rewatch = inputs.state.watched.includes(seen.item.id) ? -cfg.rewatchPenalty : 0;
   const stay = has("Watcher") ? cfg.watcherStay : 0;
-  return {
-    interest,
-    quality,
-    social,
-    novelty: nov,
-    rewatch,
-    total: interest + quality + social + nov + rewatch + stay,
-  };
+  const total = interest + quality + social + nov + rewatch + stay;
+  if (!out) return { interest, quality, social, novelty: nov, rewatch, total };
+  out.interest = interest;
+  out.quality = quality;
+  out.social = social;
+  out.novelty = nov;
+  out.rewatch = rewatch;
+  out.total = total;
+  return out;
 }
 
 /**
