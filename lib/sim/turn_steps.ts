@@ -123,7 +123,9 @@ function* browseSession(
       });
       fresh = false;
     }
-    const seenPage = world.seenPage(agent, page).filter((s) => !watched.includes(s.item.id));
+    const asSeen = world.seenPage(agent, page);
+    // Most pages come before any watch: nothing to take out, no copy.
+    const seenPage = watched.length ? asSeen.filter((s) => !watched.includes(s.item.id)) : asSeen;
     const searched = query;
     const action = (yield decideAsk(
       "browse",
