@@ -46,8 +46,7 @@ export function drawActivity(
  * The agents that act this round, in id order of the input.
  *
  * @param ids Agent ids, in a fixed order.
- * @param activity Activity level by id, or the levels in the order of `ids` (a round of a
- *   million agents then looks none of them up).
+ * @param activity Activity level by id.
  * @param rate Probability per unit of activity.
  * @param rng A generator forked for this round.
  * @returns The active ids.
@@ -65,18 +64,13 @@ export function drawActivity(
  *   if (on.includes("b")) b++;
  * }
  * assert.ok(b > a);
- * // Levels in the order of the ids draw the same agents.
- * assert.deepEqual(activeAgents(["a", "b"], [1, 5], 0.5, new Rng(2)), activeAgents(["a", "b"], act, 0.5, new Rng(2)));
  * ```
  */
 export function activeAgents(
   ids: readonly string[],
-  activity: { get(id: string): number | undefined } | readonly number[],
+  activity: { get(id: string): number | undefined },
   rate: number,
   rng: Rng,
 ): string[] {
-  const at = Array.isArray(activity)
-    ? (_: string, i: number) => activity[i] as number | undefined
-    : (id: string) => (activity as { get(id: string): number | undefined }).get(id);
-  return ids.filter((id, i) => rng.next() < Math.min(1, rate * (at(id, i) ?? 0)));
+  return ids.filter((id) => rng.next() < Math.min(1, rate * (activity.get(id) ?? 0)));
 }

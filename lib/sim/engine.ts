@@ -277,12 +277,10 @@ export class Engine {
     for (const iv of sc.interventions.filter((i) => i.round === round)) {
       for (const d of await applyIntervention(w, iv)) this.#record(d);
     }
-    // Read in the map's own order, which is that of ids, without a lookup each.
+    // Read from the agents: a map of a million activities would outlive the round's start.
     const active = activeAgents(
       w.ids,
-      w.agents.size === w.ids.length
-        ? Array.from(w.agents.values(), (a) => a.activity)
-        : { get: (id) => w.agents.get(id)?.activity },
+      { get: (id) => w.agents.get(id)?.activity },
       sc.activity.rate,
       w.rng.fork(`round:${round}/active`),
     );
