@@ -66,9 +66,9 @@ export async function roundTurns(
   const waiting: Promise<void>[] = [];
   let done = 0;
   const finish = (i: number, r: TurnOutput) => {
-    turns[i] = shedEmptyLists(r);
     done++;
     options.onTurn?.(done, r, i);
+    turns[i] = keptForRoundEnd(r);
   };
   for (let i = 0; i < active.length; i++) {
     const agent = w.agent(active[i]);
@@ -96,15 +96,24 @@ export async function roundTurns(
 const NONE = Object.freeze([]) as unknown as never[];
 
 /**
- * A finished turn's output, its empty lists swapped for {@link NONE}. Outputs live until the
- * round's effects are applied, and most turns leave most lists empty: a round of 100,000
- * turns would otherwise carry half a million empty arrays through every scavenge.
+ * What a finished turn leaves for the round's end, in an object of its own, its empty lists
+ * swapped for {@link NONE}. The turn's own output then dies with the turn: kept until the
+ * round's effects are applied, it made V8 allocate every turn's output in the old generation
+ * (an allocation site whose objects live long is moved there), and with it what a turn stores
+ * into it, its decisions and pages, which die as the turn ends. A million-agent round then
+ * ended with 3.5 GB resident instead of 2.3 GB, most of it those dead events.
  */
-function shedEmptyLists(r: TurnOutput): TurnOutput {
-  if (r.outbox.length === 0) r.outbox = NONE;
-  if (r.interactions.length === 0) r.interactions = NONE;
-  if (r.watches.length === 0) r.watches = NONE;
-  if (r.feedPosts.length === 0) r.feedPosts = NONE;
-  if (r.reposted.length === 0) r.reposted = NONE;
-  return r;
+function keptForRoundEnd(r: TurnOutput): TurnOutput {
+  return {
+    events: r.events,
+    outbox: r.outbox.length ? r.outbox.slice() : NONE,
+    interactions: r.interactions.length ? r.interactions.slice() : NONE,
+    watches: r.watches.length ? r.watches.slice() : NONE,
+    feedPosts: r.feedPosts.length ? r.feedPosts.slice() : NONE,
+    reposted: r.reposted.length ? r.reposted.slice() : NONE,
+    decisions: r.decisions,
+    calls: r.calls,
+    tokens: r.tokens,
+    failures: r.failures,
+  };
 }
