@@ -10,7 +10,7 @@ import { benchDir } from "./machine.ts";
  * yet (their current rows become the previous ones under this label).
  */
 export const PREVIOUS_VERSION =
-  "d75fe38: ALS row solves in JavaScript, feed views copying every message (measured the same hour)";
+  "f555156: searches made a rule turn wait, rule decisions made every option's closure and memory text (measured the same hour)";
 
 /**
  * The rows of a bench's JSON marked `previous`; when it has none yet, its current rows become
