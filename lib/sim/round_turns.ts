@@ -100,8 +100,8 @@ const NONE = Object.freeze([]) as unknown as never[];
  * swapped for {@link NONE}. The turn's own output then dies with the turn: kept until the
  * round's effects are applied, it made V8 allocate every turn's output in the old generation
  * (an allocation site whose objects live long is moved there), and with it what a turn stores
- * into it, its decisions and pages, which die as the turn ends. A million-agent round then
- * ended with 3.5 GB resident instead of 2.3 GB, most of it those dead events.
+ * into it, its decisions and pages, which die as the turn ends. A million-agent round ends
+ * with 2.2 GB resident this way, against 2.7 GB before (1.46 GB of it live either way).
  */
 function keptForRoundEnd(r: TurnOutput): TurnOutput {
   return {
