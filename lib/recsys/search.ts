@@ -109,7 +109,8 @@ export class ItemSearch {
    * @param query Free text.
    * @param k How many results.
    * @param options `exclude`: item ids never to return.
-   * @returns The hits search gives, or null when they need waiting for (ask search).
+   * @returns The hits search gives, or null when they need waiting for: the query's embedding
+   *   is then under way, and search waits for it without asking again.
    *
    * @example The same hits as search, at once
    * ```ts
@@ -129,12 +130,7 @@ export class ItemSearch {
   ): SearchHit[] | null {
     const key = titleKey(query);
     if (!key) return [];
-    let scores = this.#recent.get(query);
-    if (scores === undefined) {
-      if (!this.embedder.embedSync) return null;
-      scores = this.#scoresFor(this.embedder.embedSync(query), key);
-      this.#keep(query, scores);
-    }
+    const scores = this.#scoresOf(query, key);
     return scores instanceof Promise ? null : this.#hits(scores, k, options.exclude);
   }
 
@@ -150,6 +146,11 @@ export class ItemSearch {
   #scoresOf(query: string, key: string): Float64Array | Promise<Float64Array> {
     const kept = this.#recent.get(query);
     if (kept !== undefined) return kept;
+    if (this.embedder.embedSync) {
+      const now = this.#scoresFor(this.embedder.embedSync(query), key);
+      this.#keep(query, now);
+      return now;
+    }
     const scores = this.embedder.embed([query]).then(([q]) => this.#scoresFor(q, key));
     this.#keep(query, scores);
     scores.then(

@@ -111,10 +111,12 @@ Deno.test("searchNow answers at once what search answers, and waits only for an 
   // An embedder with only the promise: null until the query's scores are in, then at once.
   const counting = new CountingEmbedder();
   const search = await ItemSearch.create(catalog, counting);
+  const indexed = counting.texts;
   assert.equal(search.searchNow("alien", 5), null);
   const waited = search.search("alien", 5);
   assert.equal(search.searchNow("alien", 5), null, "still in flight");
   const hits = await waited;
+  assert.equal(counting.texts, indexed + 1, "the query is embedded once for all three asks");
   const before = counting.texts;
   assert.deepEqual(search.searchNow("alien", 5), hits);
   assert.equal(counting.texts, before, "answered from the kept scores");
